@@ -1,0 +1,3 @@
+from mcauthor.cli import main
+
+main()

@@ -1,0 +1,269 @@
+"""The lint engine: load, check schemas, build the model, run rules, then apply
+configuration, command-line selection and inline suppressions, and sort.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mcauthor import schema, suppressions
+from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.findings import Finding
+from mcauthor.loader import CannotRun, Document, Loaded, find_root, load, read_config
+from mcauthor.model import (
+    Catalog,
+    Config,
+    build_config,
+    build_credential,
+    build_research,
+    build_stack,
+)
+from mcauthor.rules import Rule, all_rules, by_code
+
+SEVERITY_WORDS = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    select: tuple[str, ...] = ()  # codes, code prefixes (MC2) or names; empty: all
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None  # overrides lint.fail_on from the config
+    files: frozenset[str] | None = None  # report only these catalog paths
+
+
+@dataclass(frozen=True)
+class LintResult:
+    root: Path
+    files: int
+    diagnostics: tuple[Diagnostic, ...]
+    fail_on: Severity
+    catalog: Catalog
+    documents: Mapping[str, Document] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics)
+
+
+def check_selectors(selectors: Iterable[str]) -> None:
+    """Raise CannotRun for a --select/--ignore entry that names no rule."""
+    rules = all_rules()
+    for item in selectors:
+        if not any(_matches(item, r) for r in rules):
+            names = [r.code for r in rules] + [r.name for r in rules]
+            close = difflib.get_close_matches(item, names, n=1)
+            tip = f"; did you mean {close[0]}?" if close else ""
+            raise CannotRun(f"`{item}` matches no rule code or name{tip}")
+
+
+def _matches(selector: str, rule: type[Rule]) -> bool:
+    return rule.code.startswith(selector.upper()) or selector == rule.name
+
+
+def gather(start: Path) -> tuple[Catalog, Loaded, list[Finding]]:
+    """Load and model the catalog at or above ``start``; findings from loading and schema."""
+    root = find_root(start)
+    config_doc = read_config(root)
+    findings = schema.check(config_doc)
+    config = build_config(config_doc.data)
+    findings.extend(_check_rule_settings(config))
+    loaded = load(root, config_doc, config.lint.exclude)
+    findings[:0] = loaded.findings
+    for doc in loaded.documents[1:]:
+        findings.extend(schema.check(doc))
+    return _build_catalog(root, config, loaded), loaded, findings
+
+
+def lint(start: Path, options: LintOptions | None = None) -> LintResult:
+    options = options or LintOptions()
+    check_selectors((*options.select, *options.ignore))
+    catalog, loaded, findings = gather(start)
+    rules = all_rules()
+    for rule in rules:
+        if rule.phase == "check":
+            findings.extend(_run(rule, catalog))
+    config = catalog.config
+    fail_on = options.fail_on or config.lint.fail_on
+    if fail_on not in SEVERITY_WORDS:
+        raise CannotRun(f"--fail-on must be error, warning or info, not `{fail_on}`")
+    docs = {doc.relpath: doc for doc in loaded.documents}
+    diagnostics = _resolve(findings, docs, config, options)
+    return LintResult(
+        root=catalog.root,
+        files=loaded.files,
+        diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
+        fail_on=Severity(fail_on),
+        catalog=catalog,
+        documents=docs,
+    )
+
+
+def _run(rule: type[Rule], catalog: Catalog) -> list[Finding]:
+    """Run one rule; a bug in a rule becomes a finding, never a traceback."""
+    try:
+        return list(rule().check(catalog))
+    except Exception as exc:  # a rule must never take the whole lint down
+        return [
+            Finding(
+                "MC000",
+                catalog.config.file,
+                (),
+                f"internal error in rule {rule.code} ({rule.name}): {type(exc).__name__}: {exc}",
+                hint="Please report this to the mcauthor maintainers; other rules still ran.",
+                line=1,
+                column=1,
+            )
+        ]
+
+
+def _build_catalog(root: Path, config: Config, loaded: Loaded) -> Catalog:
+    credentials, stacks, library = [], [], []
+    for doc in loaded.documents:
+        if doc.parsed.fatal or doc.data is None:
+            continue
+        if doc.kind == "credential":
+            credentials.append(build_credential(doc.data, doc.relpath, doc.stem))
+        elif doc.kind == "stack":
+            stacks.append(build_stack(doc.data, doc.relpath, doc.stem))
+        elif doc.kind == "research":
+            library.extend(
+                build_research(item, doc.relpath, (i,))
+                for i, item in enumerate(doc.data)
+                if isinstance(item, dict)
+            )
+    return Catalog(
+        root=root,
+        config=config,
+        credentials=tuple(credentials),
+        stacks=tuple(stacks),
+        library=tuple(library),
+        documents={doc.relpath: doc for doc in loaded.documents},
+    )
+
+
+def _check_rule_settings(config: Config) -> list[Finding]:
+    """lint.rules entries must name real rules (codes are stable, so typos are likely)."""
+    known = by_code()
+    out = []
+    for code in config.lint.rules:
+        if code.startswith("x-") or code in known:
+            continue
+        close = difflib.get_close_matches(code, list(known), n=1)
+        out.append(
+            Finding(
+                "MC054",
+                config.file,
+                ("lint", "rules", code),
+                f"`{code}` is not an mcauthor rule"
+                + (f"; did you mean `{close[0]}`?" if close else ""),
+                hint="`mcauthor rules` lists every rule code.",
+            )
+        )
+    return out
+
+
+def _severity_for(rule: type[Rule], config: Config, options: LintOptions) -> Severity | None:
+    """The rule's severity after config and command line; None when it is off."""
+    if options.select and not any(_matches(s, rule) for s in options.select):
+        return None
+    if any(_matches(s, rule) for s in options.ignore):
+        return None
+    setting = config.lint.rules.get(rule.code) or config.lint.rules.get(rule.name)
+    if setting is None:
+        return rule.severity
+    if setting == "off":
+        return None
+    return Severity(setting) if setting in SEVERITY_WORDS else rule.severity
+
+
+def _resolve(
+    findings: list[Finding],
+    docs: Mapping[str, Document],
+    config: Config,
+    options: LintOptions,
+) -> list[Diagnostic]:
+    rules = by_code()
+    severities = {code: _severity_for(rule, config, options) for code, rule in rules.items()}
+    marks = {rel: suppressions.parse(doc.text) for rel, doc in docs.items()}
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, str, int, int, str]] = set()
+    for finding in findings:
+        rule = rules[finding.code]
+        severity = severities[finding.code]
+        if severity is None:
+            continue
+        line, column = _position(finding, docs)
+        if _suppressed(marks.get(finding.file, ()), rule, line):
+            continue
+        key = (finding.code, finding.file, line, column, finding.message)
+        if key in seen:  # one problem reached twice (e.g. through two stacks) counts once
+            continue
+        seen.add(key)
+        out.append(_diagnostic(rule, severity, finding, line, column))
+    unused = rules.get("MC900")
+    if unused is not None and severities.get("MC900") is not None:
+        out.extend(_unused(marks, unused, severities["MC900"] or unused.severity))
+    if options.files is not None:
+        out = [d for d in out if d.path in options.files]
+    return out
+
+
+def _position(finding: Finding, docs: Mapping[str, Document]) -> tuple[int, int]:
+    if finding.line is not None:
+        return finding.line, finding.column or 1
+    doc = docs.get(finding.file)
+    if doc is None:
+        return 1, 1
+    return doc.locate(finding.at, value=finding.value)
+
+
+def _suppressed(marks: Iterable[suppressions.Suppression], rule: type[Rule], line: int) -> bool:
+    hit = False
+    for mark in marks:
+        listed = suppressions.covers(mark, rule.code, rule.name, line)
+        if listed is not None:
+            mark.used.add(listed)
+            hit = True
+    return hit
+
+
+def _unused(
+    marks: Mapping[str, list[suppressions.Suppression]], rule: type[Rule], severity: Severity
+) -> list[Diagnostic]:
+    out = []
+    for rel, found in marks.items():
+        for mark in found:
+            for code in mark.codes:
+                if code in mark.used:
+                    continue
+                finding = Finding(
+                    rule.code,
+                    rel,
+                    (),
+                    f"`# mcauthor: disable={code}` suppresses nothing here",
+                    hint="Remove the comment, or check the rule code and the line it is on.",
+                )
+                out.append(_diagnostic(rule, severity, finding, mark.line, mark.column))
+    return out
+
+
+def _diagnostic(
+    rule: type[Rule], severity: Severity, finding: Finding, line: int, column: int
+) -> Diagnostic:
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        criterion=rule.criterion,
+        message=finding.message,
+        path=finding.file,
+        line=line,
+        column=column,
+        hint=finding.hint,
+    )

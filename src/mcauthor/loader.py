@@ -1,0 +1,298 @@
+"""Find the catalog root and read every catalog file, keeping source positions.
+
+This layer never raises for bad files: each problem becomes a finding for the engine,
+and the other files are still read. It raises :class:`CannotRun` only when there is
+nothing to lint at all (no catalog) or when ``mcauthor.yaml`` itself cannot be read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mcauthor.findings import Finding
+from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse
+
+CONFIG_NAME = "mcauthor.yaml"
+
+# Which folder holds which kind of file.
+KIND_DIRS = {"credentials": "credential", "stacks": "stack", "research": "research"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+# Loader problem kinds → rule codes (see mcauthor.rules).
+_PROBLEM_CODES = {
+    "syntax": "MC001",
+    "duplicate-key": "MC002",
+    "encoding": "MC003",
+    "bom": "MC004",
+    "multi-document": "MC005",
+    "alias-bomb": "MC007",
+    "too-large": "MC008",
+    "too-deep": "MC008",
+    "tag": "MC009",
+    "yaml11": "MC011",
+}
+
+
+class CannotRun(Exception):
+    """The command cannot run at all (exit status 2); the message is one line."""
+
+
+@dataclass(slots=True)
+class Document:
+    """One catalog file as read: its text, its data and where each value starts."""
+
+    relpath: str
+    kind: str  # config | credential | stack | research
+    text: str
+    parsed: Parsed
+
+    @property
+    def data(self) -> Any:
+        return self.parsed.data
+
+    @property
+    def stem(self) -> str:
+        name = self.relpath.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]
+
+    def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
+        return self.parsed.locate(path, value=value)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+@dataclass(slots=True)
+class Loaded:
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0  # every catalog file looked at, readable or not
+
+    def document(self, relpath: str) -> Document | None:
+        for doc in self.documents:
+            if doc.relpath == relpath:
+                return doc
+        return None
+
+
+def find_root(start: Path) -> Path:
+    """The catalog root: ``start`` itself or its nearest parent holding mcauthor.yaml."""
+    start = start.absolute()
+    if not start.exists():
+        raise CannotRun(f"{start}: no such file or folder")
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise CannotRun(f"no {CONFIG_NAME} found in {here} or any parent folder (is this a catalog?)")
+
+
+def read_config(root: Path) -> Document:
+    """Read mcauthor.yaml; a config that cannot be read at all stops the command."""
+    path = root / CONFIG_NAME
+    findings: list[Finding] = []
+    doc = _read(root, path, "config", findings)
+    fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC005", "MC007", "MC008"}]
+    if doc is None or fatal:
+        reason = fatal[0].message if fatal else (findings[0].message if findings else "unreadable")
+        line = fatal[0].line if fatal else 1
+        raise CannotRun(f"{CONFIG_NAME}:{line}: cannot read the catalog config: {reason}")
+    if not isinstance(doc.data, dict):
+        raise CannotRun(f"{CONFIG_NAME}:1: the catalog config must be a mapping of settings")
+    doc.parsed.problems[:] = [
+        p for p in doc.parsed.problems if not (p.path and p.path[:2] == ("lint", "rules"))
+    ]
+    return doc
+
+
+def load(root: Path, config: Document, exclude: Iterable[str] = ()) -> Loaded:
+    """Read every catalog file below ``root`` except those matching ``exclude`` globs."""
+    loaded = Loaded(root=root)
+    loaded.documents.append(config)
+    loaded.files = 1
+    _add_problems(config, loaded.findings)
+    excluded = _compile_globs(exclude)
+    for path, kind in _discover(root, loaded.findings):
+        rel = path.relative_to(root).as_posix()
+        if excluded and excluded.match(rel):
+            continue
+        loaded.files += 1
+        doc = _read(root, path, kind, loaded.findings)
+        if doc is not None:
+            loaded.documents.append(doc)
+    return loaded
+
+
+def _discover(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
+    """Catalog files in a stable order; symlinks out of the catalog are reported."""
+    real_root = root.resolve()
+    found: list[tuple[Path, str]] = []
+    for folder, kind in KIND_DIRS.items():
+        top = root / folder
+        if not top.is_dir():
+            continue
+        seen: set[Path] = set()
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+            current = Path(dirpath)
+            real = current.resolve()
+            if real in seen or not _inside(real, real_root):
+                if not _inside(real, real_root):
+                    findings.append(_outside(root, current))
+                dirnames[:] = []
+                continue
+            seen.add(real)
+            dirnames.sort()
+            for name in sorted(filenames):
+                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                    continue
+                path = current / name
+                if path.is_symlink() and not _inside(path.resolve(), real_root):
+                    findings.append(_outside(root, path))
+                    continue
+                found.append((path, kind))
+    return found
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _outside(root: Path, path: Path) -> Finding:
+    rel = path.relative_to(root).as_posix()
+    return Finding(
+        "MC010",
+        rel,
+        (),
+        "this symbolic link points outside the catalog",
+        hint="Copy the file into the catalog instead; mcauthor never reads outside it.",
+        line=1,
+        column=1,
+    )
+
+
+def _read(root: Path, path: Path, kind: str, findings: list[Finding]) -> Document | None:
+    rel = path.relative_to(root).as_posix()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            findings.append(
+                Finding(
+                    "MC008",
+                    rel,
+                    (),
+                    f"the file is {size:,} bytes; catalog files may be at most {MAX_BYTES:,}",
+                    hint="Split it up, or check that it is the file you meant to add.",
+                    line=1,
+                    column=1,
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        findings.append(
+            Finding(
+                "MC012",
+                rel,
+                (),
+                f"the file cannot be read: {exc.strerror or exc}",
+                line=1,
+                column=1,
+            )
+        )
+        return None
+    text, problems = decode(raw)
+    if text is None:
+        _add_raw(rel, problems, findings)
+        return None
+    doc = Document(rel, kind, text, parse(text))
+    doc.parsed.problems[:0] = problems
+    if kind != "config":
+        _add_problems(doc, findings)
+    return doc
+
+
+def _add_problems(doc: Document, findings: list[Finding]) -> None:
+    _add_raw(doc.relpath, doc.parsed.problems, findings)
+    parsed = doc.parsed
+    if parsed.fatal:
+        return
+    want = list if doc.kind == "research" else dict
+    if parsed.empty or not isinstance(parsed.data, want):
+        shape = "a list of research entries" if want is list else "a mapping of keys to values"
+        got = "empty" if parsed.empty else f"{_shape(parsed.data)}"
+        findings.append(
+            Finding(
+                "MC006",
+                doc.relpath,
+                (),
+                f"the file is {got}; a {doc.kind} file must be {shape}",
+                hint="Start the file with `id:` and the other keys of the format."
+                if want is dict
+                else "Start each entry with `- key:`.",
+                line=parsed.values.get((), (1, 1))[0],
+                column=parsed.values.get((), (1, 1))[1],
+            )
+        )
+        parsed.fatal = True
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a single value"
+
+
+def _add_raw(rel: str, problems: list[Problem], findings: list[Finding]) -> None:
+    for problem in problems:
+        findings.append(
+            Finding(
+                _PROBLEM_CODES[problem.kind],
+                rel,
+                problem.path or (),
+                problem.message,
+                hint=problem.hint,
+                line=problem.line,
+                column=problem.column,
+            )
+        )
+
+
+def _compile_globs(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    parts = [_glob_regex(p) for p in patterns if p]
+    return re.compile("|".join(parts)) if parts else None
+
+
+@lru_cache(maxsize=64)
+def _glob_regex(pattern: str) -> str:
+    """Translate a gitignore-like glob (``**`` spans folders, ``*`` does not) to a regex."""
+    pattern = pattern.strip().lstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    # A folder pattern excludes everything below it.
+    return "(?:" + "".join(out) + ")(?:/.*)?$"

@@ -1,0 +1,100 @@
+"""What a lint rule is. One rule per module; ``mcauthor.rules`` lists them all.
+
+A rule has a stable code (never reused once retired), a kebab-case name, a default
+severity, the Digital Promise criterion it checks (or None), a one-line summary, and a
+docstring that says why the rule exists. ``bad`` and ``good`` are runnable examples: YAML
+fragments merged onto a small valid catalog (see ``mcauthor.rules.examples``). The test
+suite checks that ``bad`` produces the rule's code and ``good`` does not.
+
+Rules only yield findings. The engine applies configuration, suppressions and sorting.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from mcauthor.diagnostics import Criterion, Severity
+from mcauthor.findings import Finding
+from mcauthor.model import Catalog, Credential, Stack
+from mcauthor.yamlread import YamlPath
+
+CREDENTIAL = "credentials/example.yaml"
+
+
+@dataclass(frozen=True)
+class Example:
+    """Files to lay over the base example catalog.
+
+    ``files`` maps a catalog path to YAML text whose top-level keys replace the same keys
+    of the base file (a new ``credentials/x.yaml`` starts from the base credential with
+    ``id: x``); ``omit`` removes top-level keys; ``whole`` files are written verbatim and
+    ``raw`` files as bytes.
+    """
+
+    files: Mapping[str, str] = field(default_factory=dict)
+    omit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    whole: Mapping[str, str] = field(default_factory=dict)
+    raw: Mapping[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def credential(cls, text: str = "", *, omit: tuple[str, ...] = ()) -> Example:
+        """The common case: change the example credential's top-level keys."""
+        return cls(files={CREDENTIAL: text} if text else {}, omit={CREDENTIAL: omit})
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    criterion: ClassVar[Criterion | None] = None
+    summary: ClassVar[str]
+    # "check" rules run on the model; "load" rules are reported by the loading layers
+    # (YAML reading, schema, suppressions) and only carry metadata and examples here.
+    phase: ClassVar[str] = "check"
+    bad: ClassVar[Example | None] = None
+    good: ClassVar[Example | None] = None
+    # Why a rule has no runnable example (e.g. it needs a symlink or an unreadable file).
+    no_example: ClassVar[str | None] = None
+
+    def check(self, catalog: Catalog) -> Iterator[Finding]:
+        return iter(())
+
+    def finding(
+        self,
+        file: str,
+        at: YamlPath,
+        message: str,
+        *,
+        hint: str | None = None,
+        value: bool = False,
+    ) -> Finding:
+        return Finding(self.code, file, at, message, hint=hint, value=value)
+
+    @classmethod
+    def why(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+class CredentialRule(Rule):
+    """A rule that looks at one credential at a time."""
+
+    def check(self, catalog: Catalog) -> Iterator[Finding]:
+        for credential in catalog.credentials:
+            yield from self.check_credential(credential, catalog)
+
+    def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class StackRule(Rule):
+    """A rule that looks at one stack at a time."""
+
+    def check(self, catalog: Catalog) -> Iterator[Finding]:
+        for stack in catalog.stacks:
+            yield from self.check_stack(stack, catalog)
+
+    def check_stack(self, stack: Stack, catalog: Catalog) -> Iterator[Finding]:
+        raise NotImplementedError

@@ -1,0 +1,102 @@
+"""Turn a rule's :class:`Example` into a real catalog on disk, and into text for its doc.
+
+The base is the small valid catalog in ``mcauthor/skeleton`` (also what ``mcauthor init``
+starts from). Example fragments replace top-level keys of a base file, so rule docs stay
+short while the examples still run as tests.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from mcauthor.rules.base import Example
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+BASE_FILES = ("mcauthor.yaml", "credentials/example.yaml", "stacks/example-stack.yaml")
+
+
+def base_text(relpath: str) -> str:
+    return resources.files("mcauthor").joinpath("skeleton", relpath).read_text("utf-8")
+
+
+def _blocks(text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Split YAML text into its preamble and (top-level key, lines) blocks."""
+    preamble: list[str] = []
+    blocks: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        match = _TOP_KEY.match(line)
+        if match:
+            blocks.append((match.group(1), [line]))
+        elif blocks:
+            blocks[-1][1].append(line)
+        else:
+            preamble.append(line)
+    return preamble, blocks
+
+
+def merge(base: str, fragment: str, omit: tuple[str, ...] = ()) -> str:
+    """Replace (or add) the fragment's top-level keys in ``base``; drop ``omit`` keys."""
+    preamble, blocks = _blocks(base)
+    _, new_blocks = _blocks(fragment)
+    new: dict[str, list[str]] = {}
+    for key, lines in new_blocks:  # a key given twice stays twice (duplicate-key examples)
+        new.setdefault(key, []).extend(lines)
+    out = list(preamble)
+    for key, lines in blocks:
+        if key in omit:
+            continue
+        out.extend(new.pop(key, lines))
+    for lines in new.values():
+        out.extend(lines)
+    return "\n".join(out) + "\n"
+
+
+def _start_of(relpath: str) -> str:
+    """What a file of the example starts from: the base file of its kind."""
+    if relpath in BASE_FILES:
+        return base_text(relpath)
+    stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if relpath.startswith("credentials/"):
+        return merge(base_text("credentials/example.yaml"), f"id: {stem}\n")
+    if relpath.startswith("stacks/"):
+        return merge(base_text("stacks/example-stack.yaml"), f"id: {stem}\n")
+    return ""
+
+
+def materialize(example: Example, dest: Path) -> Path:
+    """Write the base catalog with ``example`` laid over it into ``dest``; return dest."""
+    texts = {path: base_text(path) for path in BASE_FILES}
+    for path, fragment in example.files.items():
+        texts[path] = merge(texts.get(path) or _start_of(path), fragment)
+    for path, keys in example.omit.items():
+        if keys:
+            texts[path] = merge(texts.get(path) or _start_of(path), "", keys)
+    texts.update(example.whole)
+    for path, text in texts.items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for path, data in example.raw.items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return dest
+
+
+def describe(example: Example) -> str:
+    """The example as shown in ``mcauthor rules CODE``."""
+    parts: list[str] = []
+    for path, fragment in example.files.items():
+        others = "other keys as in a complete file" if path in BASE_FILES else "a new file"
+        parts.append(f"# {path} ({others})\n{fragment.rstrip()}")
+    for path, keys in example.omit.items():
+        if keys:
+            listed = ", ".join(f"`{k}`" for k in keys)
+            parts.append(f"# {path}: a complete file without {listed}")
+    for path, text in example.whole.items():
+        parts.append(f"# {path}\n{text.rstrip()}")
+    for path, data in example.raw.items():
+        parts.append(f"# {path} (bytes)\n{data!r}")
+    return "\n\n".join(parts) if parts else "# the example catalog as it is"

@@ -1,0 +1,21 @@
+"""MC053 invalid-value: A value is outside what the format allows (an unknown status, a malformed id...)."""
+
+from __future__ import annotations
+
+from mcauthor.diagnostics import Severity
+from mcauthor.rules.base import Example, Rule
+
+
+class InvalidValue(Rule):
+    """
+    Values such as `status`, evidence `kind` and ids come from a fixed set or pattern
+    that the site, the guides and the exports depend on.
+    """
+
+    code = "MC053"
+    name = "invalid-value"
+    severity = Severity.ERROR
+    summary = "A value is outside what the format allows (an unknown status, a malformed id...)."
+    phase = "load"
+    bad = Example.credential("status: publised\n")
+    good = Example.credential("status: published\n")

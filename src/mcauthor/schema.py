@@ -1,0 +1,294 @@
+"""Check each document against its JSON Schema and turn errors into plain-words findings.
+
+After the check, values that do not fit the schema are removed from the document's data
+(and unquoted scalars that YAML typed as numbers are restored to their text where text is
+expected), so the model and the rules only ever see well-typed data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from mcauthor.findings import Finding
+from mcauthor.loader import Document
+from mcauthor.yamlread import YamlPath
+
+KINDS = ("config", "credential", "stack", "research")
+
+# Schema errors that a lint rule reports with a better message (and a criterion).
+_OWNED_BY_RULES: set[tuple[YamlPath, str]] = {(("competency",), "type")}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "empty",
+}
+_YAML11_BOOLS = {"yes": True, "Yes": True, "YES": True, "on": True, "On": True, "ON": True}
+_YAML11_BOOLS |= {"no": False, "No": False, "NO": False, "off": False, "Off": False, "OFF": False}
+
+
+@cache
+def schema_text(kind: str) -> str:
+    """The JSON text of a shipped schema (``mcauthor schema KIND`` prints it)."""
+    name = "config" if kind == "config" else kind
+    return resources.files("mcauthor").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(kind))
+    return loaded
+
+
+@cache
+def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(kind))
+
+
+def check(doc: Document) -> list[Finding]:
+    """Validate ``doc`` in place: findings out, invalid values pruned from its data."""
+    if doc.parsed.fatal or doc.data is None:
+        return []
+    validator = _validator(doc.kind)
+    errors = list(validator.iter_errors(doc.data))
+    if not errors:
+        return []
+    findings: list[Finding] = []
+    prune: list[YamlPath] = []
+    for error in errors:
+        path: YamlPath = tuple(error.absolute_path)
+        if (path, error.validator) in _OWNED_BY_RULES:
+            continue
+        if error.validator == "type" and _coerce(doc, path, error, findings):
+            continue
+        findings.extend(_describe(doc, path, error))
+        if error.validator == "additionalProperties":
+            prune.extend((*path, key) for key in _unknown_keys(error))
+        elif error.validator != "required":
+            prune.append(path)
+    for path in sorted(set(prune), key=len, reverse=True):
+        _remove(doc.data, path)
+    return findings
+
+
+def _coerce(doc: Document, path: YamlPath, error: Any, findings: list[Finding]) -> bool:
+    """Give back the text of an unquoted scalar that YAML typed; True if it now fits."""
+    text = doc.parsed.plain.get(path)
+    if text is None or not path:
+        return False
+    expected = _expected_types(error.validator_value)
+    parent = _get(doc.data, path[:-1])
+    if "string" in expected:
+        if _canonical(error.instance) != text and not _already_reported(doc, path):
+            findings.append(
+                Finding(
+                    "MC011",
+                    doc.relpath,
+                    path,
+                    f"YAML reads unquoted `{text}` as the number {error.instance!r}; "
+                    f'mcauthor keeps the text "{text}"',
+                    hint=f'Quote it: `"{text}"`.',
+                    value=True,
+                )
+            )
+        parent[path[-1]] = text
+        return True
+    if "boolean" in expected and text in _YAML11_BOOLS:
+        parent[path[-1]] = _YAML11_BOOLS[text]
+        return True
+    return False
+
+
+def _already_reported(doc: Document, path: YamlPath) -> bool:
+    return any(p.kind == "yaml11" and p.path == path for p in doc.parsed.problems)
+
+
+def _canonical(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _expected_types(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
+    rel = doc.relpath
+    name = _name(path, doc.kind)
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in _unknown_keys(error):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            where = f"in `{_name(path, doc.kind)}`" if path else f"in a {doc.kind} file"
+            yield Finding(
+                "MC050",
+                rel,
+                (*path, key),
+                f"unknown key `{key}` {where}"
+                + (f"; did you mean `{close[0]}`?" if close else ""),
+                hint=_allowed_hint(allowed),
+            )
+    elif kind == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        for key in missing:
+            where = f"`{name}`" if path else f"this {doc.kind} file"
+            yield Finding(
+                "MC052",
+                rel,
+                path,
+                f"{where} is missing the required key `{key}`",
+                hint=_describe_property(error.schema, key),
+            )
+    elif kind == "type":
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in _expected_types(error.validator_value))
+        yield Finding(
+            "MC051",
+            rel,
+            path,
+            f"`{name}` should be {expected}, not {_what(error.instance)}",
+            hint=_type_hint(error.instance, _expected_types(error.validator_value)),
+            value=True,
+        )
+    else:
+        yield Finding(
+            "MC053",
+            rel,
+            path,
+            _value_message(name, error),
+            hint=error.schema.get("x-hint") or _enum_hint(error),
+            value=True,
+        )
+
+
+def _value_message(name: str, error: Any) -> str:
+    kind, limit, value = error.validator, error.validator_value, error.instance
+    shown = _short(value)
+    if kind == "enum":
+        choices = [str(c) for c in limit]
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        text = f"`{name}` must be one of {_or(choices)}, not `{shown}`"
+        return text + (f"; did you mean `{close[0]}`?" if close else "")
+    if kind == "pattern":
+        return f"`{shown}` is not a valid `{name}`"
+    if kind == "exclusiveMinimum":
+        return f"`{name}` must be more than {limit}, not {shown}"
+    if kind == "minimum":
+        return f"`{name}` must be at least {limit}, not {shown}"
+    if kind == "minLength":
+        return f"`{name}` must not be empty"
+    if kind == "minItems":
+        return f"`{name}` needs at least {limit} item{'s' if limit != 1 else ''}"
+    if kind == "uniqueItems":
+        return f"`{name}` lists the same value more than once"
+    return f"`{name}`: {error.message}"
+
+
+def _enum_hint(error: Any) -> str | None:
+    if error.validator == "enum":
+        return "Use one of: " + ", ".join(str(c) for c in error.validator_value) + "."
+    return None
+
+
+def _type_hint(instance: Any, expected: list[str]) -> str | None:
+    if isinstance(instance, str) and ("number" in expected or "integer" in expected):
+        return "Write the number without quotes, like `hours: 10`."
+    if instance is None and "string" in expected:
+        return "Write the text after the colon, or remove the key."
+    if "array" in expected and not isinstance(instance, list):
+        return "Write a list, like `[a, b]` or one `- item` per line."
+    if "string" in expected and isinstance(instance, dict):
+        return "A colon followed by a space starts a mapping; quote text that contains `: `."
+    return None
+
+
+def _allowed_hint(allowed: list[str]) -> str:
+    return "Allowed keys here: " + ", ".join(allowed) + " (and `x-` keys for your own data)."
+
+
+def _describe_property(subschema: dict[str, Any], key: str) -> str | None:
+    prop = subschema.get("properties", {}).get(key, {})
+    description = prop.get("description")
+    return description if isinstance(description, str) else None
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    props = error.schema.get("properties", {})
+    patterns = error.schema.get("patternProperties", {})
+    import re
+
+    return [
+        key
+        for key in error.instance
+        if key not in props and not any(re.search(p, key) for p in patterns)
+    ]
+
+
+def _name(path: YamlPath, kind: str) -> str:
+    """A readable name for a path: `evidence[2].prompts[0].words` or the file kind."""
+    if not path:
+        return kind
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _what(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the text "{_short(value)}"'
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _or(choices: list[str]) -> str:
+    return ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+
+
+def _get(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _remove(data: Any, path: YamlPath) -> None:
+    """Drop an invalid value: delete a mapping key, blank a list item (keeps indexes)."""
+    if not path:
+        return
+    try:
+        parent = _get(data, path[:-1])
+    except (KeyError, IndexError, TypeError):
+        return
+    last = path[-1]
+    if isinstance(parent, dict):
+        parent.pop(last, None)
+    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        parent[last] = None

@@ -1,0 +1,459 @@
+"""Read one YAML file into plain data plus source positions, safely.
+
+We drive the libyaml event parser ourselves instead of ``yaml.load``/``yaml.compose``:
+composing through PyYAML's Cython composer is about six times slower than walking the
+events, and building the data ourselves lets us see what PyYAML hides (duplicate keys,
+YAML 1.1 re-typing of ``no`` and dates, alias bombs, arbitrary tags) and record where
+every key and value starts.
+
+Plain scalars are typed by the YAML 1.2 core schema: only ``true``/``false`` are
+booleans and there are no dates, so ``title: no`` stays the text "no". Where a YAML 1.1
+tool would read a value differently we report it instead of silently re-typing it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+# Libyaml when present: speed matters, the C parser is what makes linting fast.
+_Parser: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+YamlPath = tuple[str | int, ...]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 48
+MAX_NODES = 50_000
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "!",
+}
+
+# YAML 1.2 core schema resolution of plain scalars.
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"0o[0-7]+$")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_FLOAT_SPECIAL = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+
+# What a YAML 1.1 reader (PyYAML, many editors and CI tools) does differently.
+_BOOL11 = re.compile(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")
+_DATE11 = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$"
+)
+_SEXAGESIMAL11 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_OCTAL11 = re.compile(r"[-+]?0[0-7_]+$")
+_UNDERSCORE11 = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?$")
+_MAYBE_AMBIGUOUS = frozenset("yYnNoO0123456789+-")
+
+
+def resolve_plain(text: str) -> Any:
+    """Type a plain (unquoted) scalar as YAML 1.2's core schema does."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        if text in _FLOAT_SPECIAL:
+            return _FLOAT_SPECIAL[text]
+        if _INT_OCT.match(text):
+            return int(text[2:], 8)
+        if _INT_HEX.match(text):
+            return int(text[2:], 16)
+    return text
+
+
+def yaml11_surprise(text: str) -> str | None:
+    """Describe how a YAML 1.1 reader would re-type this plain scalar, if it would."""
+    if not text or text[0] not in _MAYBE_AMBIGUOUS:
+        return None
+    if _BOOL11.match(text):
+        value = "true" if text[0] in "yYoO" and text.lower() != "off" else "false"
+        return f"YAML 1.1 tools read unquoted `{text}` as the boolean {value}"
+    if _DATE11.match(text):
+        return f"YAML 1.1 tools read unquoted `{text}` as a date, not as text"
+    if _SEXAGESIMAL11.match(text):
+        return f"YAML 1.1 tools read unquoted `{text}` as a base-60 number"
+    if _OCTAL11.match(text) and text.strip("+-") != "0":
+        return f"YAML 1.1 tools read unquoted `{text}` as an octal number"
+    if _UNDERSCORE11.match(text):
+        return f"YAML 1.1 tools read unquoted `{text}` as a number without its underscores"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found while reading; the loader turns it into a diagnostic."""
+
+    kind: str  # syntax | duplicate-key | multi-document | alias-bomb | too-deep | tag | yaml11
+    message: str
+    line: int
+    column: int
+    hint: str | None = None
+    path: YamlPath | None = None
+
+
+@dataclass(slots=True)
+class Parsed:
+    """Plain data of one YAML document with where each part of it starts (1-based)."""
+
+    data: Any = None
+    empty: bool = True
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    plain: dict[YamlPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    fatal: bool = False
+
+    def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
+        """Where ``path`` is; for a missing path, where its nearest present ancestor is."""
+        table = self.values if value else self.keys
+        while path:
+            pos = table.get(path) or self.keys.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Abort(Exception):
+    """Stop reading this file; the problem has been recorded."""
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: Any
+    path: YamlPath
+    is_map: bool
+    anchor: str | None
+    nodes_at_start: int
+    key: str | None = None
+    key_pos: tuple[int, int] = (1, 1)
+
+
+class _Builder:
+    def __init__(self, out: Parsed) -> None:
+        self.out = out
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+        self.root_set = False
+
+    def fail(self, kind: str, message: str, mark: Any, hint: str | None = None) -> None:
+        self.out.problems.append(Problem(kind, message, mark.line + 1, mark.column + 1, hint))
+        self.out.fatal = True
+        raise _Abort
+
+    # -- where the next node goes ------------------------------------------------------
+    def _slot(self, mark: Any) -> YamlPath | None:
+        """Path of the node that starts at ``mark``; None if it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if top.is_map:
+            if top.key is None:
+                return None
+            return (*top.path, top.key)
+        path = (*top.path, len(top.container))
+        self.out.keys[path] = (mark.line + 1, mark.column + 1)
+        return path
+
+    def _place(self, value: Any, path: YamlPath) -> None:
+        if not self.stack:
+            self.out.data = value
+            self.out.empty = False
+            return
+        top = self.stack[-1]
+        if top.is_map:
+            assert top.key is not None
+            top.container[top.key] = value
+            top.key = None
+        else:
+            top.container.append(value)
+
+    def _count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            self.fail(
+                "alias-bomb",
+                f"this file expands to more than {MAX_NODES:,} values",
+                mark,
+                "Aliases (`*name`) that repeat large anchors multiply the size of a file; "
+                "write the values out or remove the aliases.",
+            )
+
+    # -- events ------------------------------------------------------------------------
+    def scalar(self, event: Any) -> None:
+        mark = event.start_mark
+        if event.tag is not None and event.tag not in _CORE_TAGS:
+            self.out.problems.append(
+                Problem(
+                    "tag",
+                    f"the tag `{event.tag}` is not allowed",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "Catalog files hold plain data only; remove the `!` tag.",
+                )
+            )
+        text: str = event.value
+        plain = not event.style and event.tag in (None, "!") and event.implicit[0]
+        if self.stack and self.stack[-1].is_map and self.stack[-1].key is None:
+            self._key(text, mark)
+            return
+        path = self._slot(mark)
+        assert path is not None
+        self._count(1, mark)
+        self.out.values[path] = (mark.line + 1, mark.column + 1)
+        if plain:
+            value = resolve_plain(text)
+            surprise = yaml11_surprise(text)
+            if surprise:
+                self.out.problems.append(
+                    Problem("yaml11", surprise, mark.line + 1, mark.column + 1, path=path)
+                )
+            if not isinstance(value, str) or surprise:
+                self.out.plain[path] = text
+        elif event.tag == "tag:yaml.org,2002:str" or event.tag is None or event.tag == "!":
+            value = text
+        else:
+            value = resolve_plain(text)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, path)
+
+    def _key(self, text: str, mark: Any) -> None:
+        top = self.stack[-1]
+        pos = (mark.line + 1, mark.column + 1)
+        if text in top.container:
+            first = self.out.keys.get((*top.path, text), pos)
+            self.out.problems.append(
+                Problem(
+                    "duplicate-key",
+                    f"the key `{text}` appears twice in this mapping (first at line {first[0]})",
+                    pos[0],
+                    pos[1],
+                    "YAML keeps only the last value and silently drops the first; "
+                    "remove or rename one of them.",
+                )
+            )
+        top.key = text
+        top.key_pos = pos
+        self.out.keys[(*top.path, text)] = pos
+
+    def start(self, event: Any, is_map: bool) -> None:
+        mark = event.start_mark
+        if self.stack and self.stack[-1].is_map and self.stack[-1].key is None:
+            self.fail(
+                "syntax",
+                "a key must be a simple value, not a list or a mapping",
+                mark,
+                "Write keys as plain words, like `title:`.",
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(
+                "too-deep",
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                mark,
+                "Catalog files need only a few levels; this file is probably broken or hostile.",
+            )
+        if event.tag is not None and event.tag not in _CORE_TAGS:
+            self.out.problems.append(
+                Problem(
+                    "tag",
+                    f"the tag `{event.tag}` is not allowed",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "Catalog files hold plain data only; remove the `!` tag.",
+                )
+            )
+        path = self._slot(mark)
+        assert path is not None
+        self._count(1, mark)
+        self.out.values[path] = (mark.line + 1, mark.column + 1)
+        container: Any = {} if is_map else []
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(container, path, is_map, event.anchor, self.nodes))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_at_start + 1)
+        self._place(frame.container, frame.path)
+
+    def alias(self, event: Any) -> None:
+        mark = event.start_mark
+        name = event.anchor
+        if name in self.open_anchors:
+            self.fail(
+                "alias-bomb",
+                f"the alias `*{name}` refers to the value that contains it",
+                mark,
+                "A recursive alias never ends; remove it.",
+            )
+        if name not in self.anchors:
+            self.fail("syntax", f"the alias `*{name}` has no anchor `&{name}` before it", mark)
+        value, size = self.anchors[name]
+        self._count(size, mark)
+        if self.stack and self.stack[-1].is_map and self.stack[-1].key is None:
+            if not isinstance(value, str):
+                self.fail("syntax", "a key must be a simple value", mark)
+            self._key(value, mark)
+            return
+        path = self._slot(mark)
+        assert path is not None
+        self.out.values[path] = (mark.line + 1, mark.column + 1)
+        # A private copy, so later pruning of one place cannot change another.
+        self._place(copy.deepcopy(value), path)
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def parse(text: str) -> Parsed:
+    """Parse one YAML document. Never raises for bad input: problems are in the result."""
+    out = Parsed()
+    builder = _Builder(out)
+    documents = 0
+    try:
+        for event in _events(text):
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                builder.scalar(event)
+            elif kind is ev.MappingStartEvent:
+                builder.start(event, True)
+            elif kind is ev.SequenceStartEvent:
+                builder.start(event, False)
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                builder.end()
+            elif kind is ev.AliasEvent:
+                builder.alias(event)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    out.problems.append(
+                        Problem(
+                            "multi-document",
+                            "this file holds more than one YAML document",
+                            mark.line + 1,
+                            mark.column + 1,
+                            "Put each credential or stack in a file of its own; "
+                            "mcauthor reads only the first document.",
+                        )
+                    )
+                    break
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        out.problems.append(_syntax_problem(exc))
+        out.fatal = True
+    except yaml.YAMLError as exc:  # ReaderError: characters YAML does not allow
+        line, column = _position_of(text, getattr(exc, "position", 0))
+        reason = getattr(exc, "reason", None) or str(exc)
+        out.problems.append(Problem("syntax", f"unreadable YAML: {reason}", line, column))
+        out.fatal = True
+    except RecursionError:
+        out.problems.append(Problem("too-deep", "values are nested too deeply", 1, 1))
+        out.fatal = True
+    return out
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    start = exc.context_mark or exc.problem_mark
+    where = exc.problem_mark
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    hint = None
+    if where is not None and start is not None and where.line != start.line:
+        hint = f"The construct that starts here breaks at line {where.line + 1}."
+    line = start.line + 1 if start is not None else 1
+    column = start.column + 1 if start is not None else 1
+    return Problem("syntax", message, line, column, hint)
+
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a file, or None with the problem if it is not UTF-8."""
+    problems: list[Problem] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(
+                "bom",
+                "the file starts with a byte-order mark",
+                1,
+                1,
+                "Save the file as UTF-8 without a BOM (most editors call it plain UTF-8).",
+            )
+        )
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, column = _position_of(good, len(good))
+        problems.append(
+            Problem(
+                "encoding",
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                line,
+                column,
+                "Save the file as UTF-8.",
+            )
+        )
+        return None, problems
