@@ -107,16 +107,20 @@ def yaml11_surprise(text: str) -> str | None:
         return None
     if _BOOL11.match(text):
         value = "true" if text[0] in "yYoO" and text.lower() != "off" else "false"
-        return f"YAML 1.1 tools read unquoted `{text}` as the boolean {value}"
-    if _DATE11.match(text):
-        return f"YAML 1.1 tools read unquoted `{text}` as a date, not as text"
-    if _SEXAGESIMAL11.match(text):
-        return f"YAML 1.1 tools read unquoted `{text}` as a base-60 number"
-    if _OCTAL11.match(text) and text.strip("+-") != "0":
-        return f"YAML 1.1 tools read unquoted `{text}` as an octal number"
-    if _UNDERSCORE11.match(text):
-        return f"YAML 1.1 tools read unquoted `{text}` as a number without its underscores"
-    return None
+        meaning = f"the boolean {value}"
+    elif _DATE11.match(text):
+        meaning = "a date"
+    elif _SEXAGESIMAL11.match(text):
+        meaning = "a base-60 number"
+    elif _OCTAL11.match(text) and text.strip("+-0_") != "":
+        meaning = "an octal number"
+    elif _UNDERSCORE11.match(text):
+        meaning = "a number without its underscores"
+    else:
+        return None
+    ours = resolve_plain(text)
+    reading = "as text" if isinstance(ours, str) else f"as {ours!r}"
+    return f"unquoted `{text}` is {meaning} to YAML 1.1 tools; mcauthor reads it {reading}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +251,9 @@ class _Builder:
             value = resolve_plain(text)
             surprise = yaml11_surprise(text)
             if surprise:
+                hint = f'Quote it: `"{text}"`, so every tool reads the same value.'
                 self.out.problems.append(
-                    Problem("yaml11", surprise, mark.line + 1, mark.column + 1, path=path)
+                    Problem("yaml11", surprise, mark.line + 1, mark.column + 1, hint, path)
                 )
             if not isinstance(value, str) or surprise:
                 self.out.plain[path] = text

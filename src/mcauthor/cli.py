@@ -1,0 +1,218 @@
+"""The command line. Thin on purpose: parse options, call one function, report, exit.
+
+Heavy modules are imported inside the commands so that ``mcauthor --help`` stays fast.
+Exit status: 0 nothing reached the fail level, 1 something did, 2 the command cannot run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from mcauthor import __version__
+
+app = typer.Typer(
+    name="mcauthor",
+    help="Lint, build and publish educator micro-credential catalogs.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    markdown = "markdown"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class SchemaKind(str, Enum):
+    config = "config"
+    credential = "credential"
+    stack = "stack"
+    research = "research"
+
+
+def fail(reason: str) -> NoReturn:
+    """Stop with exit status 2 and a one-line reason."""
+    typer.echo(f"mcauthor: error: {reason}", err=True)
+    raise typer.Exit(2)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or [] for v in value.split(",") if v.strip())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mcauthor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Lint, build and publish educator micro-credential catalogs."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Argument(help="The catalog folder, or files in it. Default: the current folder."),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="Report format; auto = github inside GitHub Actions."),
+    ] = Format.auto,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    select: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Only these rules: codes, code prefixes (MC2) or names; repeatable."),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Skip these rules: codes, code prefixes or names; repeatable."),
+    ] = None,
+    fail_on: Annotated[
+        Optional[Level],  # noqa: UP045
+        typer.Option("--fail-on", help="Lowest severity that fails (exit 1). Default: config."),
+    ] = None,
+) -> None:
+    """Check a catalog against Digital Promise's four criteria and the catalog format."""
+    from mcauthor.lint import LintOptions
+    from mcauthor.lint import lint as run_lint
+    from mcauthor.loader import CannotRun, find_root
+    from mcauthor.report import choose
+
+    targets = paths or [Path(".")]
+    try:
+        roots = {find_root(p) for p in targets}
+        if len(roots) > 1:
+            fail("the paths belong to different catalogs; lint one catalog at a time")
+        options = LintOptions(
+            select=_split(select),
+            ignore=_split(ignore),
+            fail_on=fail_on.value if fail_on else None,
+        )
+        result = run_lint(roots.pop(), options)
+    except CannotRun as exc:
+        fail(str(exc))
+    chosen = choose(fmt.value)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = _render(chosen, result, color)
+    if output is not None:
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        if chosen != "text":
+            from mcauthor.report.text import summary_line
+
+            typer.echo(summary_line(result), err=True)
+    else:
+        sys.stdout.write(report)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+def _render(fmt: str, result: object, color: bool) -> str:
+    from mcauthor.lint import LintResult
+
+    assert isinstance(result, LintResult)
+    if fmt == "json":
+        from mcauthor.report import json_report
+
+        return json_report.render(result)
+    if fmt == "github":
+        from mcauthor.report import github
+
+        return github.render(result)
+    if fmt == "sarif":
+        from mcauthor.report import sarif
+
+        return sarif.render(result)
+    if fmt == "markdown":
+        from mcauthor.report import markdown
+
+        return markdown.render(result)
+    from mcauthor.report import text
+
+    width = 100
+    if color:
+        width = max(60, min(160, os.get_terminal_size().columns if sys.stdout.isatty() else 100))
+    return text.render(result, color=color, width=width)
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="A rule code or name; without it, list every rule."),
+    ] = None,
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        RulesFormat.text
+    ),
+) -> None:
+    """List the lint rules, or show one rule's documentation with its examples."""
+    from mcauthor import ruledocs
+
+    if code is None:
+        sys.stdout.write(ruledocs.listing(fmt.value))
+        return
+    rule = ruledocs.find(code)
+    if rule is None:
+        fail(f"no rule `{code}`; `mcauthor rules` lists them all")
+    sys.stdout.write(ruledocs.document(rule, fmt.value))
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+) -> None:
+    """Print the JSON Schema (Draft 2020-12) of a catalog file kind, for editors and CI."""
+    from mcauthor.schema import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
+
+
+def main() -> None:
+    """Console entry point: no Python traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("mcauthor: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the promise: a one-line reason, never a traceback
+        typer.echo(f"mcauthor: internal error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("Please report this at the mcauthor issue tracker.", err=True)
+        sys.exit(2)
