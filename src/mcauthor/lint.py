@@ -16,6 +16,9 @@ from mcauthor.loader import CannotRun, Document, Loaded, find_root, load, read_c
 from mcauthor.model import (
     Catalog,
     Config,
+    Credential,
+    ResearchEntry,
+    Stack,
     build_config,
     build_credential,
     build_research,
@@ -123,7 +126,9 @@ def _run(rule: type[Rule], catalog: Catalog) -> list[Finding]:
 
 
 def _build_catalog(root: Path, config: Config, loaded: Loaded) -> Catalog:
-    credentials, stacks, library = [], [], []
+    credentials: list[Credential] = []
+    stacks: list[Stack] = []
+    library: list[ResearchEntry] = []
     for doc in loaded.documents:
         if doc.parsed.fatal or doc.data is None:
             continue

@@ -202,10 +202,10 @@ class Catalog:
         return doc is not None and path in doc.parsed.keys
 
     def credential(self, cid: str) -> Credential | None:
-        return _first(self.credentials, cid)
+        return next((c for c in self.credentials if c.id == cid), None)
 
     def stack(self, sid: str) -> Stack | None:
-        return _first(self.stacks, sid)
+        return next((s for s in self.stacks if s.id == sid), None)
 
     def levels_of(self, rubric: Rubric) -> tuple[Level, ...] | None:
         """The rubric's levels: inline, or its named scale; None if neither resolves."""
@@ -224,13 +224,6 @@ class Catalog:
             if entry.key == key:
                 return entry
         return None
-
-
-def _first(items: Any, ident: str) -> Any:
-    for item in items:
-        if item.id == ident:
-            return item
-    return None
 
 
 # -- building from checked data --------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -141,8 +142,7 @@ def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
                 "MC050",
                 rel,
                 (*path, key),
-                f"unknown key `{key}` {where}"
-                + (f"; did you mean `{close[0]}`?" if close else ""),
+                f"unknown key `{key}` {where}" + (f"; did you mean `{close[0]}`?" if close else ""),
                 hint=_allowed_hint(allowed),
             )
     elif kind == "required":
@@ -157,13 +157,14 @@ def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
                 hint=_describe_property(error.schema, key),
             )
     elif kind == "type":
-        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in _expected_types(error.validator_value))
+        wanted = _expected_types(error.validator_value)
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
         yield Finding(
             "MC051",
             rel,
             path,
             f"`{name}` should be {expected}, not {_what(error.instance)}",
-            hint=_type_hint(error.instance, _expected_types(error.validator_value)),
+            hint=_type_hint(error.instance, wanted),
             value=True,
         )
     else:
@@ -231,8 +232,6 @@ def _describe_property(subschema: dict[str, Any], key: str) -> str | None:
 def _unknown_keys(error: Any) -> list[str]:
     props = error.schema.get("properties", {})
     patterns = error.schema.get("patternProperties", {})
-    import re
-
     return [
         key
         for key in error.instance

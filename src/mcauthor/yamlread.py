@@ -282,7 +282,8 @@ class _Builder:
             )
         top.key = text
         top.key_pos = pos
-        self.out.keys[(*top.path, text)] = pos
+        key_path: YamlPath = (*top.path, text)
+        self.out.keys[key_path] = pos
 
     def start(self, event: Any, is_map: bool) -> None:
         mark = event.start_mark

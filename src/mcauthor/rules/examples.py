@@ -18,7 +18,7 @@ BASE_FILES = ("mcauthor.yaml", "credentials/example.yaml", "stacks/example-stack
 
 
 def base_text(relpath: str) -> str:
-    return resources.files("mcauthor").joinpath("skeleton", relpath).read_text("utf-8")
+    return resources.files("mcauthor").joinpath(f"skeleton/{relpath}").read_text("utf-8")
 
 
 def _blocks(text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:

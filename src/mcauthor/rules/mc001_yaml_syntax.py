@@ -18,5 +18,5 @@ class YamlSyntax(Rule):
     severity = Severity.ERROR
     summary = "The file is not valid YAML."
     phase = "load"
-    bad = Example(whole={CREDENTIAL: "id: example\ntitle: \"Unclosed quote\nhours: 10\n"})
+    bad = Example(whole={CREDENTIAL: 'id: example\ntitle: "Unclosed quote\nhours: 10\n'})
     good = Example.credential('title: "Closed quote"\n')

@@ -6,6 +6,8 @@ from mcauthor.diagnostics import Severity
 from mcauthor.rules.base import Example, Rule
 from mcauthor.rules.examples import base_text
 
+STACK = "stacks/example-stack.yaml"
+
 
 class MultipleDocuments(Rule):
     """
@@ -18,5 +20,5 @@ class MultipleDocuments(Rule):
     severity = Severity.ERROR
     summary = "The file holds more than one YAML document."
     phase = "load"
-    bad = Example(whole={"stacks/example-stack.yaml": base_text("stacks/example-stack.yaml") + "---\nid: second\n"})
-    good = Example(whole={"stacks/example-stack.yaml": "---\n" + base_text("stacks/example-stack.yaml")})
+    bad = Example(whole={STACK: base_text(STACK) + "---\nid: second\n"})
+    good = Example(whole={STACK: "---\n" + base_text(STACK)})

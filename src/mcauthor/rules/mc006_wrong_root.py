@@ -18,4 +18,14 @@ class WrongRoot(Rule):
     summary = "The file is empty, or its top level is not what its kind needs."
     phase = "load"
     bad = Example(whole={"research/library.yaml": "key: lone-entry\n"})
-    good = Example(whole={"research/library.yaml": "- key: lone-entry\n  authors: [\"Doe, J.\"]\n  year: 2020\n  title: A title\n  url: https://example.org/paper\n"})
+    good = Example(
+        whole={
+            "research/library.yaml": (
+                "- key: lone-entry\n"
+                '  authors: ["Doe, J."]\n'
+                "  year: 2020\n"
+                "  title: A title\n"
+                "  url: https://example.org/paper\n"
+            )
+        }
+    )

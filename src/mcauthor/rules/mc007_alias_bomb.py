@@ -18,5 +18,15 @@ class AliasBomb(Rule):
     severity = Severity.ERROR
     summary = "Aliases expand the file beyond any sensible size, or refer to themselves."
     phase = "load"
-    bad = Example(whole={CREDENTIAL: "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"})
+    bad = Example(
+        whole={
+            CREDENTIAL: (
+                "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+            )
+        }
+    )
     good = Example.credential("tags: &t [feedback]\naudience: *t\n")

@@ -20,4 +20,4 @@ class Yaml11Value(Rule):
     summary = "An unquoted value means something else to YAML 1.1 tools."
     phase = "load"
     bad = Example.credential("title: no\nversion: 1.10\n")
-    good = Example.credential("title: \"no\"\nversion: \"1.10\"\n")
+    good = Example.credential('title: "no"\nversion: "1.10"\n')

@@ -1,4 +1,4 @@
-"""MC012 unreadable-file: A catalog file cannot be read (permissions, or it is not a regular file)."""
+"""MC012 unreadable-file: A catalog file cannot be read."""
 
 from __future__ import annotations
 
@@ -14,6 +14,6 @@ class UnreadableFile(Rule):
     code = "MC012"
     name = "unreadable-file"
     severity = Severity.ERROR
-    summary = "A catalog file cannot be read (permissions, or it is not a regular file)."
+    summary = "A catalog file cannot be read (permissions, or not a regular file)."
     phase = "load"
     no_example = "It needs a file without read permission; tests/test_loader.py covers it."

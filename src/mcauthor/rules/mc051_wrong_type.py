@@ -17,5 +17,5 @@ class WrongType(Rule):
     severity = Severity.ERROR
     summary = "A value has the wrong type, e.g. text where a number is expected."
     phase = "load"
-    bad = Example.credential("hours: \"ten\"\n")
+    bad = Example.credential('hours: "ten"\n')
     good = Example.credential("hours: 10\n")

@@ -1,4 +1,4 @@
-"""MC053 invalid-value: A value is outside what the format allows (an unknown status, a malformed id...)."""
+"""MC053 invalid-value: A value is outside what the format allows."""
 
 from __future__ import annotations
 

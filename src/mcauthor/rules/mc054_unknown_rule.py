@@ -16,5 +16,5 @@ class UnknownRule(Rule):
     severity = Severity.WARNING
     summary = "`lint.rules` in mcauthor.yaml names a rule that does not exist."
     phase = "load"
-    bad = Example(files={"mcauthor.yaml": "lint:\n  rules: {MC999: \"off\"}\n"})
-    good = Example(files={"mcauthor.yaml": "lint:\n  rules: {MC011: \"off\"}\n"})
+    bad = Example(files={"mcauthor.yaml": 'lint:\n  rules: {MC999: "off"}\n'})
+    good = Example(files={"mcauthor.yaml": 'lint:\n  rules: {MC011: "off"}\n'})
