@@ -180,10 +180,16 @@ def rules(
     fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         RulesFormat.text
     ),
+    full: Annotated[
+        bool, typer.Option("--all", help="Print every rule's full documentation (markdown).")
+    ] = False,
 ) -> None:
     """List the lint rules, or show one rule's documentation with its examples."""
     from mcauthor import ruledocs
 
+    if full and code is None:
+        sys.stdout.write(ruledocs.reference())
+        return
     if code is None:
         sys.stdout.write(ruledocs.listing(fmt.value))
         return

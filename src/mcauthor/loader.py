@@ -100,6 +100,7 @@ def read_config(root: Path) -> Document:
     path = root / CONFIG_NAME
     findings: list[Finding] = []
     doc = _read(root, path, "config", findings)
+    _add_raw(CONFIG_NAME, doc.parsed.problems if doc else [], findings)
     fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC005", "MC007", "MC008"}]
     if doc is None or fatal:
         reason = fatal[0].message if fatal else (findings[0].message if findings else "unreadable")

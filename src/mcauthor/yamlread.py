@@ -400,7 +400,7 @@ def parse(text: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         out.problems.append(_syntax_problem(exc))
         out.fatal = True
-    except yaml.YAMLError as exc:  # ReaderError: characters YAML does not allow
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:  # characters YAML does not allow
         line, column = _position_of(text, getattr(exc, "position", 0))
         reason = getattr(exc, "reason", None) or str(exc)
         out.problems.append(Problem("syntax", f"unreadable YAML: {reason}", line, column))

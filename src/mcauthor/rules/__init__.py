@@ -36,11 +36,66 @@ def all_rules() -> tuple[type[Rule], ...]:
     from mcauthor.rules.mc054_unknown_rule import UnknownRule
     from mcauthor.rules.mc900_unused_suppression import UnusedSuppression
 
+    # isort: split
     # -- competency (MC1xx) -------------------------------------------------------------
+    from mcauthor.rules.mc101_competency_missing import CompetencyMissing
+    from mcauthor.rules.mc102_competency_not_single import CompetencyNotSingle
+    from mcauthor.rules.mc103_competency_compound import CompetencyCompound
+    from mcauthor.rules.mc104_competency_no_actor import CompetencyNoActor
+    from mcauthor.rules.mc105_competency_unobservable import CompetencyUnobservable
+
+    # isort: split
     # -- method (MC2xx) -----------------------------------------------------------------
+    from mcauthor.rules.mc201_method_without_research import MethodWithoutResearch
+    from mcauthor.rules.mc202_method_statement_missing import MethodStatementMissing
+    from mcauthor.rules.mc203_method_no_components import MethodNoComponents
+    from mcauthor.rules.mc204_research_key_unresolved import ResearchKeyUnresolved
+    from mcauthor.rules.mc205_research_incomplete import ResearchIncomplete
+    from mcauthor.rules.mc206_research_without_locator import ResearchWithoutLocator
+    from mcauthor.rules.mc207_research_bad_locator import ResearchBadLocator
+    from mcauthor.rules.mc208_research_uncited import ResearchUncited
+    from mcauthor.rules.mc209_research_duplicate_key import ResearchDuplicateKey
+
+    # isort: split
     # -- evidence (MC3xx) ---------------------------------------------------------------
+    # isort: split
+    from mcauthor.rules.mc301_evidence_missing import EvidenceMissing
+    from mcauthor.rules.mc302_evidence_part_without_prompts import EvidencePartWithoutPrompts
+    from mcauthor.rules.mc303_evidence_word_limits import EvidenceWordLimits
+    from mcauthor.rules.mc304_evidence_duplicate_part import EvidenceDuplicatePart
+
+    # isort: split
     # -- rubric (MC4xx) -----------------------------------------------------------------
+    # isort: split
+    from mcauthor.rules.mc401_rubric_missing import RubricMissing
+    from mcauthor.rules.mc402_rubric_scale_and_levels import RubricScaleAndLevels
+    from mcauthor.rules.mc403_rubric_unknown_scale import RubricUnknownScale
+    from mcauthor.rules.mc404_rubric_too_few_levels import RubricTooFewLevels
+    from mcauthor.rules.mc405_rubric_passing_levels import RubricPassingLevels
+    from mcauthor.rules.mc406_rubric_unknown_evidence import RubricUnknownEvidence
+    from mcauthor.rules.mc407_rubric_unscored_evidence import RubricUnscoredEvidence
+    from mcauthor.rules.mc408_rubric_descriptor_mismatch import RubricDescriptorMismatch
+    from mcauthor.rules.mc409_rubric_identical_descriptors import RubricIdenticalDescriptors
+    from mcauthor.rules.mc410_rubric_no_criteria import RubricNoCriteria
+    from mcauthor.rules.mc411_rubric_duplicate_id import RubricDuplicateId
+
+    # isort: split
     # -- catalog integrity (MC5xx) ------------------------------------------------------
+    # isort: split
+    from mcauthor.rules.mc501_id_mismatch import IdMismatch
+    from mcauthor.rules.mc502_duplicate_id import DuplicateId
+    from mcauthor.rules.mc503_unknown_requires import UnknownRequires
+    from mcauthor.rules.mc504_requires_cycle import RequiresCycle
+    from mcauthor.rules.mc505_stack_unknown_credential import StackUnknownCredential
+    from mcauthor.rules.mc506_stack_duplicate_credential import StackDuplicateCredential
+    from mcauthor.rules.mc507_stack_empty import StackEmpty
+    from mcauthor.rules.mc508_credential_in_no_stack import CredentialInNoStack
+    from mcauthor.rules.mc509_hours_missing import HoursMissing
+    from mcauthor.rules.mc510_published_requires_unpublished import PublishedRequiresUnpublished
+    from mcauthor.rules.mc511_asset_missing import AssetMissing
+    from mcauthor.rules.mc512_asset_outside_catalog import AssetOutsideCatalog
+
+    # isort: split
     # -- stacks (MC6xx) -----------------------------------------------------------------
 
     rules: list[type[Rule]] = [
@@ -64,10 +119,51 @@ def all_rules() -> tuple[type[Rule], ...]:
         UnknownRule,
         UnusedSuppression,
         # competency
+        CompetencyMissing,
+        CompetencyNotSingle,
+        CompetencyCompound,
+        CompetencyNoActor,
+        CompetencyUnobservable,
         # method
+        MethodWithoutResearch,
+        MethodStatementMissing,
+        MethodNoComponents,
+        ResearchKeyUnresolved,
+        ResearchIncomplete,
+        ResearchWithoutLocator,
+        ResearchBadLocator,
+        ResearchUncited,
+        ResearchDuplicateKey,
         # evidence
+        EvidenceMissing,
+        EvidencePartWithoutPrompts,
+        EvidenceWordLimits,
+        EvidenceDuplicatePart,
         # rubric
+        RubricMissing,
+        RubricScaleAndLevels,
+        RubricUnknownScale,
+        RubricTooFewLevels,
+        RubricPassingLevels,
+        RubricUnknownEvidence,
+        RubricUnscoredEvidence,
+        RubricDescriptorMismatch,
+        RubricIdenticalDescriptors,
+        RubricNoCriteria,
+        RubricDuplicateId,
         # catalog
+        IdMismatch,
+        DuplicateId,
+        UnknownRequires,
+        RequiresCycle,
+        StackUnknownCredential,
+        StackDuplicateCredential,
+        StackEmpty,
+        CredentialInNoStack,
+        HoursMissing,
+        PublishedRequiresUnpublished,
+        AssetMissing,
+        AssetOutsideCatalog,
         # stacks
     ]
     return tuple(sorted(rules, key=lambda r: r.code))

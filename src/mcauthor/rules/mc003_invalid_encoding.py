@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from mcauthor.diagnostics import Severity
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.base import CREDENTIAL, Example, Rule
+from mcauthor.rules.examples import base_text, merge
+
+# The base credential with a title that needs more than ASCII.
+_CAFE = merge(base_text(CREDENTIAL), "title: Caf\u00e9 Conversations about Feedback\n")
 
 
 class InvalidEncoding(Rule):
@@ -17,5 +21,5 @@ class InvalidEncoding(Rule):
     severity = Severity.ERROR
     summary = "The file is not valid UTF-8."
     phase = "load"
-    bad = Example(raw={"credentials/latin.yaml": "id: latin\ntitle: Caf\u00e9\n".encode("latin-1")})
-    good = Example(raw={"credentials/latin.yaml": "id: latin\ntitle: Caf\u00e9\n".encode("utf-8")})
+    bad = Example(raw={CREDENTIAL: _CAFE.encode("latin-1")})
+    good = Example(raw={CREDENTIAL: _CAFE.encode("utf-8")})

@@ -1,0 +1,388 @@
+"""The loading layer: encodings, sizes, symbolic links, permissions and finding the root.
+
+Byte-level content (BOM, Latin-1, NUL) cannot live in the text files of tests/cases, so
+those catalogs are written here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mcauthor.diagnostics import Severity
+from mcauthor.lint import LintResult, lint
+from mcauthor.loader import CannotRun, find_root, load, read_config
+from mcauthor.rules.examples import base_text
+from mcauthor.yamlread import MAX_BYTES
+
+CREDENTIAL = "credentials/example.yaml"
+BROKEN = b'id: broken\ntitle: "never closed\n'  # MC001 at 2:8 whenever it is read
+
+
+def where(result: LintResult) -> list[str]:
+    return [f"{d.path}:{d.line}:{d.column} {d.code}" for d in result.diagnostics]
+
+
+def only_loading(result: LintResult) -> list[str]:
+    """Diagnostics of the loading layer (MC0xx), whatever the content rules say."""
+    return [w for w, d in zip(where(result), result.diagnostics) if d.code.startswith("MC0")]
+
+
+@pytest.fixture
+def catalog(make_catalog) -> Path:
+    root: Path = make_catalog()
+    assert lint(root).diagnostics == (), "the base catalog must be clean"
+    return root
+
+
+# -- encodings ---------------------------------------------------------------------------
+
+
+def test_bom_is_a_warning_and_the_file_is_still_read(catalog: Path) -> None:
+    path = catalog / CREDENTIAL
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = lint(catalog)
+    assert where(result) == [f"{CREDENTIAL}:1:1 MC004"]
+    assert result.diagnostics[0].severity is Severity.WARNING
+    (credential,) = result.catalog.credentials
+    assert credential.id == "example"
+    assert credential.title == "Using Feedback to Move Learning Forward"
+    assert not result.failed
+
+
+def test_bom_in_config_is_reported_and_config_is_used(catalog: Path) -> None:
+    path = catalog / "mcauthor.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = lint(catalog)
+    assert where(result) == ["mcauthor.yaml:1:1 MC004"]
+    assert result.catalog.config.title == "Example Micro-credentials"
+
+
+def test_invalid_utf8_is_an_error_at_its_line_and_column(catalog: Path) -> None:
+    text = "id: latin\n# résumé below\ntitle: Café Olé\n"
+    # Line 2 is fine in Latin-1 too, but its bytes are not UTF-8: the first bad byte counts.
+    (catalog / "credentials/latin.yaml").write_bytes(text.encode("latin-1"))
+    result = lint(catalog)
+    assert where(result) == ["credentials/latin.yaml:2:4 MC003"]
+    d = result.diagnostics[0]
+    assert d.severity is Severity.ERROR
+    assert "0xe9" in d.message
+    assert "credentials/latin.yaml" not in result.documents
+    assert [c.id for c in result.catalog.credentials] == ["example"]
+
+
+def test_invalid_utf8_column_counts_characters_not_bytes(catalog: Path) -> None:
+    # Valid UTF-8 "ééé" (6 bytes) then a lone Latin-1 byte.
+    raw = "id: mixed\ntitle: ééé".encode() + b"\xff\n"
+    (catalog / "credentials/mixed.yaml").write_bytes(raw)
+    assert where(lint(catalog)) == ["credentials/mixed.yaml:2:11 MC003"]
+
+
+def test_bom_then_invalid_utf8_reports_both(catalog: Path) -> None:
+    raw = b"\xef\xbb\xbfid: latin\ntitle: Caf\xe9\n"
+    (catalog / "credentials/latin.yaml").write_bytes(raw)
+    assert where(lint(catalog)) == [
+        "credentials/latin.yaml:1:1 MC004",
+        "credentials/latin.yaml:2:11 MC003",
+    ]
+
+
+def test_nul_byte_is_a_syntax_error_at_its_position(catalog: Path) -> None:
+    (catalog / "credentials/nul.yaml").write_bytes(b"id: nul\ntitle: ab\x00c\n")
+    result = lint(catalog)
+    assert where(result) == ["credentials/nul.yaml:2:10 MC001"]
+    assert "control characters" in result.diagnostics[0].message
+    assert [c.id for c in result.catalog.credentials] == ["example"]
+
+
+def test_nul_byte_at_the_start_of_a_file(catalog: Path) -> None:
+    (catalog / "credentials/nul.yaml").write_bytes(b"\x00" * 64)
+    assert where(lint(catalog)) == ["credentials/nul.yaml:1:1 MC001"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="yamlread.parse: libyaml's ReaderError.position is a UTF-8 byte offset but is "
+    "used as a character index, so text before the bad character shifts the position",
+)
+def test_nul_byte_position_after_non_ascii_text(catalog: Path) -> None:
+    (catalog / "credentials/nul.yaml").write_bytes("id: nul\ntitle: ééé\x00\n".encode())
+    assert where(lint(catalog)) == ["credentials/nul.yaml:2:11 MC001"]
+
+
+# -- size --------------------------------------------------------------------------------
+
+
+def _big(size: int) -> bytes:
+    head = b"id: big\ntitle: Big\nx-padding: "
+    return head + b"x" * (size - len(head) - 1) + b"\n"
+
+
+def test_file_over_one_mebibyte_is_refused_unread(catalog: Path) -> None:
+    data = _big(MAX_BYTES + 1)
+    assert len(data) == MAX_BYTES + 1 == 1024 * 1024 + 1
+    (catalog / "credentials/big.yaml").write_bytes(data)
+    result = lint(catalog)
+    assert where(result) == ["credentials/big.yaml:1:1 MC008"]
+    assert "1,048,577 bytes" in result.diagnostics[0].message
+    assert "credentials/big.yaml" not in result.documents
+    assert result.files == 4  # counted as looked at, though not read
+
+
+def test_file_of_exactly_one_mebibyte_is_read(catalog: Path) -> None:
+    (catalog / "credentials/big.yaml").write_bytes(_big(MAX_BYTES))
+    result = lint(catalog)
+    assert "credentials/big.yaml" in result.documents
+    assert "MC008" not in [d.code for d in result.diagnostics]
+
+
+# -- symbolic links ----------------------------------------------------------------------
+
+
+def test_symlinked_file_pointing_outside_is_reported_and_not_read(
+    catalog: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_bytes(BROKEN)
+    (catalog / "credentials/secret.yaml").symlink_to(outside)
+    result = lint(catalog)
+    # MC010 only: the broken YAML behind the link was never read.
+    assert where(result) == ["credentials/secret.yaml:1:1 MC010"]
+    assert "credentials/secret.yaml" not in result.documents
+    assert result.files == 3
+
+
+def test_relative_symlink_escaping_the_catalog_is_reported(catalog: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.yaml").write_bytes(BROKEN)
+    (catalog / "stacks/secret.yaml").symlink_to(Path("../../secret.yaml"))
+    assert (catalog / "stacks/secret.yaml").resolve() == (tmp_path / "secret.yaml").resolve()
+    assert where(lint(catalog)) == ["stacks/secret.yaml:1:1 MC010"]
+
+
+def test_symlinked_file_pointing_inside_is_read_normally(catalog: Path) -> None:
+    (catalog / "drafts").mkdir()
+    (catalog / "drafts/inside.yaml").write_bytes(BROKEN)
+    (catalog / "credentials/inside.yaml").symlink_to(catalog / "drafts/inside.yaml")
+    result = lint(catalog)
+    # Read under the link's own path: its syntax error is reported there.
+    assert where(result) == ["credentials/inside.yaml:2:8 MC001"]
+    assert "credentials/inside.yaml" in result.documents
+
+
+def test_symlinked_valid_credential_inside_is_in_the_model(catalog: Path) -> None:
+    (catalog / "drafts").mkdir()
+    text = base_text(CREDENTIAL).replace("id: example\n", "id: linked\n")
+    (catalog / "drafts/linked.yaml").write_text(text, "utf-8")
+    (catalog / "credentials/linked.yaml").symlink_to(catalog / "drafts/linked.yaml")
+    result = lint(catalog)
+    assert sorted(c.id for c in result.catalog.credentials) == ["example", "linked"]
+    assert not [w for w in only_loading(result) if "linked" in w]
+
+
+def test_symlinked_folder_pointing_outside_is_reported_and_not_read(
+    catalog: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.yaml").write_bytes(BROKEN)
+    (catalog / "credentials/shared").symlink_to(outside, target_is_directory=True)
+    result = lint(catalog)
+    assert where(result) == ["credentials/shared:1:1 MC010"]
+    assert not [p for p in result.documents if p.startswith("credentials/shared")]
+
+
+def test_kind_folder_itself_symlinked_outside(catalog: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "stacks-elsewhere"
+    (catalog / "stacks").rename(outside)
+    (outside / "broken.yaml").write_bytes(BROKEN)
+    (catalog / "stacks").symlink_to(outside, target_is_directory=True)
+    result = lint(catalog)
+    assert "stacks:1:1 MC010" in where(result)
+    assert not [p for p in result.documents if p.startswith("stacks/")]
+    assert result.catalog.stacks == ()
+
+
+def test_symlink_loop_inside_the_catalog_ends(catalog: Path) -> None:
+    (catalog / "credentials/loop").symlink_to(catalog / "credentials", target_is_directory=True)
+    result = lint(catalog)
+    assert result.diagnostics == ()
+    assert [c.id for c in result.catalog.credentials] == ["example"]
+
+
+def test_dangling_symlink_is_unreadable(catalog: Path) -> None:
+    (catalog / "credentials/gone.yaml").symlink_to(catalog / "credentials/missing.yaml")
+    result = lint(catalog)
+    assert where(result) == ["credentials/gone.yaml:1:1 MC012"]
+
+
+# -- permissions -------------------------------------------------------------------------
+
+
+def test_unreadable_file(catalog: Path) -> None:
+    path = catalog / "credentials/locked.yaml"
+    path.write_bytes(BROKEN)
+    path.chmod(0)
+    try:
+        readable = os.access(path, os.R_OK)  # root reads files whatever their mode
+        result = lint(catalog)
+    finally:
+        path.chmod(0o644)
+    if readable:
+        assert where(result) == ["credentials/locked.yaml:2:8 MC001"]
+        assert "credentials/locked.yaml" in result.documents
+    else:
+        assert where(result) == ["credentials/locked.yaml:1:1 MC012"]
+        assert result.diagnostics[0].severity is Severity.ERROR
+        assert "credentials/locked.yaml" not in result.documents
+    assert [c.id for c in result.catalog.credentials] == ["example"]
+
+
+def test_unreadable_config_cannot_run(catalog: Path) -> None:
+    path = catalog / "mcauthor.yaml"
+    path.chmod(0)
+    try:
+        readable = os.access(path, os.R_OK)
+        if readable:
+            assert read_config(catalog).data["catalog"]["id"] == "example-catalog"
+        else:
+            with pytest.raises(CannotRun, match="cannot read the catalog config"):
+                read_config(catalog)
+    finally:
+        path.chmod(0o644)
+
+
+# -- the config file ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('catalog:\n  title: "never closed\n', r"^mcauthor\.yaml:2: .*YAML syntax error"),
+        ("a: &a [*a]\n", r"^mcauthor\.yaml:1: .*refers to the value that contains it"),
+        ("- catalog\n", r"^mcauthor\.yaml:1: .*must be a mapping"),
+        ("", r"^mcauthor\.yaml:1: .*must be a mapping"),
+    ],
+)
+def test_broken_config_cannot_run_with_a_one_line_reason(
+    catalog: Path, text: str, message: str
+) -> None:
+    (catalog / "mcauthor.yaml").write_text(text, "utf-8")
+    with pytest.raises(CannotRun, match=message) as info:
+        read_config(catalog)
+    assert "\n" not in str(info.value)
+
+
+def test_config_not_utf8_cannot_run(catalog: Path) -> None:
+    (catalog / "mcauthor.yaml").write_bytes(b"catalog:\n  title: Caf\xe9\n")
+    with pytest.raises(CannotRun, match=r"^mcauthor\.yaml:2: .*not valid UTF-8"):
+        read_config(catalog)
+
+
+def test_yaml11_values_in_lint_rules_are_not_reported_elsewhere_they_are(catalog: Path) -> None:
+    config = catalog / "mcauthor.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace("language: en", "language: no")
+        + "lint:\n  rules:\n    MC011: off\n",
+        "utf-8",
+    )
+    doc = read_config(catalog)
+    assert doc.data["lint"]["rules"] == {"MC011": "off"}
+    assert [(p.kind, p.line) for p in doc.parsed.problems] == [("yaml11", 6)]
+
+
+# -- exclusion ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "skipped"),
+    [
+        ("credentials/archive/**", {"credentials/archive/a.yaml", "credentials/archive/x/b.yaml"}),
+        ("credentials/archive", {"credentials/archive/a.yaml", "credentials/archive/x/b.yaml"}),
+        ("credentials/*.yaml", {"credentials/top.yaml", "credentials/example.yaml"}),
+        ("**/b.yaml", {"credentials/archive/x/b.yaml"}),
+        ("credentials/t?p.yaml", {"credentials/top.yaml"}),
+    ],
+)
+def test_exclude_globs(catalog: Path, pattern: str, skipped: set[str]) -> None:
+    for rel in ("credentials/archive/a.yaml", "credentials/archive/x/b.yaml", "credentials/top.yaml"):
+        (catalog / rel).parent.mkdir(parents=True, exist_ok=True)
+        (catalog / rel).write_bytes(BROKEN)
+    loaded = load(catalog, read_config(catalog), [pattern])
+    read = {doc.relpath for doc in loaded.documents}
+    every = {
+        "mcauthor.yaml",
+        "credentials/example.yaml",
+        "stacks/example-stack.yaml",
+        "credentials/archive/a.yaml",
+        "credentials/archive/x/b.yaml",
+        "credentials/top.yaml",
+    }
+    assert read == every - skipped
+    assert loaded.files == len(every - skipped)
+    assert {f.file for f in loaded.findings} == every - skipped - {
+        "mcauthor.yaml",
+        "credentials/example.yaml",
+        "stacks/example-stack.yaml",
+    }
+
+
+def test_only_yaml_files_in_kind_folders_are_read(catalog: Path) -> None:
+    (catalog / "credentials/notes.txt").write_bytes(BROKEN)
+    (catalog / "credentials/.hidden.yaml").write_bytes(BROKEN)
+    (catalog / "assets").mkdir()
+    (catalog / "assets/stray.yaml").write_bytes(BROKEN)
+    (catalog / "credentials/short.yml").write_bytes(BROKEN)
+    result = lint(catalog)
+    assert where(result) == ["credentials/short.yml:2:8 MC001"]
+
+
+# -- finding the catalog root ------------------------------------------------------------
+
+
+def test_root_from_the_root_a_nested_folder_and_a_file(catalog: Path) -> None:
+    (catalog / "credentials/deep/er").mkdir(parents=True)
+    assert find_root(catalog) == catalog
+    assert find_root(catalog / "credentials/deep/er") == catalog
+    assert find_root(catalog / CREDENTIAL) == catalog
+    assert find_root(catalog / "mcauthor.yaml") == catalog
+
+
+def test_lint_from_a_nested_folder_lints_the_whole_catalog(catalog: Path) -> None:
+    (catalog / "credentials/broken.yaml").write_bytes(BROKEN)
+    for start in (catalog / "stacks", catalog / "stacks/example-stack.yaml"):
+        result = lint(start)
+        assert result.root == catalog
+        assert where(result) == ["credentials/broken.yaml:2:8 MC001"]
+
+
+def test_relative_start_path(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(catalog / "credentials")
+    assert find_root(Path(".")) == catalog
+    assert find_root(Path("example.yaml")) == catalog
+
+
+def test_nearest_catalog_wins(catalog: Path) -> None:
+    inner = catalog / "credentials/nested-catalog"
+    inner.mkdir()
+    (inner / "mcauthor.yaml").write_text(base_text("mcauthor.yaml"), "utf-8")
+    assert find_root(inner) == inner
+
+
+def test_a_folder_named_mcauthor_yaml_is_no_config(tmp_path: Path) -> None:
+    (tmp_path / "mcauthor.yaml").mkdir()
+    with pytest.raises(CannotRun, match="no mcauthor.yaml found"):
+        find_root(tmp_path)
+
+
+def test_no_catalog_cannot_run(tmp_path: Path) -> None:
+    (tmp_path / "credentials").mkdir()
+    with pytest.raises(CannotRun, match="no mcauthor.yaml found") as info:
+        lint(tmp_path / "credentials")
+    assert "\n" not in str(info.value)
+
+
+def test_missing_path_cannot_run(tmp_path: Path) -> None:
+    with pytest.raises(CannotRun, match="no such file or folder"):
+        find_root(tmp_path / "nope")
