@@ -25,7 +25,9 @@ from mcauthor.lint import lint
 from mcauthor.rules import by_code
 
 CASES = Path(__file__).parent / "cases"
-_LINE = re.compile(r"(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+) (?P<code>MC\d{3})(?: (?P<text>.+))?$")
+_LINE = re.compile(
+    r"(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+) (?P<code>MC\d{3})(?: (?P<text>.+))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def test_case(name: str, tmp_path: Path) -> None:
     want = [e.key() for e in expected]
     report = "\n".join(f"{_key(d)}  {d.message}" for d in result.diagnostics) or "(none)"
     assert got == want, f"{name}: diagnostics differ; the engine produced:\n{report}"
-    for e, d in zip(expected, result.diagnostics):
+    for e, d in zip(expected, result.diagnostics, strict=True):
         if e.text is not None:
             assert e.text in d.message, f"{name}: {e.key()}: {e.text!r} not in {d.message!r}"
         assert d.name == by_code()[d.code].name

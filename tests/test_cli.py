@@ -277,7 +277,10 @@ def test_output_file(with_error: Path, tmp_path: Path, fmt: str) -> None:
     if fmt == "text":
         assert to_file.stderr == ""
     else:  # the summary still reaches the person running the command
-        assert to_file.stderr.strip() == "Failed: 1 error, 1 warning, 0 info in 3 files (fails on error)."
+        assert (
+            to_file.stderr.strip()
+            == "Failed: 1 error, 1 warning, 0 info in 3 files (fails on error)."
+        )
 
 
 def test_output_file_that_cannot_be_written(with_error: Path, tmp_path: Path) -> None:
@@ -430,7 +433,9 @@ def test_github_format(with_error: Path, info_only: Path, tmp_path: Path) -> Non
     weird = with_error / "credentials/odd,na:me%.yaml"
     weird.write_text('id: odd\ntitle: "x\n', "utf-8")
     edit(with_error, CREDENTIAL, "titel: Feedback\n", "titel: Feedback\n100%: sure\n")
-    result = invoke("lint", with_error, "--format", "github", env={"GITHUB_WORKSPACE": str(tmp_path)})
+    result = invoke(
+        "lint", with_error, "--format", "github", env={"GITHUB_WORKSPACE": str(tmp_path)}
+    )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert result.stdout.endswith("\n")
@@ -486,7 +491,9 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def test_sarif_format(with_error: Path, info_only: Path, tmp_path: Path) -> None:
-    result = invoke("lint", with_error, "--format", "sarif", env={"GITHUB_WORKSPACE": str(tmp_path)})
+    result = invoke(
+        "lint", with_error, "--format", "sarif", env={"GITHUB_WORKSPACE": str(tmp_path)}
+    )
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     sarif = Sarif.model_validate(data)
@@ -498,7 +505,7 @@ def test_sarif_format(with_error: Path, info_only: Path, tmp_path: Path) -> None
 
     expected_rules = all_rules()
     assert [r.id for r in rules] == [r.code for r in expected_rules]
-    for descriptor, rule in zip(rules, expected_rules):
+    for descriptor, rule in zip(rules, expected_rules, strict=True):
         assert descriptor.name == rule.name
         assert descriptor.short_description and descriptor.short_description.text == rule.summary
         assert descriptor.help and descriptor.help.text and len(descriptor.help.text) > 40
@@ -508,7 +515,7 @@ def test_sarif_format(with_error: Path, info_only: Path, tmp_path: Path) -> None
 
     raw_results = data["runs"][0]["results"]
     assert [r["ruleId"] for r in raw_results] == ["MC011", "MC050", "MC900"]
-    for raw, parsed in zip(raw_results, run.results or []):
+    for raw, parsed in zip(raw_results, run.results or [], strict=True):
         assert rules[raw["ruleIndex"]].id == raw["ruleId"] == parsed.rule_id
         severity = {"MC011": "warning", "MC050": "error", "MC900": "info"}[raw["ruleId"]]
         assert raw["level"] == _SARIF_LEVEL[severity]
@@ -617,11 +624,6 @@ def test_rich_markup_and_html_in_catalog_text_are_printed_literally(clean: Path)
     assert "\x1b" not in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report/text.py passes catalog text to rich.Text unsanitised; rich strips only "
-    "BEL/BS/VT/FF/CR, so ESC (0x1b) from a catalog file reaches the terminal",
-)
 @pytest.mark.parametrize("where", ["message", "code-frame"])
 def test_escape_bytes_from_the_catalog_never_reach_the_terminal(clean: Path, where: str) -> None:
     if where == "message":
@@ -646,7 +648,7 @@ def test_rules_lists_every_rule() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == len(all_rules())
-    for line, rule in zip(lines, all_rules()):
+    for line, rule in zip(lines, all_rules(), strict=True):
         assert line.startswith(f"{rule.code}  {rule.name} ")
         assert rule.severity.value in line and line.endswith(rule.summary)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from conftest import REPO, SAMPLE
-
 from mcauthor import ruledocs
 from mcauthor.rules import all_rules
 from mcauthor.schema import KINDS, schema_text
@@ -15,7 +14,7 @@ REGENERATE = "regenerate with: mcauthor rules --all > docs/rules.md"
 
 
 def test_readme_rule_table_is_current() -> None:
-    assert ruledocs.table() in README, "README's rule table is stale: paste `mcauthor rules -f markdown`"
+    assert ruledocs.table() in README, "README rule table is stale (mcauthor rules -f markdown)"
 
 
 def test_rule_reference_is_current() -> None:

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcauthor import yamlread
@@ -209,20 +209,28 @@ def test_parse_never_raises_on_text(source: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(source=st.text(st.sampled_from(list("ab:-[]{}&*!|>'\"#?,% \t\n") + ["\n  ", "\n- "])))
-def test_parse_never_raises_on_yaml_like_text(source: str) -> None:
-    _check_parsed(source)
+@given(parts=st.lists(st.sampled_from([*"ab:-[]{}&*!|>'\"#?,% \t\n", "\n  ", "\n- ", ": "])))
+def test_parse_never_raises_on_yaml_like_text(parts: list[str]) -> None:
+    _check_parsed("".join(parts))
 
 
 @settings(max_examples=500, deadline=None)
-@given(raw=st.binary())
+@given(
+    raw=st.one_of(
+        st.binary(),
+        st.text().map(lambda s: s.encode("utf-8", "surrogatepass")),
+        st.text().map(lambda s: b"\xef\xbb\xbf" + s.encode("utf-8", "surrogatepass")),
+    )
+)
 def test_decode_then_parse_never_raises(raw: bytes) -> None:
     source, problems = yamlread.decode(raw)
     for problem in problems:
         assert problem.line >= 1 and problem.column >= 1
-    assume(source is not None)
-    assert source is not None
-    _check_parsed(source)
+    kinds = [p.kind for p in problems]
+    assert ("bom" in kinds) == raw.startswith(b"\xef\xbb\xbf")
+    assert (source is None) == ("encoding" in kinds)
+    if source is not None:
+        _check_parsed(source)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -78,7 +78,10 @@ def main_options(
 def lint(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(help="The catalog folder, or files in it. Default: the current folder."),
+        typer.Argument(
+            help="The catalog folder or any path inside it (the whole catalog is checked). "
+            "Default: the current folder."
+        ),
     ] = None,
     fmt: Annotated[
         Format,
@@ -209,10 +212,37 @@ def schema(
     sys.stdout.write(schema_text(kind.value))
 
 
+def _click_errors() -> tuple[type[Any], type[Any]]:
+    """Click's UsageError and NoArgsIsHelpError (typer vendors click in newer releases)."""
+    try:
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    except ImportError:  # older typer: the real click
+        from click.exceptions import (  # type: ignore[import-not-found,no-redef]
+            NoArgsIsHelpError,
+            UsageError,
+        )
+    return UsageError, NoArgsIsHelpError
+
+
 def main() -> None:
     """Console entry point: no Python traceback ever reaches the user."""
+    usage_error, no_args_error = _click_errors()
     try:
-        app()
+        status = app(standalone_mode=False)
+    except no_args_error as exc:  # plain `mcauthor`: the help, as with --help
+        exc.show()
+        sys.exit(0)
+    except usage_error as exc:  # bad options: one line, exit 2
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (try `{ctx.command_path} --help`)" if ctx is not None else ""
+        typer.echo(f"mcauthor: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("mcauthor: aborted", err=True)
+        sys.exit(130)
+    except typer.TyperException as exc:  # other click errors know how to show themselves
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         typer.echo("mcauthor: interrupted", err=True)
         sys.exit(130)
@@ -222,3 +252,4 @@ def main() -> None:
         typer.echo(f"mcauthor: internal error: {type(exc).__name__}: {exc}", err=True)
         typer.echo("Please report this at the mcauthor issue tracker.", err=True)
         sys.exit(2)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -5,6 +5,7 @@ configuration, command-line selection and inline suppressions, and sort.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,8 +79,9 @@ def gather(start: Path) -> tuple[Catalog, Loaded, list[Finding]]:
     findings.extend(_check_rule_settings(config))
     loaded = load(root, config_doc, config.lint.exclude)
     findings[:0] = loaded.findings
+    per_kind = Counter(doc.kind for doc in loaded.documents)
     for doc in loaded.documents[1:]:
-        findings.extend(schema.check(doc))
+        findings.extend(schema.check(doc, fast=per_kind[doc.kind] >= schema.FAST_MIN_DOCS))
     return _build_catalog(root, config, loaded), loaded, findings
 
 
@@ -154,12 +156,12 @@ def _build_catalog(root: Path, config: Config, loaded: Loaded) -> Catalog:
 
 def _check_rule_settings(config: Config) -> list[Finding]:
     """lint.rules entries must name real rules (codes are stable, so typos are likely)."""
-    known = by_code()
+    known = set(by_code()) | {rule.name for rule in all_rules()}
     out = []
     for code in config.lint.rules:
         if code.startswith("x-") or code in known:
             continue
-        close = difflib.get_close_matches(code, list(known), n=1)
+        close = difflib.get_close_matches(code, sorted(known), n=1)
         out.append(
             Finding(
                 "MC054",
@@ -213,7 +215,9 @@ def _resolve(
         out.append(_diagnostic(rule, severity, finding, line, column))
     unused = rules.get("MC900")
     if unused is not None and severities.get("MC900") is not None:
-        out.extend(_unused(marks, unused, severities["MC900"] or unused.severity))
+        off = {code for code, severity in severities.items() if severity is None}
+        off |= {rules[code].name for code in off}
+        out.extend(_unused(marks, unused, severities["MC900"] or unused.severity, off))
     if options.files is not None:
         out = [d for d in out if d.path in options.files]
     return out
@@ -239,13 +243,17 @@ def _suppressed(marks: Iterable[suppressions.Suppression], rule: type[Rule], lin
 
 
 def _unused(
-    marks: Mapping[str, list[suppressions.Suppression]], rule: type[Rule], severity: Severity
+    marks: Mapping[str, list[suppressions.Suppression]],
+    rule: type[Rule],
+    severity: Severity,
+    off: set[str],
 ) -> list[Diagnostic]:
+    """Suppressions that hid nothing (those for rules switched off are moot, not stale)."""
     out = []
     for rel, found in marks.items():
         for mark in found:
             for code in mark.codes:
-                if code in mark.used:
+                if code in mark.used or code.upper() in off or code in off:
                     continue
                 finding = Finding(
                     rule.code,

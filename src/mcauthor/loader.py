@@ -101,7 +101,7 @@ def read_config(root: Path) -> Document:
     findings: list[Finding] = []
     doc = _read(root, path, "config", findings)
     _add_raw(CONFIG_NAME, doc.parsed.problems if doc else [], findings)
-    fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC005", "MC007", "MC008"}]
+    fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC007", "MC008"}]
     if doc is None or fatal:
         reason = fatal[0].message if fatal else (findings[0].message if findings else "unreadable")
         line = fatal[0].line if fatal else 1
@@ -111,7 +111,21 @@ def read_config(root: Path) -> Document:
     doc.parsed.problems[:] = [
         p for p in doc.parsed.problems if not (p.path and p.path[:2] == ("lint", "rules"))
     ]
+    _normalise_rule_settings(doc.data)
     return doc
+
+
+def _normalise_rule_settings(data: dict[str, Any]) -> None:
+    """`MC011: Off`, `MC011: OFF` and `MC011: false` all mean off, as people expect."""
+    lint = data.get("lint")
+    rules = lint.get("rules") if isinstance(lint, dict) else None
+    if not isinstance(rules, dict):
+        return
+    for code, value in rules.items():
+        if value is False:
+            rules[code] = "off"
+        elif isinstance(value, str):
+            rules[code] = value.strip().lower()
 
 
 def load(root: Path, config: Document, exclude: Iterable[str] = ()) -> Loaded:

@@ -400,10 +400,16 @@ def parse(text: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         out.problems.append(_syntax_problem(exc))
         out.fatal = True
-    except (yaml.YAMLError, UnicodeEncodeError) as exc:  # characters YAML does not allow
-        line, column = _position_of(text, getattr(exc, "position", 0))
+    except yaml.YAMLError as exc:  # ReaderError: characters YAML does not allow
+        line, column = _position_of(text, _char_index(text, getattr(exc, "position", 0)))
         reason = getattr(exc, "reason", None) or str(exc)
         out.problems.append(Problem("syntax", f"unreadable YAML: {reason}", line, column))
+        out.fatal = True
+    except UnicodeEncodeError as exc:  # a lone surrogate cannot even reach the parser
+        line, column = _position_of(text, exc.start)
+        out.problems.append(
+            Problem("syntax", "unreadable YAML: the text holds an invalid character", line, column)
+        )
         out.fatal = True
     except RecursionError:
         out.problems.append(Problem("too-deep", "values are nested too deeply", 1, 1))
@@ -425,6 +431,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     line = start.line + 1 if start is not None else 1
     column = start.column + 1 if start is not None else 1
     return Problem("syntax", message, line, column, hint)
+
+
+def _char_index(text: str, position: int) -> int:
+    """libyaml reports a UTF-8 byte offset; the pure-Python reader a character index."""
+    if _Parser is yaml.BaseLoader or text.isascii():
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:

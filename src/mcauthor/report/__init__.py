@@ -15,6 +15,16 @@ def choose(fmt: str) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+# C0 controls except tab and newline, DEL, and C1 controls: shown as \xNN so that catalog
+# text can never move the cursor, recolour or clear a terminal or a CI log.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10)}
+
+
+def printable(text: str) -> str:
+    """Catalog text made safe for a terminal or log: control characters become ``\\xNN``."""
+    return text.translate(_CONTROLS)
+
+
 def workspace() -> Path:
     """The folder that CI tools resolve paths against: the repository checkout."""
     return Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).absolute()

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcauthor.lint import LintResult
-from mcauthor.report import workspace, workspace_path
+from mcauthor.report import printable, workspace, workspace_path
 
 MAX_ANNOTATIONS = 50
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintResult
+from mcauthor.report import printable
 from mcauthor.report.text import summary_line
 
 MAX_ROWS = 200
@@ -12,7 +13,7 @@ _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ�
 
 def _cell(text: str) -> str:
     """Table-safe text: no pipes, no newlines, and no markup that could render."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    escaped = printable(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
     for char in "`*_[]<>#!":
         escaped = escaped.replace(char, "\\" + char)
     return escaped

@@ -15,6 +15,7 @@ from rich.text import Text
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult
 from mcauthor.loader import Document
+from mcauthor.report import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 CONTEXT = 1  # lines shown before and after the offending line
@@ -48,7 +49,7 @@ def _frame(doc: Document | None, d: Diagnostic) -> list[Text]:
     width = len(str(last))
     out = []
     for number in range(first, last + 1):
-        source = lines[number - 1].replace("\t", " ")
+        source = printable(lines[number - 1].replace("\t", " "))
         if len(source) > MAX_WIDTH:
             source = source[:MAX_WIDTH] + " …"
         marker = ">" if number == d.line else " "
@@ -75,16 +76,16 @@ def render(result: LintResult, *, color: bool = False, width: int = 100) -> str:
     )
     docs: Mapping[str, Document] = result.documents
     for d in result.diagnostics:
-        head = Text(f"{d.path}:{d.line}:{d.column}: ", style="bold")
+        head = Text(f"{printable(d.path)}:{d.line}:{d.column}: ", style="bold")
         head.append(f"{d.severity.value} ", style=_STYLE[d.severity])
         head.append(f"{d.code} ", style="bold")
-        head.append(d.message)
+        head.append(printable(d.message))
         head.append(f"  [{d.name}]", style="dim")
         console.print(head)
         for row in _frame(docs.get(d.path), d):
             console.print(row)
         if d.hint:
-            console.print(Text("  hint: ", style="green") + Text(d.hint))
+            console.print(Text("  hint: ", style="green") + Text(printable(d.hint)))
         console.print()
     style = "bold red" if result.failed else "bold green"
     console.print(Text(summary_line(result), style=style))
