@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, SAMPLE
 from mcauthor import ruledocs
 from mcauthor.rules import all_rules
 from mcauthor.schema import KINDS, schema_text
+
+from conftest import REPO, SAMPLE
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 REGENERATE = "regenerate with: mcauthor rules --all > docs/rules.md"

@@ -14,8 +14,12 @@ from mcauthor.rules.base import Rule
 from mcauthor.rules.examples import materialize
 
 RULES = all_rules()
-CRITERIA = {"1": Criterion.COMPETENCY, "2": Criterion.METHOD, "3": Criterion.EVIDENCE,
-            "4": Criterion.RUBRIC}
+CRITERIA = {
+    "1": Criterion.COMPETENCY,
+    "2": Criterion.METHOD,
+    "3": Criterion.EVIDENCE,
+    "4": Criterion.RUBRIC,
+}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 import jsonschema
-from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcauthor.loader import Document
 from mcauthor.schema import KINDS, _fast_validator, check, schema
 from mcauthor.yamlread import parse
+
+from conftest import SAMPLE
 
 CREDENTIAL = (SAMPLE / "credentials" / "designing-performance-tasks.yaml").read_text("utf-8")
 BASE = parse(CREDENTIAL).data

@@ -1,48 +1,40 @@
-"""Small, deterministic graph helpers for `requires` links (credentials and stacks).
+"""Deterministic helpers over `requires` graphs, built on the standard library's graphlib.
 
-A graph is a mapping from a node to the nodes it depends on (its `requires`): exactly
-the shape that :class:`graphlib.TopologicalSorter` takes. Nodes that appear only as
-targets are nodes without dependencies. Every result is sorted or tie-broken by id, so
-the same catalog always gives the same output.
+A graph maps a node to the nodes it requires (its prerequisites): exactly the shape that
+:class:`graphlib.TopologicalSorter` takes. Nodes that only appear as targets are nodes
+without prerequisites. Results are tie-broken by id, so the same catalog always gives the
+same output.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Iterable, Mapping
 from graphlib import CycleError, TopologicalSorter
 
 __all__ = ["CycleError", "find_cycles", "topological_order"]
 
-# Bounds that keep cycle listing fast on any input: past them, each tangle of cycles
-# (strongly connected component) is still reported with at least one of its cycles.
-MAX_CYCLES_PER_COMPONENT = 20
-MAX_STEPS_PER_COMPONENT = 20_000
-
-Graph = dict[str, list[str]]
+# A tangled graph can hold very many cycles; listing this many is plenty to act on.
+MAX_CYCLES = 20
 
 
-def _normalize(edges: Mapping[str, Iterable[str]]) -> Graph:
-    """Every node (sources and targets) with its sorted, de-duplicated dependencies."""
-    graph: Graph = {}
-    for node, targets in edges.items():
-        graph.setdefault(node, [])
+def _normalize(edges: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Every node (sources and targets) with its sorted, de-duplicated prerequisites."""
+    graph: dict[str, list[str]] = {}
+    for node in sorted(edges):
+        targets = sorted(set(edges[node]))
+        graph[node] = targets
         for target in targets:
             graph.setdefault(target, [])
-    for node, targets in edges.items():
-        graph[node] = sorted(set(targets))
-    return graph
+    return dict(sorted(graph.items()))
 
 
 def topological_order(edges: Mapping[str, Iterable[str]]) -> list[str]:
-    """Every node, dependencies first; among nodes that are ready, the smallest id first.
+    """Every node, prerequisites first; among the nodes that are ready, the smallest id.
 
-    Raises :class:`graphlib.CycleError` when the graph has a cycle (check with
-    :func:`find_cycles` first when the input may be cyclic).
+    Raises :class:`graphlib.CycleError` when the graph has a cycle.
     """
-    graph = _normalize(edges)
-    sorter: TopologicalSorter[str] = TopologicalSorter(graph)
+    sorter: TopologicalSorter[str] = TopologicalSorter(_normalize(edges))
     sorter.prepare()
     ready = list(sorter.get_ready())
     heapq.heapify(ready)
@@ -57,115 +49,26 @@ def topological_order(edges: Mapping[str, Iterable[str]]) -> list[str]:
 
 
 def find_cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """The distinct simple cycles of the graph, each listed once.
+    """The cycles of the graph, each once, in `requires` order, sorted.
 
-    Each cycle is a list of its nodes in `requires` order, rotated to start at its
-    smallest id and not repeating the first node at the end (a node that requires itself
-    gives ``[node]``). The list is sorted. In a very tangled component the listing stops
-    after a bound, but every component that has a cycle yields at least one.
+    Each cycle starts at its smallest id and does not repeat it at the end (a node that
+    requires itself gives ``[node]``). graphlib reports one cycle at a time; after each,
+    one of its links is set aside and the search goes on, so every tangle of cycles
+    yields at least one (at most ``MAX_CYCLES`` in all).
     """
     graph = _normalize(edges)
-    try:
-        TopologicalSorter(graph).prepare()
-    except CycleError:
-        pass
-    else:
-        return []
     cycles: list[list[str]] = []
-    for component in _components(graph):
-        members = set(component)
-        if len(component) == 1 and component[0] not in graph[component[0]]:
-            continue
-        found = _simple_cycles(graph, members)
-        cycles.extend(found or [_shortest_cycle(graph, members, min(members))])
+    while len(cycles) < MAX_CYCLES:
+        try:
+            TopologicalSorter(graph).prepare()
+        except CycleError as error:
+            found: list[str] = error.args[1][:-1]
+            # graphlib lists each node before the one that requires it; reverse that.
+            cycle = found[::-1]
+            start = cycle.index(min(cycle))
+            cycle = cycle[start:] + cycle[:start]
+            cycles.append(cycle)
+            graph[cycle[0]].remove(cycle[1] if len(cycle) > 1 else cycle[0])
+        else:
+            break
     return sorted(cycles)
-
-
-def _components(graph: Graph) -> list[list[str]]:
-    """Strongly connected components (Tarjan's algorithm, iterative), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    counter = 0
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            targets = graph[node]
-            if i < len(targets):
-                work.append((node, i + 1))
-                target = targets[i]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                out.append(sorted(component))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return sorted(out)
-
-
-def _simple_cycles(graph: Graph, members: set[str]) -> list[list[str]]:
-    """Simple cycles inside one component, each found from its smallest node (bounded)."""
-    cycles: list[list[str]] = []
-    steps = 0
-    for start in sorted(members):
-        # Cycles whose smallest node is `start` use only nodes >= start.
-        path = [start]
-        on_path = {start}
-        work: list[list[str]] = [[t for t in graph[start] if t in members and t >= start]]
-        while work:
-            steps += 1
-            if steps > MAX_STEPS_PER_COMPONENT or len(cycles) >= MAX_CYCLES_PER_COMPONENT:
-                return cycles
-            if not work[-1]:
-                work.pop()
-                on_path.discard(path.pop())
-                continue
-            target = work[-1].pop(0)
-            if target == start:
-                cycles.append(list(path))
-            elif target not in on_path:
-                path.append(target)
-                on_path.add(target)
-                work.append([t for t in graph[target] if t in members and t >= start])
-    return cycles
-
-
-def _shortest_cycle(graph: Graph, members: set[str], start: str) -> list[str]:
-    """A shortest cycle through ``start`` inside its component (breadth-first)."""
-    parent: dict[str, str] = {}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for target in graph[node]:
-            if target not in members:
-                continue
-            if target == start:
-                path = [node]
-                while path[-1] != start:
-                    path.append(parent[path[-1]])
-                return path[::-1]
-            if target not in parent:
-                parent[target] = node
-                queue.append(target)
-    return [start]  # not reached: every node of a cyclic component is on a cycle

@@ -1,11 +1,9 @@
-"""Small helpers shared by the competency (MC1xx) and method (MC2xx) rules.
+"""Text helpers shared by the competency (MC1xx) and method (MC2xx) rules.
 
-Text: sentence splitting that knows common abbreviations, finding the actor a competency
-starts with ("The educator"), and the "verb slots" of a statement: the places where the
-actor's own verbs stand (right after the actor, and after `and`/`or`/`as well as`/`;` in
-the main clause). Catalog: the raw value behind a model field, whether a key was given
-but left empty, the research keys a credential cites with their YAML positions, and a
-readable "line N of file" for pointing at a first occurrence.
+Sentence splitting that knows common abbreviations, finding the actor a competency starts
+with ("The educator"), and the "verb slots" of a statement: the places where the actor's
+own verbs stand (right after the actor, and after `and`/`or`/`as well as`/`;` in the main
+clause). Helpers that read the catalog or its data are in ``_util``.
 
 Everything here is a heuristic for plain English statements; it must never raise.
 """
@@ -13,12 +11,7 @@ Everything here is a heuristic for plain English statements; it must never raise
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from mcauthor.model import Catalog, Credential, ResearchEntry
-from mcauthor.yamlread import YamlPath
 
 # -- sentences ----------------------------------------------------------------------------
 
@@ -306,85 +299,3 @@ def verb_slots(text: str) -> list[Slot]:
             last = tok
             i += 1
     return slots
-
-
-# -- catalog helpers ----------------------------------------------------------------------------
-
-
-def raw(catalog: Catalog, file: str, path: YamlPath) -> Any:
-    """The checked data at ``path`` in ``file`` (None when absent or pruned)."""
-    doc = catalog.documents.get(file)
-    data = doc.data if doc is not None else None
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def given_empty(catalog: Catalog, file: str, path: YamlPath) -> bool:
-    """Whether ``path`` was written with nothing in it: `[]`, `{}` or a null value.
-
-    Only `[]`/`{}` survive the schema step; a null is only visible in the source text, and
-    the schema step has already reported it as the wrong type.
-    """
-    doc = catalog.documents.get(file)
-    if doc is None or not catalog.given(file, path):
-        return False
-    value = raw(catalog, file, path)
-    return value in ([], {}) and not catalog.given(file, (*path, 0))
-
-
-def was_pruned(catalog: Catalog, file: str, path: YamlPath) -> bool:
-    """Whether ``path`` was in the file but the schema step removed it (already reported)."""
-    if catalog.documents.get(file) is None or not catalog.given(file, path):
-        return False
-    return raw(catalog, file, path) is None
-
-
-def citations(credential: Credential, catalog: Catalog) -> list[tuple[YamlPath, str]]:
-    """The research keys that ``key_method.research`` cites, each with its YAML path."""
-    if credential.key_method is None:
-        return []
-    at: YamlPath = (*credential.key_method.at, "research")
-    items = raw(catalog, credential.file, at)
-    if isinstance(items, list):
-        return [((*at, i), key) for i, key in enumerate(items) if isinstance(key, str)]
-    # No document behind the model (a catalog built in code): number the model's keys.
-    return [((*at, i), key) for i, key in enumerate(credential.key_method.research)]
-
-
-def research_entries(catalog: Catalog) -> Iterator[ResearchEntry]:
-    """Every research entry once: each credential's own entries, then the library's."""
-    for credential in catalog.credentials:
-        yield from credential.research
-    yield from catalog.library
-
-
-def entry_name(entry: ResearchEntry) -> str:
-    if entry.key:
-        return f"the research entry `{entry.key}`"
-    index = entry.at[-1] if entry.at and isinstance(entry.at[-1], int) else None
-    return "a research entry without a key" + (f" (item {index + 1})" if index is not None else "")
-
-
-def where(catalog: Catalog, file: str, at: YamlPath, *, here: str | None = None) -> str:
-    """A readable place: "line 19" in the same file as ``here``, else "research/x.yaml line 3"."""
-    doc = catalog.documents.get(file)
-    line = f"line {doc.locate(at)[0]}" if doc is not None else ""
-    if file == here and line:
-        return line
-    return f"{file} {line}".strip()
-
-
-def competency_text(credential: Credential, catalog: Catalog) -> str | None:
-    """The competency when it is written as text (not a list or mapping) with words in it."""
-    value = credential.competency
-    if not isinstance(value, str) or not value.strip():
-        return None
-    if isinstance(raw(catalog, credential.file, ("competency",)), dict | list):
-        return None
-    return value

@@ -2,7 +2,8 @@
 
 The base is the small valid catalog in ``mcauthor/skeleton`` (also what ``mcauthor init``
 starts from). Example fragments replace top-level keys of a base file, so rule docs stay
-short while the examples still run as tests.
+short while the examples still run as tests. The evidence, rubric and scale fragments at the
+end are shared by the examples of several rules.
 """
 
 from __future__ import annotations
@@ -100,3 +101,71 @@ def describe(example: Example) -> str:
     for path, data in example.raw.items():
         parts.append(f"# {path} (bytes)\n{data!r}")
     return "\n\n".join(parts) if parts else "# the example catalog as it is"
+
+
+# -- fragments that rule examples share ---------------------------------------------------------
+# The evidence and rubric of a complete credential as the rule examples write them (shorter
+# than the skeleton's). An example puts its own lines between these, so that what shows the
+# problem stands out; `describe` prints the text they add up to.
+
+EVIDENCE_OVERVIEW = (
+    "  - id: overview\n"
+    "    title: Overview questions\n"
+    "    kind: overview\n"
+    "    prompts:\n"
+    "      - text: Describe your students and the learning goal of the unit.\n"
+)
+EVIDENCE_ARTIFACTS = (
+    "  - id: artifacts\n"
+    "    title: Work examples\n"
+    "    kind: artifact\n"
+    "    prompts:\n"
+    "      - text: Submit three samples of student work with the feedback you gave.\n"
+)
+EVIDENCE_REFLECTION = (
+    "  - id: reflection\n"
+    "    title: Reflection\n"
+    "    kind: reflection\n"
+    "    prompts:\n"
+    "      - text: What did students do with the feedback, and what will you change?\n"
+)
+EVIDENCE = f"evidence:\n{EVIDENCE_OVERVIEW}{EVIDENCE_ARTIFACTS}{EVIDENCE_REFLECTION}"
+
+CRITERION_CONTEXT = (
+    "    - id: context\n"
+    "      evidence: overview\n"
+    "      title: Context and goal\n"
+    "      descriptors:\n"
+    "        demonstrated: The goal and the students are described clearly.\n"
+    "        progressing: The goal or the students are described only in general terms.\n"
+    "        not-met: The goal and the students are not described.\n"
+)
+CRITERION_FEEDBACK = (
+    "    - id: feedback-quality\n"
+    "      evidence: artifacts\n"
+    "      title: Quality of feedback\n"
+    "      descriptors:\n"
+    "        demonstrated: Every sample shows feedback that names a next step.\n"
+    "        progressing: Some samples show feedback that names a next step.\n"
+    "        not-met: The feedback gives grades or praise only.\n"
+)
+CRITERION_REFLECTION = (
+    "    - id: reflection-depth\n"
+    "      evidence: reflection\n"
+    "      title: Reflection on impact\n"
+    "      descriptors:\n"
+    "        demonstrated: The reflection uses student work to explain the effect.\n"
+    "        progressing: The reflection describes the effect without evidence.\n"
+    "        not-met: The reflection does not address the effect of the feedback.\n"
+)
+CRITERIA = f"  criteria:\n{CRITERION_CONTEXT}{CRITERION_FEEDBACK}{CRITERION_REFLECTION}"
+RUBRIC = f"rubric:\n  scale: demonstrated\n{CRITERIA}"
+
+# mcauthor.yaml's `scales` with the three levels of the skeleton's scale.
+SCALES = (
+    "scales:\n"
+    "  demonstrated:\n"
+    "    - {id: demonstrated, label: Demonstrated, passing: true}\n"
+    "    - {id: progressing, label: Progressing}\n"
+    "    - {id: not-met, label: Not met}\n"
+)

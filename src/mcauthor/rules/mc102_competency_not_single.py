@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import raw, split_sentences
+from mcauthor.rules._text import split_sentences
+from mcauthor.rules._util import raw
 from mcauthor.rules.base import CredentialRule, Example
 
 HINT = (

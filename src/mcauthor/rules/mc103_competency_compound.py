@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import OBJECT_STARTERS, Slot, competency_text, verb_slots
+from mcauthor.rules._text import OBJECT_STARTERS, Slot, verb_slots
+from mcauthor.rules._util import comma_list, competency_text
 from mcauthor.rules.base import CredentialRule, Example
 
 # Observable actions a competency's actor does, in the third person.
@@ -88,10 +89,10 @@ class CompetencyCompound(CredentialRule):
         joins = []
         for slot in verb_slots(text):
             if is_joined_verb(slot):
-                joins.append(f"`{slot.opener} {text[slot.start : slot.word.end]}`")
+                joins.append(f"{slot.opener} {text[slot.start : slot.word.end]}")
         if not joins:
             return
-        listed = ", ".join(dict.fromkeys(joins))
+        listed = comma_list(joins)
         more = "another skill" if len(joins) == 1 else "more skills"
         yield self.finding(
             credential.file,

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import actor_end, competency_text, quote
+from mcauthor.rules._text import actor_end, quote
+from mcauthor.rules._util import competency_text
 from mcauthor.rules.base import CredentialRule, Example
 
 

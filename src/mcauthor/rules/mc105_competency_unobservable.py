@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import OBJECT_STARTERS, Slot, competency_text, verb_slots
+from mcauthor.rules._text import OBJECT_STARTERS, Slot, verb_slots
+from mcauthor.rules._util import competency_text, join_words
 from mcauthor.rules.base import CredentialRule, Example
 
 # States of mind: true or not, nobody can see them in a submission.
@@ -82,8 +83,7 @@ class CompetencyUnobservable(CredentialRule):
                 found.append(" ".join(phrase.split()))
         if not found:
             return
-        unique = [f"`{w}`" for w in dict.fromkeys(found)]
-        words = unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+        words = join_words(list(dict.fromkeys(found)))
         yield self.finding(
             credential.file,
             ("competency",),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import given_empty
+from mcauthor.rules._util import missing_list_at
 from mcauthor.rules.base import CredentialRule, Example
 
 
@@ -37,13 +37,12 @@ class MethodWithoutResearch(CredentialRule):
         method = credential.key_method
         if method is None or method.research:
             return  # no key method at all: MC202
-        at = (*method.at, "research")
-        given = catalog.given(credential.file, at)
-        if given and not given_empty(catalog, credential.file, at):
+        at = missing_list_at(catalog, credential.file, method.at, "research")
+        if at is None:
             return  # written, but not as a list of keys: the schema step reported it
         yield self.finding(
             credential.file,
-            at if given else method.at,
+            at,
             "the key method cites no research",
             hint="List the keys of the studies that back the method in `key_method.research`, "
             "like `research: [black-wiliam-1998]`, and describe each one under `research` or "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import was_pruned
+from mcauthor.rules._util import was_pruned
 from mcauthor.rules.base import CredentialRule, Example
 
 STATEMENT_HINT = (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import given_empty
+from mcauthor.rules._util import missing_list_at
 from mcauthor.rules.base import CredentialRule, Example
 
 
@@ -34,13 +34,12 @@ class MethodNoComponents(CredentialRule):
         method = credential.key_method
         if method is None or method.components:
             return  # no key method at all: MC202
-        at = (*method.at, "components")
-        given = catalog.given(credential.file, at)
-        if given and not given_empty(catalog, credential.file, at):
+        at = missing_list_at(catalog, credential.file, method.at, "components")
+        if at is None:
             return  # written, but not as a list of components: the schema step reported it
         yield self.finding(
             credential.file,
-            at if given else method.at,
+            at,
             "the key method has no components",
             hint="List the steps or parts of the method under `key_method.components`, each "
             "with a `title` and a `body` that says what the educator does.",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import citations
+from mcauthor.rules._util import citations, did_you_mean
 from mcauthor.rules.base import CredentialRule, Example
 
 
@@ -39,18 +38,14 @@ class ResearchKeyUnresolved(CredentialRule):
         cited = citations(credential, catalog)
         if not cited:
             return
-        known = list(
-            dict.fromkeys(e.key for e in (*credential.research, *catalog.library) if e.key)
-        )
+        known = {e.key for e in (*credential.research, *catalog.library) if e.key}
         for at, key in cited:
             if catalog.research_for(credential, key) is not None:
                 continue
-            close = difflib.get_close_matches(key, known, n=1)
             yield self.finding(
                 credential.file,
                 at,
-                f"the research key `{key}` matches no research entry"
-                + (f"; did you mean `{close[0]}`?" if close else ""),
+                f"the research key `{key}` matches no research entry" + did_you_mean(key, known),
                 hint=f"Add an entry with `key: {key}` to this credential's `research` list or "
                 "to a file in the `research/` folder, or correct the key.",
                 value=True,

@@ -7,16 +7,9 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, ResearchEntry
-from mcauthor.rules._text import entry_name, has_words, research_entries
+from mcauthor.rules._text import has_words
+from mcauthor.rules._util import entry_name, join_words, research_entries
 from mcauthor.rules.base import Example, Rule
-
-
-def _or(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 class ResearchIncomplete(Rule):
@@ -47,9 +40,8 @@ class ResearchIncomplete(Rule):
             yield self.finding(
                 entry.file,
                 entry.at,
-                f"{entry_name(entry)} has no {_or(missing)}",
-                hint=f"Add {_and([f'`{m}`' for m in missing])} so that readers can find the "
-                "source and judge it.",
+                f"{entry_name(entry)} has no {join_words(missing, 'or', code=False)}",
+                hint=f"Add {join_words(missing)} so that readers can find the source and judge it.",
             )
 
     @staticmethod

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
-from mcauthor.rules._text import entry_name, research_entries
+from mcauthor.rules._util import entry_name, research_entries
 from mcauthor.rules.base import Example, Rule
 
 LOCATORS = ("doi", "url", "isbn")

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
-from mcauthor.rules._text import entry_name, quote, research_entries
+from mcauthor.rules._text import quote
+from mcauthor.rules._util import entry_name, research_entries
 from mcauthor.rules.base import Example, Rule
 
 # A resolver prefix is accepted (`https://doi.org/10...`, `doi:10...`): the DOI is still right.

@@ -7,9 +7,18 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
-from mcauthor.rules._text import citations, entry_name, raw, was_pruned
+from mcauthor.rules._util import citations, entry_name, raw, was_pruned
 from mcauthor.rules.base import Example, Rule
 from mcauthor.yamlread import YamlPath
+
+# A library entry that the example credential does not cite.
+LIBRARY = (
+    "- key: hattie-timperley-2007\n"
+    '  authors: ["Hattie, J.", "Timperley, H."]\n'
+    "  year: 2007\n"
+    "  title: The power of feedback\n"
+    "  doi: 10.3102/003465430298487\n"
+)
 
 
 class ResearchUncited(Rule):
@@ -24,15 +33,7 @@ class ResearchUncited(Rule):
     severity = Severity.INFO
     criterion = Criterion.METHOD
     summary = "A research entry is never cited by a key method's `research` list."
-    bad = Example(
-        whole={
-            "research/library.yaml": "- key: hattie-timperley-2007\n"
-            '  authors: ["Hattie, J.", "Timperley, H."]\n'
-            "  year: 2007\n"
-            "  title: The power of feedback\n"
-            "  doi: 10.3102/003465430298487\n"
-        }
-    )
+    bad = Example(whole={"research/library.yaml": LIBRARY})
     good = Example(
         files={
             "credentials/example.yaml": "key_method:\n"
@@ -42,13 +43,7 @@ class ResearchUncited(Rule):
             "      body: Give one concrete action and time to act on it.\n"
             "  research: [black-wiliam-1998, hattie-timperley-2007]\n"
         },
-        whole={
-            "research/library.yaml": "- key: hattie-timperley-2007\n"
-            '  authors: ["Hattie, J.", "Timperley, H."]\n'
-            "  year: 2007\n"
-            "  title: The power of feedback\n"
-            "  doi: 10.3102/003465430298487\n"
-        },
+        whole={"research/library.yaml": LIBRARY},
     )
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:

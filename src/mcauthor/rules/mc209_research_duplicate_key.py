@@ -7,8 +7,17 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, ResearchEntry
-from mcauthor.rules._text import where
+from mcauthor.rules._util import firsts, repeats, where
 from mcauthor.rules.base import Example, Rule
+
+# The example credential's source, in the shared research library.
+LIBRARY = (
+    "- key: black-wiliam-1998\n"
+    '  authors: ["Black, P.", "Wiliam, D."]\n'
+    "  year: 1998\n"
+    "  title: Assessment and classroom learning\n"
+    "  doi: 10.1080/0969595980050102\n"
+)
 
 
 class ResearchDuplicateKey(Rule):
@@ -33,48 +42,30 @@ class ResearchDuplicateKey(Rule):
             "    title: Assessment and classroom learning\n"
             "    doi: 10.1080/0969595980050102\n"
         },
-        whole={
-            "research/library.yaml": "- key: black-wiliam-1998\n"
-            '  authors: ["Black, P.", "Wiliam, D."]\n'
-            "  year: 1998\n"
-            "  title: Assessment and classroom learning\n"
-            "  doi: 10.1080/0969595980050102\n"
-        },
+        whole={"research/library.yaml": LIBRARY},
     )
     good = Example(
         files={"credentials/example.yaml": "research: []\n"},
-        whole={
-            "research/library.yaml": "- key: black-wiliam-1998\n"
-            '  authors: ["Black, P.", "Wiliam, D."]\n'
-            "  year: 1998\n"
-            "  title: Assessment and classroom learning\n"
-            "  doi: 10.1080/0969595980050102\n"
-        },
+        whole={"research/library.yaml": LIBRARY},
     )
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
-        library: dict[str, ResearchEntry] = {}
-        for entry in catalog.library:
-            if not entry.key:
-                continue
-            first = library.setdefault(entry.key, entry)
-            if first is not entry:
-                yield self.twice(catalog, entry, first, "in the research library")
+        shared = [(entry.key, entry) for entry in catalog.library if entry.key]
+        for _, entry, first in repeats(shared):
+            yield self.twice(catalog, entry, first, "in the research library")
+        library = firsts(shared)
         for credential in catalog.credentials:
-            own: dict[str, ResearchEntry] = {}
-            for entry in credential.research:
-                if not entry.key:
-                    continue
-                first = own.setdefault(entry.key, entry)
-                if first is not entry:
-                    yield self.twice(catalog, entry, first, "in this credential")
-                elif entry.key in library:
-                    shared = library[entry.key]
+            own = [(entry.key, entry) for entry in credential.research if entry.key]
+            for _, entry, first in repeats(own):
+                yield self.twice(catalog, entry, first, "in this credential")
+            for key, entry in firsts(own).items():
+                if key in library:
+                    hidden = library[key]
                     yield self.finding(
                         entry.file,
                         (*entry.at, "key"),
                         f"the research key `{entry.key}` is also in the research library "
-                        f"({where(catalog, shared.file, shared.at)}); this entry hides it",
+                        f"({where(catalog, hidden.file, hidden.at)}); this entry hides it",
                         hint="Remove this entry to cite the library's, or give this entry "
                         "another key if it is a different source.",
                         value=True,

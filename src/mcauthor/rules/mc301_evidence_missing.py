@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
+from mcauthor.rules._util import missing_list_at
 from mcauthor.rules.base import CredentialRule, Example
-from mcauthor.yamlread import YamlPath
+from mcauthor.rules.examples import EVIDENCE
 
 
 class EvidenceMissing(CredentialRule):
@@ -26,41 +26,18 @@ class EvidenceMissing(CredentialRule):
     criterion = Criterion.EVIDENCE
     summary = "The credential asks for no evidence."
     bad = Example.credential("evidence: []\n")
-    good = Example.credential(
-        "evidence:\n"
-        "  - id: overview\n"
-        "    title: Overview questions\n"
-        "    kind: overview\n"
-        "    prompts:\n"
-        "      - text: Describe your students and the learning goal of the unit.\n"
-        "  - id: artifacts\n"
-        "    title: Work examples\n"
-        "    kind: artifact\n"
-        "    prompts:\n"
-        "      - text: Submit three samples of student work with the feedback you gave.\n"
-        "  - id: reflection\n"
-        "    title: Reflection\n"
-        "    kind: reflection\n"
-        "    prompts:\n"
-        "      - text: What did students do with the feedback, and what will you change?\n"
-    )
+    good = Example.credential(EVIDENCE)
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         if credential.evidence:
             return
-        doc = catalog.documents.get(credential.file)
-        data: Any = doc.data if doc is not None else None
-        if not isinstance(data, dict):
-            return
-        raw = data.get("evidence")
-        if not catalog.given(credential.file, ("evidence",)):
-            at: YamlPath = ()
-            message = f"the credential `{credential.id}` has no `evidence` list"
-        elif isinstance(raw, list) and not raw:
-            at = ("evidence",)
-            message = f"the `evidence` list of the credential `{credential.id}` is empty"
-        else:
+        at = missing_list_at(catalog, credential.file, (), "evidence")
+        if at is None:
             return  # given but unusable: the schema step has already said why
+        if at == ():
+            message = f"the credential `{credential.id}` has no `evidence` list"
+        else:
+            message = f"the `evidence` list of the credential `{credential.id}` is empty"
         yield self.finding(
             credential.file,
             at,

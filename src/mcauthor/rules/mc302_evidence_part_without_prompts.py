@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.model import Catalog, Credential, EvidencePart
+from mcauthor.model import Catalog, Credential
+from mcauthor.rules._util import missing_list_at, part_name
 from mcauthor.rules.base import CredentialRule, Example
-from mcauthor.yamlread import YamlPath
+from mcauthor.rules.examples import EVIDENCE_ARTIFACTS, EVIDENCE_OVERVIEW, EVIDENCE_REFLECTION
 
 
 class EvidencePartWithoutPrompts(CredentialRule):
@@ -26,12 +26,7 @@ class EvidencePartWithoutPrompts(CredentialRule):
     criterion = Criterion.EVIDENCE
     summary = "An evidence part has no prompts."
     bad = Example.credential(
-        "evidence:\n"
-        "  - id: overview\n"
-        "    title: Overview questions\n"
-        "    kind: overview\n"
-        "    prompts:\n"
-        "      - text: Describe your students and the learning goal of the unit.\n"
+        f"evidence:\n{EVIDENCE_OVERVIEW}"
         "  - id: artifacts\n"
         "    title: Work examples\n"
         "    kind: artifact\n"
@@ -42,38 +37,22 @@ class EvidencePartWithoutPrompts(CredentialRule):
         "    prompts: []\n"
     )
     good = Example.credential(
-        "evidence:\n"
-        "  - id: overview\n"
-        "    title: Overview questions\n"
-        "    kind: overview\n"
-        "    prompts:\n"
-        "      - text: Describe your students and the learning goal of the unit.\n"
-        "  - id: artifacts\n"
-        "    title: Work examples\n"
-        "    kind: artifact\n"
-        "    prompts:\n"
-        "      - text: Submit three samples of student work with the feedback you gave.\n"
+        f"evidence:\n{EVIDENCE_OVERVIEW}{EVIDENCE_ARTIFACTS}"
         "    formats: [document, image]\n"
-        "  - id: reflection\n"
-        "    title: Reflection\n"
-        "    kind: reflection\n"
-        "    prompts:\n"
-        "      - text: What did students do with the feedback, and what will you change?\n"
+        f"{EVIDENCE_REFLECTION}"
     )
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         for part in credential.evidence:
             if part.prompts:
                 continue
-            raw = _raw(catalog, credential.file, (*part.at, "prompts"))
-            if isinstance(raw, list) and not raw:
-                at: YamlPath = (*part.at, "prompts")
-                message = f"{_part_name(part)} has an empty `prompts` list"
-            elif catalog.given(credential.file, (*part.at, "prompts")):
+            at = missing_list_at(catalog, credential.file, part.at, "prompts")
+            if at is None:
                 continue  # given but unusable: the schema step has already said why
+            if at == part.at:
+                message = f"{part_name(part)} has no prompts"
             else:
-                at = part.at
-                message = f"{_part_name(part)} has no prompts"
+                message = f"{part_name(part)} has an empty `prompts` list"
             yield self.finding(
                 credential.file,
                 at,
@@ -83,24 +62,3 @@ class EvidencePartWithoutPrompts(CredentialRule):
                     "part, like `- text: Describe your students and the learning goal.`"
                 ),
             )
-
-
-def _part_name(part: EvidencePart) -> str:
-    if part.id:
-        return f"the evidence part `{part.id}`"
-    index = part.at[-1]
-    return f"evidence part {index + 1}" if isinstance(index, int) else "an evidence part"
-
-
-def _raw(catalog: Catalog, file: str, path: YamlPath) -> Any:
-    """The checked data at ``path`` in ``file``, or None."""
-    doc = catalog.documents.get(file)
-    data: Any = doc.data if doc is not None else None
-    for key in path:
-        if isinstance(data, dict):
-            data = data.get(key)
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        else:
-            return None
-    return data

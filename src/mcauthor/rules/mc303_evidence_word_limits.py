@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential, EvidencePart, Prompt
+from mcauthor.rules._util import part_name, prompt_name
 from mcauthor.rules.base import CredentialRule, Example
+from mcauthor.rules.examples import EVIDENCE_ARTIFACTS, EVIDENCE_OVERVIEW, EVIDENCE_REFLECTION
 
 
 class EvidenceWordLimits(CredentialRule):
@@ -23,43 +25,15 @@ class EvidenceWordLimits(CredentialRule):
     criterion = Criterion.EVIDENCE
     summary = "A prompt's word limits are not positive or are inverted."
     bad = Example.credential(
-        "evidence:\n"
-        "  - id: overview\n"
-        "    title: Overview questions\n"
-        "    kind: overview\n"
-        "    prompts:\n"
-        "      - text: Describe your students and the learning goal of the unit.\n"
+        f"evidence:\n{EVIDENCE_OVERVIEW}"
         "        words: {min: 400, max: 200}\n"
-        "  - id: artifacts\n"
-        "    title: Work examples\n"
-        "    kind: artifact\n"
-        "    prompts:\n"
-        "      - text: Submit three samples of student work with the feedback you gave.\n"
-        "  - id: reflection\n"
-        "    title: Reflection\n"
-        "    kind: reflection\n"
-        "    prompts:\n"
-        "      - text: What did students do with the feedback, and what will you change?\n"
+        f"{EVIDENCE_ARTIFACTS}{EVIDENCE_REFLECTION}"
         "        words: {min: 0, max: 600}\n"
     )
     good = Example.credential(
-        "evidence:\n"
-        "  - id: overview\n"
-        "    title: Overview questions\n"
-        "    kind: overview\n"
-        "    prompts:\n"
-        "      - text: Describe your students and the learning goal of the unit.\n"
+        f"evidence:\n{EVIDENCE_OVERVIEW}"
         "        words: {min: 200, max: 400}\n"
-        "  - id: artifacts\n"
-        "    title: Work examples\n"
-        "    kind: artifact\n"
-        "    prompts:\n"
-        "      - text: Submit three samples of student work with the feedback you gave.\n"
-        "  - id: reflection\n"
-        "    title: Reflection\n"
-        "    kind: reflection\n"
-        "    prompts:\n"
-        "      - text: What did students do with the feedback, and what will you change?\n"
+        f"{EVIDENCE_ARTIFACTS}{EVIDENCE_REFLECTION}"
         "        words: {min: 500, max: 500}\n"
     )
 
@@ -74,7 +48,7 @@ class EvidenceWordLimits(CredentialRule):
         self, credential: Credential, part: EvidencePart, prompt: Prompt
     ) -> Finding | None:
         lo, hi = prompt.words_min, prompt.words_max
-        where = f"{_prompt_name(prompt)} of {_part_name(part)}"
+        where = f"{prompt_name(prompt)} of {part_name(part)}"
         bad = [f"`{k}: {v}`" for k, v in (("min", lo), ("max", hi)) if v is not None and v <= 0]
         if bad:
             limits = " and ".join(bad)
@@ -96,15 +70,3 @@ class EvidenceWordLimits(CredentialRule):
         else:
             return None
         return self.finding(credential.file, (*prompt.at, "words"), message, hint=hint, value=True)
-
-
-def _prompt_name(prompt: Prompt) -> str:
-    index = prompt.at[-1]
-    return f"prompt {index + 1}" if isinstance(index, int) else "a prompt"
-
-
-def _part_name(part: EvidencePart) -> str:
-    if part.id:
-        return f"the evidence part `{part.id}`"
-    index = part.at[-1]
-    return f"evidence part {index + 1}" if isinstance(index, int) else "an evidence part"

@@ -8,6 +8,7 @@ from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
 from mcauthor.rules.base import CredentialRule, Example
+from mcauthor.rules.examples import RUBRIC
 
 
 class RubricMissing(CredentialRule):
@@ -23,32 +24,7 @@ class RubricMissing(CredentialRule):
     criterion = Criterion.RUBRIC
     summary = "The credential has no rubric."
     bad = Example.credential(omit=("rubric",))
-    good = Example.credential(
-        "rubric:\n"
-        "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
-    )
+    good = Example.credential(RUBRIC)
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         if credential.rubric is not None or catalog.given(credential.file, ("rubric",)):

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
+from mcauthor.rules._util import comma_list, scale_names
 from mcauthor.rules.base import CredentialRule, Example
+from mcauthor.rules.examples import CRITERIA
 
 
 class RubricScaleAndLevels(CredentialRule):
@@ -30,28 +32,7 @@ class RubricScaleAndLevels(CredentialRule):
         "    - {id: demonstrated, label: Demonstrated, passing: true}\n"
         "    - {id: progressing, label: Progressing}\n"
         "    - {id: not-met, label: Not met}\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
+        f"{CRITERIA}"
     )
     good = Example.credential(
         "rubric:\n"
@@ -96,10 +77,9 @@ class RubricScaleAndLevels(CredentialRule):
                 ),
             )
         elif not has_scale and not has_levels:
-            names = [n for n in catalog.config.scales if not n.startswith("x-")]
+            names = scale_names(catalog)
             if names:
-                listed = ", ".join(f"`{n}`" for n in names)
-                where = f"a scale from mcauthor.yaml ({listed})"
+                where = f"a scale from mcauthor.yaml ({comma_list(names)})"
             else:
                 where = "a scale defined under `scales:` in mcauthor.yaml"
             yield self.finding(

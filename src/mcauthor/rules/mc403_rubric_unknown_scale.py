@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
-from typing import Any
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
+from mcauthor.rules._util import comma_list, did_you_mean, raw, scale_names
 from mcauthor.rules.base import CredentialRule, Example
+from mcauthor.rules.examples import CRITERIA, RUBRIC
 
 
 class RubricUnknownScale(CredentialRule):
@@ -24,58 +24,8 @@ class RubricUnknownScale(CredentialRule):
     severity = Severity.ERROR
     criterion = Criterion.RUBRIC
     summary = "A rubric's `scale` names no scale in mcauthor.yaml."
-    bad = Example.credential(
-        "rubric:\n"
-        "  scale: demonstrate\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
-    )
-    good = Example.credential(
-        "rubric:\n"
-        "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
-    )
+    bad = Example.credential(f"rubric:\n  scale: demonstrate\n{CRITERIA}")
+    good = Example.credential(RUBRIC)
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         rubric = credential.rubric
@@ -83,25 +33,22 @@ class RubricUnknownScale(CredentialRule):
             return
         name = rubric.scale
         config = catalog.config
-        scales = [n for n in config.scales if not n.startswith("x-")]
+        scales = scale_names(catalog)
         if name in scales:
             return
         if not name.startswith("x-") and catalog.given(config.file, ("scales", name)):
             return  # the scale exists but is unusable: reported in mcauthor.yaml
-        doc = catalog.documents.get(config.file)
-        data: Any = doc.data if doc is not None else None
-        if catalog.given(config.file, ("scales",)) and not (
-            isinstance(data, dict) and isinstance(data.get("scales"), dict)
+        if catalog.given(config.file, ("scales",)) and not isinstance(
+            raw(catalog, config.file, ("scales",)), dict
         ):
             return  # `scales:` itself is unusable: reported in mcauthor.yaml
-        close = difflib.get_close_matches(name, scales, n=1, cutoff=0.6)
-        message = f"the rubric uses the scale `{name}`, which mcauthor.yaml does not define"
-        if close:
-            message += f"; did you mean `{close[0]}`?"
+        message = (
+            f"the rubric uses the scale `{name}`, which mcauthor.yaml does not define"
+            + did_you_mean(name, scales)
+        )
         if scales:
-            listed = ", ".join(f"`{n}`" for n in scales)
             hint = (
-                f"Scales defined in mcauthor.yaml: {listed}. Use one of them, or add "
+                f"Scales defined in mcauthor.yaml: {comma_list(scales)}. Use one of them, or add "
                 f"`{name}` under `scales:` in mcauthor.yaml."
             )
         else:

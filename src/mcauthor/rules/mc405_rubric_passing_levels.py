@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.model import Catalog, Level
+from mcauthor.model import Catalog
+from mcauthor.rules._util import LevelList, level_lists, was_pruned
 from mcauthor.rules.base import Example, Rule
-from mcauthor.yamlread import YamlPath
+from mcauthor.rules.examples import SCALES
 
 
 class RubricPassingLevels(Rule):
@@ -35,44 +36,17 @@ class RubricPassingLevels(Rule):
             )
         }
     )
-    good = Example(
-        files={
-            "mcauthor.yaml": (
-                "scales:\n"
-                "  demonstrated:\n"
-                "    - {id: demonstrated, label: Demonstrated, passing: true}\n"
-                "    - {id: progressing, label: Progressing}\n"
-                "    - {id: not-met, label: Not met}\n"
-            )
-        }
-    )
+    good = Example(files={"mcauthor.yaml": SCALES})
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
-        config = catalog.config
-        for name, levels in config.scales.items():
-            if not name.startswith("x-"):
-                yield from self._check(catalog, config.file, ("scales", name), levels, name)
-        for credential in catalog.credentials:
-            rubric = credential.rubric
-            if rubric is not None and rubric.levels is not None:
-                yield from self._check(
-                    catalog, credential.file, ("rubric", "levels"), rubric.levels, None
-                )
+        for found in level_lists(catalog):
+            yield from self._check(catalog, found)
 
-    def _check(
-        self,
-        catalog: Catalog,
-        file: str,
-        at: YamlPath,
-        levels: tuple[Level, ...],
-        scale: str | None,
-    ) -> Iterator[Finding]:
+    def _check(self, catalog: Catalog, found: LevelList) -> Iterator[Finding]:
+        file, at, levels, scale = found.file, found.at, found.levels, found.scale
         if not levels:
             return  # no levels at all: rubric-too-few-levels says so
-        if any(
-            catalog.given(file, (*level.at, "passing")) and not _has_passing(catalog, file, level)
-            for level in levels
-        ):
+        if any(was_pruned(catalog, file, (*level.at, "passing")) for level in levels):
             return  # a `passing` value the schema step removed: it has said why
         owner = f"the scale `{scale}`" if scale is not None else "the rubric's `levels`"
         passing = [level for level in levels if level.passing]
@@ -98,17 +72,3 @@ class RubricPassingLevels(Rule):
                     "earns the credential."
                 ),
             )
-
-
-def _has_passing(catalog: Catalog, file: str, level: Level) -> bool:
-    """Whether the level still has its `passing` key after the schema step."""
-    doc = catalog.documents.get(file)
-    data = doc.data if doc is not None else None
-    for key in level.at:
-        if isinstance(data, dict):
-            data = data.get(key)
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        else:
-            return False
-    return isinstance(data, dict) and "passing" in data

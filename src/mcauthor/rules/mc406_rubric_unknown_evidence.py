@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.model import Catalog, Credential, RubricCriterion
+from mcauthor.model import Catalog, Credential
+from mcauthor.rules._util import comma_list, criterion_name, did_you_mean
 from mcauthor.rules.base import CredentialRule, Example
+from mcauthor.rules.examples import CRITERION_CONTEXT, RUBRIC
 
 
 class RubricUnknownEvidence(CredentialRule):
@@ -27,14 +28,7 @@ class RubricUnknownEvidence(CredentialRule):
     bad = Example.credential(
         "rubric:\n"
         "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
+        f"  criteria:\n{CRITERION_CONTEXT}"
         "    - id: feedback-quality\n"
         "      evidence: artefacts\n"
         "      title: Quality of feedback\n"
@@ -49,40 +43,15 @@ class RubricUnknownEvidence(CredentialRule):
         "        progressing: The reflection describes the effect without evidence.\n"
         "        not-met: The reflection does not address the effect of the feedback.\n"
     )
-    good = Example.credential(
-        "rubric:\n"
-        "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
-    )
+    good = Example.credential(RUBRIC)
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         if credential.rubric is None:
             return
         parts = [p.id for p in credential.evidence if p.id]
-        listed = ", ".join(f"`{p}`" for p in dict.fromkeys(parts))
+        listed = comma_list(parts)
         for criterion in credential.rubric.criteria:
-            name = _criterion_name(criterion)
+            name = criterion_name(criterion)
             if criterion.evidence is None:
                 if catalog.given(credential.file, (*criterion.at, "evidence")):
                     continue  # given but invalid: the schema step has said why
@@ -100,11 +69,8 @@ class RubricUnknownEvidence(CredentialRule):
             elif criterion.evidence not in parts and credential.evidence:
                 message = (
                     f"{name} scores the evidence part `{criterion.evidence}`, "
-                    "which this credential does not have"
+                    "which this credential does not have" + did_you_mean(criterion.evidence, parts)
                 )
-                close = difflib.get_close_matches(criterion.evidence, parts, n=1, cutoff=0.6)
-                if close:
-                    message += f"; did you mean `{close[0]}`?"
                 hint = (
                     f"Use the id of one of the credential's evidence parts: {listed}."
                     if listed
@@ -117,10 +83,3 @@ class RubricUnknownEvidence(CredentialRule):
                     hint=hint,
                     value=True,
                 )
-
-
-def _criterion_name(criterion: RubricCriterion) -> str:
-    if criterion.id:
-        return f"the criterion `{criterion.id}`"
-    index = criterion.at[-1]
-    return f"criterion {index + 1}" if isinstance(index, int) else "a criterion"

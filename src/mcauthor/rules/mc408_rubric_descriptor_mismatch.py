@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
-from typing import Any
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential, RubricCriterion
+from mcauthor.rules._util import closest, criterion_name, join_words, raw
 from mcauthor.rules.base import CredentialRule, Example
+from mcauthor.rules.examples import CRITERION_FEEDBACK, CRITERION_REFLECTION, RUBRIC
 
 
 class RubricDescriptorMismatch(CredentialRule):
@@ -35,47 +35,9 @@ class RubricDescriptorMismatch(CredentialRule):
         "      descriptors:\n"
         "        Demonstrated: The goal and the students are described clearly.\n"
         "        progressing: The goal or the students are described only in general terms.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
+        f"{CRITERION_FEEDBACK}{CRITERION_REFLECTION}"
     )
-    good = Example.credential(
-        "rubric:\n"
-        "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
-    )
+    good = Example.credential(RUBRIC)
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         rubric = credential.rubric
@@ -103,7 +65,7 @@ class RubricDescriptorMismatch(CredentialRule):
     ) -> Finding | None:
         file = credential.file
         at = (*criterion.at, "descriptors")
-        if catalog.given(file, at) and not isinstance(_raw(catalog, file, at), dict):
+        if catalog.given(file, at) and not isinstance(raw(catalog, file, at), dict):
             return None  # `descriptors` given but not a mapping: the schema step said why
         given = criterion.descriptors
         missing = [i for i in ids if i not in given and not catalog.given(file, (*at, i))]
@@ -113,51 +75,24 @@ class RubricDescriptorMismatch(CredentialRule):
         problems = []
         if missing:
             noun = "descriptor" if len(missing) == 1 else "descriptors"
-            problems.append(f"no {noun} for {_and(missing)}")
+            problems.append(f"no {noun} for {join_words(missing)}")
         if unknown:
             if len(unknown) == 1:
                 problems.append(f"a descriptor for `{unknown[0]}`, which is not a level")
             else:
-                problems.append(f"descriptors for {_and(unknown)}, which are not levels")
-        name = (
-            f"the criterion `{criterion.id}`"
-            if criterion.id
-            else f"criterion {_index(criterion) + 1}"
-        )
-        hint = f"Give one descriptor per level of {source}, keyed by its id: {_and(ids)}."
+                problems.append(f"descriptors for {join_words(unknown)}, which are not levels")
+        hint = f"Give one descriptor per level of {source}, keyed by its id: {join_words(ids)}."
         for key in unknown:
             same = [i for i in missing if i.casefold() == key.casefold()]
-            close = same or difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+            close = closest(key, missing)
             if same:
                 hint += f" Level ids are case-sensitive: write `{same[0]}`, not `{key}`."
-            elif close:
-                hint += f" Rename `{key}` to `{close[0]}` if that is the level it describes."
+            elif close is not None:
+                hint += f" Rename `{key}` to `{close}` if that is the level it describes."
         return self.finding(
             file,
             at,
-            f"{name} does not match the levels of {source}: " + "; ".join(problems),
+            f"{criterion_name(criterion)} does not match the levels of {source}: "
+            + "; ".join(problems),
             hint=hint,
         )
-
-
-def _and(ids: list[str]) -> str:
-    quoted = [f"`{i}`" for i in ids]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
-def _index(criterion: RubricCriterion) -> int:
-    index = criterion.at[-1]
-    return index if isinstance(index, int) else 0
-
-
-def _raw(catalog: Catalog, file: str, path: tuple[str | int, ...]) -> Any:
-    doc = catalog.documents.get(file)
-    data: Any = doc.data if doc is not None else None
-    for key in path:
-        if isinstance(data, dict):
-            data = data.get(key)
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        else:
-            return None
-    return data

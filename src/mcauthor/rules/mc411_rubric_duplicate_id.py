@@ -7,7 +7,9 @@ from collections.abc import Iterable, Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import level_lists, line_of, repeats
 from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.examples import CRITERION_CONTEXT, CRITERION_FEEDBACK, RUBRIC
 from mcauthor.yamlread import YamlPath
 
 
@@ -27,21 +29,7 @@ class RubricDuplicateId(Rule):
     bad = Example.credential(
         "rubric:\n"
         "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
+        f"  criteria:\n{CRITERION_CONTEXT}{CRITERION_FEEDBACK}"
         "    - id: context\n"
         "      evidence: reflection\n"
         "      title: Reflection on impact\n"
@@ -50,60 +38,22 @@ class RubricDuplicateId(Rule):
         "        progressing: The reflection describes the effect without evidence.\n"
         "        not-met: The reflection does not address the effect of the feedback.\n"
     )
-    good = Example.credential(
-        "rubric:\n"
-        "  scale: demonstrated\n"
-        "  criteria:\n"
-        "    - id: context\n"
-        "      evidence: overview\n"
-        "      title: Context and goal\n"
-        "      descriptors:\n"
-        "        demonstrated: The goal and the students are described clearly.\n"
-        "        progressing: The goal or the students are described only in general terms.\n"
-        "        not-met: The goal and the students are not described.\n"
-        "    - id: feedback-quality\n"
-        "      evidence: artifacts\n"
-        "      title: Quality of feedback\n"
-        "      descriptors:\n"
-        "        demonstrated: Every sample shows feedback that names a next step.\n"
-        "        progressing: Some samples show feedback that names a next step.\n"
-        "        not-met: The feedback gives grades or praise only.\n"
-        "    - id: reflection-depth\n"
-        "      evidence: reflection\n"
-        "      title: Reflection on impact\n"
-        "      descriptors:\n"
-        "        demonstrated: The reflection uses student work to explain the effect.\n"
-        "        progressing: The reflection describes the effect without evidence.\n"
-        "        not-met: The reflection does not address the effect of the feedback.\n"
-    )
+    good = Example.credential(RUBRIC)
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
-        config = catalog.config
-        level_hint = "Give each level its own id; criteria key their descriptors by level id."
-        for name, levels in config.scales.items():
-            if name.startswith("x-"):
-                continue
+        for found in level_lists(catalog):
             yield from self._duplicates(
                 catalog,
-                config.file,
-                ((level.id, level.at) for level in levels),
+                found.file,
+                ((level.id, level.at) for level in found.levels),
                 "level",
-                f"the scale `{name}`",
-                level_hint,
+                "the rubric's levels" if found.scale is None else f"the scale `{found.scale}`",
+                "Give each level its own id; criteria key their descriptors by level id.",
             )
         for credential in catalog.credentials:
             rubric = credential.rubric
             if rubric is None:
                 continue
-            if rubric.levels is not None:
-                yield from self._duplicates(
-                    catalog,
-                    credential.file,
-                    ((level.id, level.at) for level in rubric.levels),
-                    "level",
-                    "the rubric's levels",
-                    level_hint,
-                )
             yield from self._duplicates(
                 catalog,
                 credential.file,
@@ -122,15 +72,9 @@ class RubricDuplicateId(Rule):
         where: str,
         hint: str,
     ) -> Iterator[Finding]:
-        first: dict[str, YamlPath] = {}
-        for ident, at in items:
-            if not ident:
-                continue  # a missing id is reported by the schema step
-            if ident not in first:
-                first[ident] = at
-                continue
-            doc = catalog.documents.get(file)
-            line = doc.locate((*first[ident], "id"), value=True)[0] if doc is not None else 1
+        # A missing id is reported by the schema step.
+        for ident, at, first in repeats((ident, at) for ident, at in items if ident):
+            line = line_of(catalog, file, (*first, "id"), value=True)
             yield self.finding(
                 file,
                 (*at, "id"),

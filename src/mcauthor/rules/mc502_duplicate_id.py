@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import repeats
 from mcauthor.rules.base import Example, Rule
 
 
@@ -36,15 +37,11 @@ class DuplicateId(Rule):
             ("stack", [(s.file, s.id) for s in catalog.stacks]),
         )
         for kind, items in kinds:
-            first: dict[str, str] = {}
-            for file, ident in sorted(items):
-                if ident not in first:
-                    first[ident] = file
-                    continue
+            for ident, file, first in repeats((ident, file) for file, ident in sorted(items)):
                 yield self.finding(
                     file,
                     ("id",),
-                    f"the {kind} id `{ident}` is already used by {first[ident]}",
+                    f"the {kind} id `{ident}` is already used by {first}",
                     hint=f"Give this {kind} its own id (and rename its file to match), "
                     "or remove one of the two files.",
                     value=True,

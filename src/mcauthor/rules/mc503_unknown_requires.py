@@ -2,51 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import did_you_mean, known_ids, string_items
 from mcauthor.rules.base import Example, Rule
-
-
-def raw_strings(
-    catalog: Catalog, file: str, key: str, fallback: Iterable[str] = ()
-) -> list[tuple[int, str]]:
-    """The text items of the list at top-level ``key`` of ``file``, with their indexes.
-
-    Indexes are those of the file (the schema step blanks invalid items but keeps the
-    positions), so findings can point at the very item. Without the document (a catalog
-    built by hand), the model's values are used.
-    """
-    doc = catalog.documents.get(file)
-    if doc is None:
-        return list(enumerate(fallback))
-    data = getattr(doc, "data", None)
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, str)]
-
-
-def known_ids(catalog: Catalog, kind: str) -> set[str]:
-    """Ids of every credential (or stack), plus the file stems of those files of that kind
-    that could not be read at all (already reported; naming them is not a second problem).
-    """
-    items = catalog.credentials if kind == "credential" else catalog.stacks
-    ids = {item.id for item in items}
-    for doc in catalog.documents.values():
-        if getattr(doc, "kind", None) != kind:
-            continue
-        if doc.data is None or doc.parsed.fatal:
-            ids.add(doc.stem)
-    return ids
-
-
-def did_you_mean(name: str, ids: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(ids), n=1)
-    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 class UnknownRequires(Rule):
@@ -83,7 +45,7 @@ class UnknownRequires(Rule):
         for kind, items in groups:
             ids = known_ids(catalog, kind)
             for file, requires in items:
-                for i, name in raw_strings(catalog, file, "requires", requires):
+                for i, name in string_items(catalog, file, ("requires",), requires):
                     if name in ids:
                         continue
                     yield self.finding(

@@ -8,8 +8,8 @@ from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.graphs import find_cycles
 from mcauthor.model import Catalog
+from mcauthor.rules._util import string_items
 from mcauthor.rules.base import Example, Rule
-from mcauthor.rules.mc503_unknown_requires import raw_strings
 
 
 class RequiresCycle(Rule):
@@ -54,7 +54,7 @@ class RequiresCycle(Rule):
     ) -> Iterator[Finding]:
         # file -> (id, [(index in the file, required id)])
         links = {
-            file: (ident, raw_strings(catalog, file, "requires", requires))
+            file: (ident, string_items(catalog, file, ("requires",), requires))
             for file, ident, requires in items
         }
         edges: dict[str, set[str]] = {}

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import did_you_mean, known_ids, string_items
 from mcauthor.rules.base import Example, Rule
-from mcauthor.rules.mc503_unknown_requires import did_you_mean, known_ids, raw_strings
 
 
 class StackUnknownCredential(Rule):
@@ -28,7 +28,7 @@ class StackUnknownCredential(Rule):
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         ids = known_ids(catalog, "credential")
         for stack in catalog.stacks:
-            for i, name in raw_strings(catalog, stack.file, "credentials", stack.credentials):
+            for i, name in string_items(catalog, stack.file, ("credentials",), stack.credentials):
                 if name in ids:
                     continue
                 yield self.finding(

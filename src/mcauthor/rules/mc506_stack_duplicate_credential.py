@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import repeats, string_items
 from mcauthor.rules.base import Example, Rule
-from mcauthor.rules.mc503_unknown_requires import raw_strings
 
 
 class StackDuplicateCredential(Rule):
@@ -27,15 +27,12 @@ class StackDuplicateCredential(Rule):
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         for stack in catalog.stacks:
-            first: dict[str, int] = {}
-            for i, name in raw_strings(catalog, stack.file, "credentials", stack.credentials):
-                if name not in first:
-                    first[name] = i
-                    continue
+            items = string_items(catalog, stack.file, ("credentials",), stack.credentials)
+            for name, i, first in repeats((name, i) for i, name in items):
                 yield self.finding(
                     stack.file,
                     ("credentials", i),
-                    f"the stack lists `{name}` again (it is already item {first[name] + 1})",
+                    f"the stack lists `{name}` again (it is already item {first + 1})",
                     hint=f"Remove this `{name}`; a credential appears once in a stack.",
                     value=True,
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import missing_list_at
 from mcauthor.rules.base import Example, Rule
 
 
@@ -28,16 +29,12 @@ class StackEmpty(Rule):
         for stack in catalog.stacks:
             if stack.credentials:
                 continue
-            doc = catalog.documents.get(stack.file)
-            data = getattr(doc, "data", None)
-            raw = data.get("credentials") if isinstance(data, dict) else None
-            if isinstance(raw, list) and raw:
-                continue  # its items are all invalid, and reported as such
-            if raw is None and catalog.given(stack.file, ("credentials",)):
-                continue  # a value of the wrong type, already reported
+            at = missing_list_at(catalog, stack.file, (), "credentials")
+            if at is None:
+                continue  # a value of the wrong type, or only invalid items: already reported
             yield self.finding(
                 stack.file,
-                ("credentials",) if raw is not None else (),
+                at,
                 "the stack lists no credentials",
                 hint="List the ids of its micro-credentials under `credentials:`, "
                 "in the order educators should earn them.",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import unreadable_stems
 from mcauthor.rules.base import Example, Rule
 
 
@@ -33,9 +34,8 @@ class CredentialInNoStack(Rule):
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         # A stack file that could not be read may list anything: do not guess.
-        for doc in catalog.documents.values():
-            if getattr(doc, "kind", None) == "stack" and (doc.data is None or doc.parsed.fatal):
-                return
+        if unreadable_stems(catalog, "stack"):
+            return
         listed = {cid for stack in catalog.stacks for cid in stack.credentials}
         for credential in catalog.credentials:
             if credential.id in listed or credential.status == "retired":

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
+from mcauthor.rules._util import string_items, was_pruned
 from mcauthor.rules.base import CredentialRule, Example
-from mcauthor.rules.mc503_unknown_requires import raw_strings
 
 
 class PublishedRequiresUnpublished(CredentialRule):
@@ -40,12 +40,12 @@ class PublishedRequiresUnpublished(CredentialRule):
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         if credential.status != "published":
             return
-        for i, name in raw_strings(catalog, credential.file, "requires", credential.requires):
+        for i, name in string_items(catalog, credential.file, ("requires",), credential.requires):
             required = catalog.credential(name)
             if required is None or required.id == credential.id:
                 continue  # unknown or itself: other rules report it
-            if required.status == "published" or not _status_known(catalog, required):
-                continue
+            if required.status == "published" or was_pruned(catalog, required.file, ("status",)):
+                continue  # published, or its `status` is invalid (already reported)
             state = "a draft" if required.status == "draft" else "retired"
             yield self.finding(
                 credential.file,
@@ -57,12 +57,3 @@ class PublishedRequiresUnpublished(CredentialRule):
                 "that replaces it.",
                 value=True,
             )
-
-
-def _status_known(catalog: Catalog, credential: Credential) -> bool:
-    """False when the credential's `status` was given but invalid (already reported)."""
-    doc = catalog.documents.get(credential.file)
-    data = getattr(doc, "data", None)
-    if not isinstance(data, dict) or "status" in data:
-        return True
-    return not catalog.given(credential.file, ("status",))

@@ -2,126 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import posixpath
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
 
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import OUTSIDE, assets, case_fix, place
 from mcauthor.rules.base import CREDENTIAL, Example, Rule
-from mcauthor.yamlread import YamlPath
-
-Place = Literal[
-    "file", "missing", "folder", "web", "backslash", "case", "absolute", "escapes", "symlink"
-]
-OUTSIDE: frozenset[Place] = frozenset({"absolute", "escapes", "symlink"})
-
-_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-@dataclass(frozen=True, slots=True)
-class Asset:
-    """A path to a file of the catalog, named in one of its YAML files."""
-
-    file: str  # the YAML file that names it
-    at: YamlPath
-    what: str  # "the badge image", ...
-    path: str
-
-
-def assets(catalog: Catalog) -> list[Asset]:
-    """Every asset path in the catalog: the issuer logo, badge images, resource files."""
-    found: list[Asset] = []
-    logo = catalog.config.issuer.logo
-    if logo:
-        found.append(Asset(catalog.config.file, ("issuer", "logo"), "the issuer logo", logo))
-    for credential in catalog.credentials:
-        if credential.image:
-            found.append(Asset(credential.file, ("image",), "the badge image", credential.image))
-        for resource in credential.resources:
-            if not resource.file_path:
-                continue
-            index = resource.at[-1]
-            name = f"`{resource.title}`" if resource.title else f"{int(index) + 1}"
-            found.append(
-                Asset(
-                    credential.file,
-                    (*resource.at, "file"),
-                    f"the file of resource {name}",
-                    resource.file_path,
-                )
-            )
-    return found
-
-
-def place(root: Path, path: str) -> Place:
-    """Where an asset path leads, judged without reading anything outside the catalog.
-
-    Absolute paths and `..` that climb above the root are judged from the text alone;
-    then the path is resolved through symbolic links, and only a path that stays inside
-    the catalog is looked up. Upper and lower case must match the files exactly, so that
-    the answer is the same on every operating system.
-    """
-    if _SCHEME.match(path):
-        return "web"
-    text = path.replace("\\", "/")
-    if text.startswith("/") or _DRIVE.match(path) or os.path.isabs(path):
-        return "absolute"
-    lexical = posixpath.normpath(text)
-    if lexical == ".." or lexical.startswith("../"):
-        return "escapes"
-    if "\\" in path:
-        return "backslash"
-    try:
-        real_root = os.path.realpath(root)
-        real = os.path.realpath(os.path.join(real_root, path))
-        if not _inside(real, real_root):
-            return "symlink"
-        if case_fix(root, path) is not None:
-            return "case"
-        if os.path.isfile(real):
-            return "file"
-        return "folder" if os.path.isdir(real) else "missing"
-    except (OSError, ValueError):  # e.g. a NUL character in the path
-        return "missing"
-
-
-def case_fix(root: Path, path: str) -> str | None:
-    """The path as the files spell it, when it differs from ``path`` only in upper and
-    lower case; None otherwise, or when that cannot be told (a part is missing, the path
-    uses `..`, or it passes through a folder outside the catalog).
-    """
-    parts = [part for part in path.split("/") if part not in ("", ".")]
-    if ".." in parts:
-        return None
-    real_root = os.path.realpath(root)
-    current = real_root
-    spelled: list[str] = []
-    try:
-        for part in parts:
-            if not _inside(os.path.realpath(current), real_root):
-                return None  # never list a folder outside the catalog
-            names = os.listdir(current)
-            if part not in names:
-                same = sorted(n for n in names if n.casefold() == part.casefold())
-                if not same:
-                    return None
-                part = same[0]
-            spelled.append(part)
-            current = os.path.join(current, part)
-    except (OSError, ValueError):
-        return None
-    return "/".join(spelled) if spelled != parts else None
-
-
-def _inside(path: str, root: str) -> bool:
-    return os.path.commonpath([root, path]) == root
 
 
 class AssetMissing(Rule):

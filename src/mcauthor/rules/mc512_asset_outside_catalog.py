@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.rules._util import assets, place
 from mcauthor.rules.base import CREDENTIAL, Example, Rule
-from mcauthor.rules.mc511_asset_missing import assets, place
 
 _HOW = {
     "absolute": "is an absolute path",
