@@ -183,6 +183,7 @@ class Stack:
     file: str
     stem: str
     has_credentials_key: bool = True
+    status: str = "published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,4 +464,5 @@ def build_stack(data: Mapping[str, Any], file: str, stem: str) -> Stack:
         file=file,
         stem=stem,
         has_credentials_key="credentials" in data,
+        status=_s(data, "status") or "published",
     )

@@ -97,6 +97,11 @@ def all_rules() -> tuple[type[Rule], ...]:
 
     # isort: split
     # -- stacks (MC6xx) -----------------------------------------------------------------
+    from mcauthor.rules.mc601_stack_order_before_requirement import StackOrderBeforeRequirement
+    from mcauthor.rules.mc602_stack_single_credential import StackSingleCredential
+    from mcauthor.rules.mc603_stack_retired_credential import StackRetiredCredential
+    from mcauthor.rules.mc604_stack_all_drafts import StackAllDrafts
+    from mcauthor.rules.mc605_stack_identical_membership import StackIdenticalMembership
 
     rules: list[type[Rule]] = [
         InternalError,
@@ -165,6 +170,11 @@ def all_rules() -> tuple[type[Rule], ...]:
         AssetMissing,
         AssetOutsideCatalog,
         # stacks
+        StackOrderBeforeRequirement,
+        StackSingleCredential,
+        StackRetiredCredential,
+        StackAllDrafts,
+        StackIdenticalMembership,
     ]
     return tuple(sorted(rules, key=lambda r: r.code))
 

@@ -1,0 +1,465 @@
+"""Stack rules (MC6xx): exact findings on small catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mcauthor.diagnostics import Diagnostic
+from mcauthor.lint import LintResult, lint
+from mcauthor.rules.base import CREDENTIAL, Example
+
+MakeCatalog = Callable[..., Path]
+STACK = "stacks/example-stack.yaml"
+
+
+def cred(cid: str) -> str:
+    return f"credentials/{cid}.yaml"
+
+
+def stack(sid: str) -> str:
+    return f"stacks/{sid}.yaml"
+
+
+def found(result: LintResult) -> list[tuple[str, str, int]]:
+    """Every diagnostic as (code, path, line)."""
+    return [(d.code, d.path, d.line) for d in result.diagnostics]
+
+
+def only(result: LintResult, code: str) -> list[Diagnostic]:
+    return [d for d in result.diagnostics if d.code == code]
+
+
+def line(root: Path, relpath: str, needle: str, nth: int = 1) -> int:
+    """The 1-based line of the nth line of ``relpath`` that contains ``needle``."""
+    lines = (root / relpath).read_text("utf-8").splitlines()
+    return [i for i, text in enumerate(lines, 1) if needle in text][nth - 1]
+
+
+def block(*ids: str) -> str:
+    """A `credentials:` list in block style: one item a line, so each has its own line."""
+    return "credentials:\n" + "".join(f"  - {i}\n" for i in ids)
+
+
+# -- MC601 stack-order-before-requirement ----------------------------------------------------
+
+
+def test_order_points_at_the_earlier_item_and_names_both_positions(
+    make_catalog: MakeCatalog,
+) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                CREDENTIAL: "requires: [peer-feedback]\n",
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: block("example", "peer-feedback"),
+            }
+        )
+    )
+    result = lint(root)
+    assert found(result) == [("MC601", STACK, line(root, STACK, "- example"))]
+    (d,) = result.diagnostics
+    assert d.column == 5  # the value of the item, after "  - "
+    assert (
+        d.message == "`example` (item 1) comes before `peer-feedback` (item 2), which it requires"
+    )
+    assert d.hint == (
+        "Move `peer-feedback` above `example`: a stack lists its credentials in the order "
+        "educators earn them, prerequisites first."
+    )
+
+
+def test_order_several_pairs_in_one_stack(make_catalog: MakeCatalog) -> None:
+    # d requires b and a (both later), c requires a (later) and d (earlier: fine),
+    # b requires nothing.
+    root = make_catalog(
+        Example(
+            files={
+                cred("a"): "title: A\n",
+                cred("b"): "title: B\n",
+                cred("c"): "title: C\nrequires: [a, d]\n",
+                cred("d"): "title: D\nrequires: [a, b]\n",
+                STACK: block("d", "c", "b", "a", "example"),
+            }
+        )
+    )
+    result = lint(root)
+    assert found(result) == [
+        ("MC601", STACK, line(root, STACK, "- d")),
+        ("MC601", STACK, line(root, STACK, "- c")),
+    ]
+    assert [d.message for d in result.diagnostics] == [
+        "`d` (item 1) comes before `b` (item 3) and `a` (item 4), which it requires",
+        "`c` (item 2) comes before `a` (item 4), which it requires",
+    ]
+    assert result.diagnostics[0].hint is not None
+    assert result.diagnostics[0].hint.startswith("Move `b` and `a` above `d`:")
+
+
+def test_order_is_checked_per_stack_for_a_credential_in_several_stacks(
+    make_catalog: MakeCatalog,
+) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\nrequires: [example]\n",
+                STACK: "credentials: [example, peer-feedback]\n",
+                stack("second"): "title: Second\ncredentials: [peer-feedback, example]\n",
+                stack("third"): "title: Third\ncredentials: [peer-feedback]\n",
+            }
+        )
+    )
+    result = lint(root)
+    # Only `second` has the order wrong; the prerequisite in another stack (third) is
+    # not this rule's business. `second` also repeats `example-stack` (MC605).
+    assert sorted(found(result)) == [
+        ("MC601", stack("second"), line(root, stack("second"), "credentials:")),
+        ("MC602", stack("third"), line(root, stack("third"), "credentials:")),
+        ("MC605", stack("second"), line(root, stack("second"), "credentials:")),
+    ]
+    (order,) = only(result, "MC601")
+    assert order.message == (
+        "`peer-feedback` (item 1) comes before `example` (item 2), which it requires"
+    )
+
+
+def test_order_uses_the_first_place_of_a_repeated_item(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                CREDENTIAL: "requires: [peer-feedback]\n",
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: block("peer-feedback", "example", "peer-feedback"),
+            }
+        )
+    )
+    result = lint(root)
+    # peer-feedback first comes before example: only the repeat is a problem (MC506).
+    assert found(result) == [("MC506", STACK, line(root, STACK, "- peer-feedback", 2))]
+
+
+def test_order_leaves_requires_cycles_to_mc504(make_catalog: MakeCatalog) -> None:
+    # a -> b -> c -> a is a loop; x requires a (not on the loop); s requires itself.
+    root = make_catalog(
+        Example(
+            files={
+                cred("a"): "title: A\nrequires: [b]\n",
+                cred("b"): "title: B\nrequires: [c]\n",
+                cred("c"): "title: C\nrequires: [a]\n",
+                cred("s"): "title: S\nrequires: [s]\n",
+                cred("x"): "title: X\nrequires: [a]\n",
+                STACK: block("example", "x", "s", "a", "b", "c"),
+            }
+        )
+    )
+    result = lint(root)
+    assert sorted(d.code for d in result.diagnostics) == ["MC504", "MC504", "MC601"]
+    (order,) = only(result, "MC601")
+    assert order.line == line(root, STACK, "- x")
+    assert order.message == "`x` (item 2) comes before `a` (item 4), which it requires"
+
+
+def test_order_in_a_retired_stack_is_not_checked(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                CREDENTIAL: "requires: [peer-feedback]\n",
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "status: retired\ncredentials: [example, peer-feedback]\n",
+            }
+        )
+    )
+    assert found(lint(root)) == []
+
+
+# -- MC602 stack-single-credential ---------------------------------------------------------
+
+
+def test_single_credential_points_at_credentials(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(files={cred("peer-feedback"): "title: Peer Feedback\n", STACK: block("example")})
+    )
+    result = lint(root)
+    assert found(result) == [
+        ("MC508", cred("peer-feedback"), line(root, cred("peer-feedback"), "id:")),
+        ("MC602", STACK, line(root, STACK, "credentials:")),
+    ]
+    assert only(result, "MC602")[0].message == "the stack holds only one credential, `example`"
+
+
+def test_single_credential_counts_after_resolution(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "credentials: [example, example]\n",
+                stack("second"): "title: Second\ncredentials: [peer-feedback]\n",
+            }
+        )
+    )
+    result = lint(root)
+    assert sorted((d.code, d.path) for d in result.diagnostics) == [
+        ("MC506", STACK),
+        ("MC602", STACK),
+        ("MC602", stack("second")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("credentials", "code"),
+    [
+        ("[exmaple]", "MC505"),  # its only credential is unknown
+        ("[example, exmaple]", "MC505"),  # a second one was meant
+        ("[]", "MC507"),  # empty
+    ],
+)
+def test_single_credential_leaves_unknown_and_empty_to_mc5(
+    make_catalog: MakeCatalog, credentials: str, code: str
+) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: f"credentials: {credentials}\n",
+                stack("second"): "title: Second\ncredentials: [example, peer-feedback]\n",
+            }
+        )
+    )
+    assert [d.code for d in lint(root).diagnostics] == [code]
+
+
+def test_single_credential_is_fine_when_nothing_else_could_join(
+    make_catalog: MakeCatalog,
+) -> None:
+    assert found(lint(make_catalog())) == []  # a new catalog of one credential
+    root = make_catalog(Example(files={cred("old"): "title: Old\nstatus: retired\n"}))
+    assert found(lint(root)) == []  # the only other credential is retired
+
+
+def test_single_credential_in_a_retired_stack(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "status: retired\ncredentials: [example]\n",
+                stack("second"): "title: Second\ncredentials: [example, peer-feedback]\n",
+            }
+        )
+    )
+    assert found(lint(root)) == []
+
+
+# -- MC603 stack-retired-credential ------------------------------------------------------------
+
+
+def test_retired_credential_points_at_its_item_in_every_stack(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("old"): "title: Old\nstatus: retired\n",
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: block("example", "old"),
+                stack("second"): "title: Second\n" + block("old", "peer-feedback"),
+            }
+        )
+    )
+    result = lint(root)
+    assert found(result) == [
+        ("MC603", STACK, line(root, STACK, "- old")),
+        ("MC603", stack("second"), line(root, stack("second"), "- old")),
+    ]
+    assert result.diagnostics[0].column == 5
+    assert result.diagnostics[0].message == "the stack lists `old`, which is retired"
+
+
+def test_retired_credential_in_a_retired_stack(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("old"): "title: Old\nstatus: retired\n",
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "credentials: [example, peer-feedback]\n",
+                stack("archive"): "title: Archive\nstatus: retired\ncredentials: [example, old]\n",
+            }
+        )
+    )
+    assert found(lint(root)) == []
+
+
+def test_retired_credential_listed_twice_is_reported_once(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("old"): "title: Old\nstatus: retired\n",
+                STACK: block("old", "example", "old"),
+            }
+        )
+    )
+    result = lint(root)
+    assert found(result) == [
+        ("MC603", STACK, line(root, STACK, "- old")),
+        ("MC506", STACK, line(root, STACK, "- old", 2)),
+    ]
+
+
+# -- MC604 stack-all-drafts ----------------------------------------------------------------------
+
+
+def test_all_drafts_points_at_credentials_without_status(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(Example(files={CREDENTIAL: "status: draft\n"}))
+    result = lint(root)
+    assert found(result) == [("MC604", STACK, line(root, STACK, "credentials:"))]
+    assert result.diagnostics[0].message == (
+        "the stack is published but its only credential, `example`, is a draft"
+    )
+
+
+def test_all_drafts_points_at_a_written_status(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                CREDENTIAL: "status: draft\n",
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "status: published\ncredentials: [peer-feedback, example]\n",
+            },
+            omit={cred("peer-feedback"): ("status",)},  # a credential is a draft by default
+        )
+    )
+    result = lint(root)
+    assert found(result) == [("MC604", STACK, line(root, STACK, "status:"))]
+    assert result.diagnostics[0].message == (
+        "the stack is published but all its credentials are drafts: `peer-feedback` and `example`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "codes"),
+    [
+        # one member is published
+        ({cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n"}, []),
+        # the stack is a draft too
+        ({CREDENTIAL: "status: draft\n", STACK: "status: draft\n"}, []),
+        # a retired stack
+        ({CREDENTIAL: "status: draft\n", STACK: "status: retired\n"}, []),
+        # an empty stack has no members
+        ({CREDENTIAL: "status: draft\n", STACK: "credentials: []\n"}, ["MC507", "MC508"]),
+        # an invalid status (reported by the schema) is not taken for a draft
+        (
+            {
+                CREDENTIAL: "status: finished\n",
+                cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n",
+            },
+            ["MC053"],
+        ),
+        ({CREDENTIAL: "status: draft\n", STACK: "status: live\n"}, ["MC053"]),
+    ],
+)
+def test_all_drafts_quiet_cases(
+    make_catalog: MakeCatalog, files: dict[str, str], codes: list[str]
+) -> None:
+    files = {STACK: "credentials: [example, peer-feedback]\n", **files}
+    if cred("peer-feedback") not in files and "peer-feedback" in files[STACK]:
+        files[cred("peer-feedback")] = "title: Peer Feedback\nstatus: published\n"
+    result = lint(make_catalog(Example(files=files)))
+    assert sorted(d.code for d in result.diagnostics) == codes
+
+
+# -- MC605 stack-identical-membership --------------------------------------------------------
+
+
+def test_identical_sets_in_a_different_order(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "credentials: [example, peer-feedback]\n",
+                stack("another"): "title: Another\ncredentials: [peer-feedback, example]\n",
+            }
+        )
+    )
+    result = lint(root)
+    # Reported at the later file by path (example-stack after another), naming the earlier.
+    assert found(result) == [("MC605", STACK, line(root, STACK, "credentials:"))]
+    assert result.diagnostics[0].message == (
+        "the stack holds the same credentials as the stack `another` (stacks/another.yaml)"
+    )
+
+
+def test_identical_membership_goes_by_file_path_not_id(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "credentials: [example, peer-feedback]\n",
+                "stacks/zz/alpha.yaml": "title: Alpha\ncredentials: [peer-feedback, example]\n",
+            }
+        )
+    )
+    result = lint(root)
+    assert [(d.code, d.path, d.message) for d in result.diagnostics] == [
+        (
+            "MC605",
+            "stacks/zz/alpha.yaml",
+            "the stack holds the same credentials as the stack `example-stack` "
+            "(stacks/example-stack.yaml)",
+        )
+    ]
+
+
+def test_three_identical_stacks_give_two_findings(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\n",
+                STACK: "credentials: [example, peer-feedback]\n",
+                stack("b-stack"): "title: B\ncredentials: [peer-feedback, example]\n",
+                stack("z-stack"): "title: Z\ncredentials: [example, peer-feedback, example]\n",
+            }
+        )
+    )
+    result = lint(root)
+    assert sorted((d.code, d.path, d.message) for d in result.diagnostics) == [
+        ("MC506", stack("z-stack"), "the stack lists `example` again (it is already item 1)"),
+        (
+            "MC605",
+            STACK,
+            "the stack holds the same credentials as the stack `b-stack` (stacks/b-stack.yaml)",
+        ),
+        (
+            "MC605",
+            stack("z-stack"),
+            "the stack holds the same credentials as the stack `b-stack` (stacks/b-stack.yaml)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "codes"),
+    [
+        ("credentials: [example]\n", ["MC602"]),  # a subset is not the same set
+        ("credentials: [example, peer-feedback, extra]\n", []),  # a superset neither
+        ("credentials: [example, peer-feedback, exmaple]\n", ["MC505"]),  # listed differently
+        ("status: retired\ncredentials: [peer-feedback, example]\n", []),  # a retired copy
+        ("status: draft\ncredentials: [peer-feedback, example]\n", ["MC605"]),  # a draft copy
+    ],
+)
+def test_identical_membership_cases(
+    make_catalog: MakeCatalog, second: str, codes: list[str]
+) -> None:
+    files = {
+        cred("peer-feedback"): "title: Peer Feedback\n",
+        STACK: "credentials: [example, peer-feedback]\n",
+        stack("second"): "title: Second\n" + second,
+    }
+    if "extra" in second:
+        files[cred("extra")] = "title: Extra\n"
+    assert sorted(d.code for d in lint(make_catalog(Example(files=files))).diagnostics) == codes
+
+
+def test_two_empty_stacks_are_not_identical(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(files={STACK: "credentials: []\n", stack("second"): "title: S\ncredentials: []\n"})
+    )
+    assert sorted(d.code for d in lint(root).diagnostics) == ["MC507", "MC507", "MC508"]
