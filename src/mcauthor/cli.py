@@ -168,6 +168,62 @@ def _render(fmt: str, result: object, color: bool) -> str:
     return text.render(result, color=color, width=width)
 
 
+class StacksFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def stacks(
+    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
+        "."
+    ),
+    fmt: Annotated[StacksFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        StacksFormat.text
+    ),
+    stack: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--stack", "-s", help="Show only this stack (its id)."),
+    ] = None,
+    svg: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--svg", help="Also write the pathway picture (SVG) to this file."),
+    ] = None,
+) -> None:
+    """Show the stacks in pathway order with their credentials, hours and prerequisites."""
+    import difflib
+
+    from mcauthor import stacks_report
+    from mcauthor.lint import gather
+    from mcauthor.loader import CannotRun
+    from mcauthor.stacks import resolve
+
+    try:
+        catalog, _, _ = gather(path)
+    except CannotRun as exc:
+        fail(str(exc))
+    pathway = resolve(catalog)
+    if stack is not None:
+        if pathway.stack(stack) is None:
+            ids = [s.id for s in pathway.stacks]
+            close = difflib.get_close_matches(stack, ids, n=1)
+            fail(f"no stack `{stack}`" + (f"; did you mean `{close[0]}`?" if close else ""))
+        pathway = stacks_report.focus(pathway, stack)
+    if svg is not None:
+        from mcauthor import pathway_svg
+
+        picture = pathway_svg.render(pathway, title=f"{catalog.config.title}: pathway")
+        try:
+            svg.write_text(picture, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {svg}: {exc.strerror or exc}")
+    if fmt is StacksFormat.json:
+        sys.stdout.write(stacks_report.render_json(catalog, pathway))
+        return
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(stacks_report.render_text(catalog, pathway, color=color))
+
+
 class RulesFormat(str, Enum):
     text = "text"
     json = "json"
