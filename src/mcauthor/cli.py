@@ -168,6 +168,78 @@ def _render(fmt: str, result: object, color: bool) -> str:
     return text.render(result, color=color, width=width)
 
 
+@app.command()
+def build(
+    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
+        "."
+    ),
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out", "-o", help="Output folder. Default: build.out in mcauthor.yaml, else site/."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse to build on lint warnings too, not only errors."),
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Render every file again, ignoring the incremental cache."),
+    ] = False,
+) -> None:
+    """Build the catalog website (and guides and data as they are added) into one folder."""
+    from mcauthor.build import BuildError, BuildRefused
+    from mcauthor.build import build as run_build
+    from mcauthor.loader import CannotRun
+
+    tty = sys.stderr.isatty()
+    progress = _progress() if tty else None
+    try:
+        if progress is not None:
+            with progress:
+                task = progress.add_task("Building", total=None)
+                result = run_build(
+                    path,
+                    out,
+                    strict=strict,
+                    incremental=not full,
+                    on_plan=lambda n: progress.update(task, total=n),
+                    on_done=lambda job: progress.advance(task),
+                )
+        else:
+            result = run_build(path, out, strict=strict, incremental=not full)
+    except CannotRun as exc:
+        fail(str(exc))
+    except BuildRefused as refused:
+        from mcauthor.report import text
+
+        color = tty and "NO_COLOR" not in os.environ
+        sys.stderr.write(text.render(refused.result, color=color))
+        level = "errors or warnings" if refused.strict else "errors"
+        typer.echo(
+            f"mcauthor: not built: lint reports {level} (fix them, then build again)", err=True
+        )
+        raise typer.Exit(1) from None
+    except BuildError as exc:
+        typer.echo(f"mcauthor: build failed, previous output left untouched: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(result.summary())
+
+
+def _progress() -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
 class StacksFormat(str, Enum):
     text = "text"
     json = "json"

@@ -499,7 +499,7 @@ def _describe(pathway: Pathway, bands: Sequence[_Band], title: str) -> str:
         sentences.append(text + ".")
         if rs is not None and rs.requires:
             sentences.append(
-                f"{band.title} requires " + " and ".join(names[r] for r in rs.requires) + "."
+                f"{band.title} requires " + " and ".join(names.get(r, r) for r in rs.requires) + "."
             )
     for cycle in pathway.stack_cycles:
         loop = [names.get(s, s) for s in (*cycle, cycle[0])]
@@ -513,9 +513,9 @@ def _band_tooltip(band: _Band, names: dict[str, str]) -> str:
     rs = band.resolved
     if rs is not None:
         if rs.requires:
-            lines.append("Requires: " + "; ".join(names[s] for s in rs.requires))
+            lines.append("Requires: " + "; ".join(names.get(s, s) for s in rs.requires))
         if rs.required_by:
-            lines.append("Required by: " + "; ".join(names[s] for s in rs.required_by))
+            lines.append("Required by: " + "; ".join(names.get(s, s) for s in rs.required_by))
         if rs.unknown:
             lines.append("Unknown credential ids: " + ", ".join(rs.unknown))
         if rs.stack.summary:

@@ -1,0 +1,120 @@
+"""`mcauthor build`: gather everything first (lint, stacks, contexts), then write.
+
+Outputs plug in as functions that turn the gathered :class:`~site.Inputs` into jobs; the
+website is the first, the PDF guides and the data exports follow the same shape.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mcauthor.build.pipeline import BuildError, Job, WriteResult, write
+from mcauthor.build.site import Inputs
+from mcauthor.diagnostics import Severity
+from mcauthor.lint import LintResult, lint
+from mcauthor.loader import CannotRun
+
+__all__ = ["BuildError", "BuildRefused", "BuildResult", "build"]
+
+# Planned outputs, in order. Each takes the gathered inputs and returns its jobs.
+Output = Callable[[Inputs], list[Job]]
+
+
+class BuildRefused(Exception):
+    """Lint found problems at the refusing level; nothing was written."""
+
+    def __init__(self, result: LintResult, strict: bool) -> None:
+        super().__init__("lint found problems")
+        self.result = result
+        self.strict = strict
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    lint: LintResult
+    written: WriteResult
+    seconds: float
+
+    def summary(self) -> str:
+        w = self.written
+        rendered = sum(w.written.values())
+        reused = sum(w.reused.values())
+        pages = w.written.get("page", 0) + w.reused.get("page", 0)
+        return (
+            f"Built {self.out}: {pages} pages and {w.total - pages} other files "
+            f"({rendered} written, {reused} unchanged) in {self.seconds:.2f} s."
+        )
+
+
+def source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise CannotRun(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}"
+        ) from exc
+
+
+def output_dir(result: LintResult, out: Path | None) -> Path:
+    """--out, else build.out from mcauthor.yaml (relative to the catalog), else site/."""
+    root = result.catalog.root.absolute()
+    chosen = (out if out is not None else root / result.catalog.config.build.out).absolute()
+    resolved = chosen.resolve()
+    if resolved == root.resolve() or resolved in root.resolve().parents:
+        raise CannotRun(f"the output folder {chosen} would replace the catalog itself")
+    for folder in ("credentials", "stacks", "research", "assets", "templates"):
+        source = (root / folder).resolve()
+        if resolved == source or source in resolved.parents:
+            raise CannotRun(f"the output folder {chosen} is inside the catalog's {folder}/")
+    if chosen.is_dir() and any(chosen.iterdir()) and not (chosen / ".mcauthor-cache.json").exists():
+        raise CannotRun(
+            f"{chosen} is not empty and was not written by mcauthor; "
+            "choose another --out or empty it first"
+        )
+    return chosen
+
+
+def build(
+    start: Path,
+    out: Path | None = None,
+    *,
+    strict: bool = False,
+    incremental: bool = True,
+    on_plan: Callable[[int], None] | None = None,
+    on_done: Callable[[Job], None] | None = None,
+) -> BuildResult:
+    from mcauthor.build import site
+    from mcauthor.build.context import build_date, make_context
+    from mcauthor.build.templates import environment, fingerprint
+    from mcauthor.stacks import resolve
+
+    began = time.perf_counter()
+    epoch = source_date_epoch()
+    result = lint(start)
+    refuse = Severity.WARNING if strict else Severity.ERROR
+    if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
+        raise BuildRefused(result, strict)
+    target = output_dir(result, out)
+    catalog = result.catalog
+    pathway = resolve(catalog)
+    context = make_context(catalog, pathway, build_date(str(epoch) if epoch is not None else None))
+    inputs = Inputs(
+        context=context,
+        env=environment(catalog.root),
+        templates=fingerprint(catalog.root),
+        root=catalog.root,
+    )
+    outputs: list[Output] = [site.jobs]
+    jobs = [job for output in outputs for job in output(inputs)]
+    if on_plan is not None:
+        on_plan(len(jobs))
+    written = write(target, jobs, epoch=epoch, incremental=incremental, on_done=on_done)
+    return BuildResult(target, result, written, time.perf_counter() - began)

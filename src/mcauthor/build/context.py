@@ -1,0 +1,584 @@
+"""Typed view models for the templates (HTML now, PDF guides and exports later).
+
+Every value a template shows comes from here, already resolved: research looked up,
+levels in order, markdown turned into safe HTML (``Markup``), links made relative to the
+page. Templates only lay things out. Built with StrictUndefined, so a typo in a template
+is an error rather than an empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from markupsafe import Markup
+
+from mcauthor import __version__
+from mcauthor.markdown import to_html, to_inline_html
+from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
+from mcauthor.stacks import Pathway, ResolvedStack
+from mcauthor.stacks_report import number
+
+STATUS_LABELS = {"published": "Published", "draft": "Draft", "retired": "Retired"}
+KIND_LABELS = {"overview": "Overview", "artifact": "Artifacts", "reflection": "Reflection"}
+FORMAT_LABELS = {
+    "text": "Text",
+    "document": "Document (PDF preferred)",
+    "video": "Video",
+    "audio": "Audio",
+    "image": "Image",
+    "link": "Link",
+}
+
+
+# -- paths --------------------------------------------------------------------------------
+
+
+def credential_path(cid: str) -> str:
+    return f"credentials/{cid}/index.html"
+
+
+def stack_path(sid: str) -> str:
+    return f"stacks/{sid}/index.html"
+
+
+def guide_path(kind: str, ident: str) -> str:
+    return f"guides/{kind}/{ident}.pdf"
+
+
+def badge_path(cid: str) -> str:
+    return f"data/openbadges/{cid}.json"
+
+
+CATALOG_GUIDE = "guides/catalog.pdf"
+CATALOG_DATA = "data/catalog.json"
+
+
+def relative_root(path: str) -> str:
+    """The prefix from a page at ``path`` back to the site root: "" or "../../"."""
+    return "../" * path.count("/")
+
+
+def build_date(epoch: str | None) -> str | None:
+    """The publication date from SOURCE_DATE_EPOCH (reproducible builds), if set."""
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+# -- view models --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str
+    url: str | None
+    email: str | None
+    logo: str | None  # site path of the copied logo
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page shows: the catalog, the issuer and the navigation."""
+
+    id: str
+    title: str
+    description: Markup
+    language: str
+    license: str | None
+    base_url: str | None
+    issuer: Issuer
+    date: str | None
+    generator: str = f"mcauthor {__version__}"
+
+    def canonical(self, path: str) -> str | None:
+        if not self.base_url:
+            return None
+        page = path.removesuffix("index.html")
+        return self.base_url.rstrip("/") + "/" + page
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    authors: str
+    year: str
+    title: str
+    source: str
+    links: tuple[Link, ...]
+    note: Markup
+
+
+@dataclass(frozen=True)
+class Component:
+    title: str
+    body: Markup
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    href: str | None
+    kind: str
+    note: Markup
+
+
+@dataclass(frozen=True)
+class PromptView:
+    number: int
+    text: str
+    words: str | None  # "200–400 words", "at most 300 words" ...
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    number: int
+    id: str
+    title: str
+    kind: str
+    instructions: Markup
+    prompts: tuple[PromptView, ...]
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LevelView:
+    id: str
+    label: str
+    passing: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    id: str
+    title: str
+    evidence: str  # the evidence part's title
+    descriptors: tuple[str, ...]  # one per level, in level order
+
+
+@dataclass(frozen=True)
+class RubricView:
+    levels: tuple[LevelView, ...]
+    criteria: tuple[CriterionView, ...]
+    earn: Markup
+
+
+@dataclass(frozen=True)
+class Card:
+    """A credential as a card on the home page, with the data the filters use."""
+
+    id: str
+    href: str
+    title: str
+    summary: str
+    hours: int | float | None
+    ceu: int | float | None
+    status: str
+    status_label: str
+    tags: tuple[str, ...]
+    stacks: tuple[str, ...]  # stack ids
+    stack_titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CredentialPage:
+    path: str
+    root: str
+    site: Site
+    id: str
+    title: str
+    version: str
+    status: str
+    status_label: str
+    summary: str
+    competency: str
+    method_statement: str
+    components: tuple[Component, ...]
+    research: tuple[Citation, ...]
+    resources: tuple[Resource, ...]
+    evidence: tuple[EvidenceView, ...]
+    rubric: RubricView | None
+    hours: int | float | None
+    ceu: int | float | None
+    tags: tuple[str, ...]
+    audience: tuple[str, ...]
+    alignments: tuple[Link, ...]
+    stacks: tuple[Link, ...]
+    requires: tuple[Link, ...]
+    required_by: tuple[Link, ...]
+    image: str | None
+    guide: str
+    badge: str
+    canonical: str | None
+
+
+@dataclass(frozen=True)
+class StackMember:
+    position: int
+    card: Card
+
+
+@dataclass(frozen=True)
+class StackView:
+    id: str
+    href: str
+    title: str
+    summary: str
+    status: str
+    status_label: str
+    description: Markup
+    members: tuple[StackMember, ...]
+    hours: int | float
+    ceu: int | float
+    hours_complete: bool
+    requires: tuple[Link, ...]
+    required_by: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class StackPage:
+    path: str
+    root: str
+    site: Site
+    stack: StackView
+    guide: str
+    pathway_svg: Markup
+    canonical: str | None
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HomePage:
+    path: str
+    root: str
+    site: Site
+    stacks: tuple[StackView, ...]
+    cards: tuple[Card, ...]
+    unstacked: tuple[Card, ...]
+    tags: tuple[Facet, ...]
+    statuses: tuple[Facet, ...]
+    max_hours: int | float
+    pathway_svg: Markup
+    catalog_guide: str
+    catalog_data: str
+    canonical: str | None
+
+
+@dataclass(frozen=True)
+class NotFoundPage:
+    path: str
+    root: str
+    site: Site
+    canonical: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything the build knows, shared by every output."""
+
+    catalog: Catalog
+    pathway: Pathway
+    site: Site
+    logo_path: str | None = None
+    cards: dict[str, Card] = field(default_factory=dict)
+
+
+# -- building -----------------------------------------------------------------------------
+
+
+def make_site(catalog: Catalog, date: str | None, logo: str | None) -> Site:
+    config = catalog.config
+    return Site(
+        id=config.id,
+        title=config.title,
+        description=Markup(to_html(config.description or "")),
+        language=config.language,
+        license=config.license,
+        base_url=config.base_url,
+        issuer=Issuer(
+            name=config.issuer.name,
+            url=config.issuer.url,
+            email=config.issuer.email,
+            logo=logo,
+        ),
+        date=date,
+    )
+
+
+def make_context(catalog: Catalog, pathway: Pathway, date: str | None) -> Context:
+    logo = catalog.config.issuer.logo
+    site = make_site(catalog, date, logo)
+    context = Context(catalog=catalog, pathway=pathway, site=site, logo_path=logo)
+    for credential in catalog.credentials:
+        context.cards.setdefault(credential.id, _card(credential, pathway, catalog))
+    return context
+
+
+def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
+    stack_ids = pathway.stacks_of.get(credential.id, ())
+    return Card(
+        id=credential.id,
+        href=credential_path(credential.id),
+        title=credential.title,
+        summary=credential.summary or "",
+        hours=number(credential.hours),
+        ceu=number(credential.ceu),
+        status=credential.status,
+        status_label=STATUS_LABELS.get(credential.status, credential.status),
+        tags=credential.tags,
+        stacks=stack_ids,
+        stack_titles=tuple(_stack_title(pathway, sid) for sid in stack_ids),
+    )
+
+
+def _stack_title(pathway: Pathway, sid: str) -> str:
+    found = pathway.stack(sid)
+    return found.stack.title if found else sid
+
+
+def _href(root: str, path: str) -> str:
+    return root + path
+
+
+def join_authors(authors: Sequence[str]) -> str:
+    """APA-like author list: "A", "A & B", "A, B, & C"."""
+    names = list(authors)
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} & {names[1]}"
+    return ", ".join(names[:-1]) + f", & {names[-1]}"
+
+
+def citation(entry: ResearchEntry) -> Citation:
+    links = []
+    if entry.doi:
+        doi = entry.doi.removeprefix("https://doi.org/").removeprefix("http://dx.doi.org/")
+        doi = doi.removeprefix("https://dx.doi.org/").removeprefix("doi:")
+        links.append(Link(f"https://doi.org/{doi}", f"https://doi.org/{doi}", "DOI"))
+    if entry.url:
+        links.append(Link(entry.url, entry.url, "URL"))
+    if entry.isbn:
+        links.append(Link("", f"ISBN {entry.isbn}", "ISBN"))
+    return Citation(
+        key=entry.key,
+        authors=join_authors(entry.authors),
+        year=str(entry.year) if entry.year is not None else "n.d.",
+        title=entry.title or "",
+        source=entry.source or "",
+        links=tuple(links),
+        note=Markup(to_html(entry.note or "")),
+    )
+
+
+def words(lo: int | None, hi: int | None) -> str | None:
+    if lo is not None and hi is not None:
+        return f"{lo}–{hi} words" if lo != hi else f"{lo} words"
+    if lo is not None:
+        return f"at least {lo} words"
+    if hi is not None:
+        return f"at most {hi} words"
+    return None
+
+
+def rubric_view(rubric: Rubric, credential: Credential, catalog: Catalog) -> RubricView | None:
+    levels: tuple[Level, ...] = catalog.levels_of(rubric) or ()
+    if not levels:
+        return None
+    titles = {p.id: (p.title or p.id) for p in credential.evidence}
+    passing = [lv.label for lv in levels if lv.passing]
+    default = "Earn this micro-credential by reaching " + " or ".join(
+        f"**{label}**" for label in passing
+    )
+    default += " on every criterion." if passing else " the passing level on every criterion."
+    return RubricView(
+        levels=tuple(LevelView(lv.id, lv.label, lv.passing, lv.description or "") for lv in levels),
+        criteria=tuple(
+            CriterionView(
+                id=c.id,
+                title=c.title or c.id,
+                evidence=titles.get(c.evidence or "", c.evidence or ""),
+                descriptors=tuple(c.descriptors.get(lv.id, "") for lv in levels),
+            )
+            for c in rubric.criteria
+        ),
+        earn=Markup(to_inline_html(rubric.earn or default)),
+    )
+
+
+def credential_page(context: Context, credential: Credential) -> CredentialPage:
+    catalog, pathway = context.catalog, context.pathway
+    path = credential_path(credential.id)
+    root = relative_root(path)
+    km = credential.key_method
+    cited = []
+    for key in km.research if km else ():
+        entry = catalog.research_for(credential, key)
+        if entry is not None and entry not in cited:
+            cited.append(entry)
+    competency = credential.competency
+    if isinstance(competency, tuple):
+        competency = " ".join(competency)
+    required_by = [
+        c for c in catalog.credentials if credential.id in c.requires and c.id != credential.id
+    ]
+    return CredentialPage(
+        path=path,
+        root=root,
+        site=context.site,
+        id=credential.id,
+        title=credential.title,
+        version=credential.version,
+        status=credential.status,
+        status_label=STATUS_LABELS.get(credential.status, credential.status),
+        summary=credential.summary or "",
+        competency=competency or "",
+        method_statement=(km.statement or "") if km else "",
+        components=tuple(
+            Component(c.title or "", Markup(to_html(c.body or ""))) for c in km.components
+        )
+        if km
+        else (),
+        research=tuple(citation(e) for e in cited),
+        resources=tuple(
+            Resource(
+                title=r.title,
+                href=r.url or (_href(root, r.file_path) if r.file_path else None),
+                kind=r.kind or "other",
+                note=Markup(to_html(r.note or "")),
+            )
+            for r in credential.resources
+        ),
+        evidence=tuple(
+            EvidenceView(
+                number=i,
+                id=part.id,
+                title=part.title or part.id,
+                kind=KIND_LABELS.get(part.kind or "", ""),
+                instructions=Markup(to_html(part.instructions or "")),
+                prompts=tuple(
+                    PromptView(n, p.text, words(p.words_min, p.words_max))
+                    for n, p in enumerate(part.prompts, start=1)
+                ),
+                formats=tuple(FORMAT_LABELS.get(f, f) for f in part.formats),
+            )
+            for i, part in enumerate(credential.evidence, start=1)
+        ),
+        rubric=rubric_view(credential.rubric, credential, catalog) if credential.rubric else None,
+        hours=number(credential.hours),
+        ceu=number(credential.ceu),
+        tags=credential.tags,
+        audience=credential.audience,
+        alignments=tuple(
+            Link(a.url or "", a.name, " ".join(x for x in (a.framework, a.code) if x))
+            for a in credential.alignments
+        ),
+        stacks=tuple(
+            Link(_href(root, stack_path(sid)), _stack_title(pathway, sid))
+            for sid in pathway.stacks_of.get(credential.id, ())
+        ),
+        requires=tuple(_credential_link(context, root, rid) for rid in credential.requires),
+        required_by=tuple(_credential_link(context, root, c.id) for c in required_by),
+        image=_href(root, credential.image) if credential.image else None,
+        guide=_href(root, guide_path("credentials", credential.id)),
+        badge=_href(root, badge_path(credential.id)),
+        canonical=context.site.canonical(path),
+    )
+
+
+def _credential_link(context: Context, root: str, cid: str) -> Link:
+    card = context.cards.get(cid)
+    if card is None:
+        return Link("", cid)
+    return Link(_href(root, card.href), card.title, card.status_label)
+
+
+def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackView:
+    stack = resolved.stack
+    return StackView(
+        id=stack.id,
+        href=_href(root, stack_path(stack.id)),
+        title=stack.title,
+        summary=stack.summary or "",
+        status=stack.status,
+        status_label=STATUS_LABELS.get(stack.status, stack.status),
+        description=Markup(to_html(stack.description or "")),
+        members=tuple(
+            StackMember(i, context.cards[c.id]) for i, c in enumerate(resolved.members, start=1)
+        ),
+        hours=number(resolved.hours) or 0,
+        ceu=number(resolved.ceu) or 0,
+        hours_complete=resolved.hours_complete,
+        requires=tuple(_stack_link(context, root, sid) for sid in resolved.requires),
+        required_by=tuple(_stack_link(context, root, sid) for sid in resolved.required_by),
+    )
+
+
+def _stack_link(context: Context, root: str, sid: str) -> Link:
+    return Link(_href(root, stack_path(sid)), _stack_title(context.pathway, sid))
+
+
+def stack_page(context: Context, resolved: ResolvedStack, svg: str) -> StackPage:
+    path = stack_path(resolved.id)
+    root = relative_root(path)
+    return StackPage(
+        path=path,
+        root=root,
+        site=context.site,
+        stack=stack_view(context, resolved, root),
+        guide=_href(root, guide_path("stacks", resolved.id)),
+        pathway_svg=Markup(svg),
+        canonical=context.site.canonical(path),
+    )
+
+
+def home_page(context: Context, svg: str) -> HomePage:
+    path = "index.html"
+    pathway = context.pathway
+    cards = tuple(sorted(context.cards.values(), key=lambda c: (c.title.casefold(), c.id)))
+    tag_counts: dict[str, int] = {}
+    status_counts: dict[str, int] = {}
+    for card in cards:
+        for tag in card.tags:
+            tag_counts[tag] = tag_counts.get(tag, 0) + 1
+        status_counts[card.status] = status_counts.get(card.status, 0) + 1
+    hours = [c.hours for c in cards if c.hours is not None]
+    return HomePage(
+        path=path,
+        root="",
+        site=context.site,
+        stacks=tuple(stack_view(context, s, "") for s in pathway.stacks),
+        cards=cards,
+        unstacked=tuple(context.cards[c.id] for c in pathway.unstacked if c.id in context.cards),
+        tags=tuple(Facet(t, t, n) for t, n in sorted(tag_counts.items())),
+        statuses=tuple(
+            Facet(s, STATUS_LABELS.get(s, s), status_counts[s])
+            for s in ("published", "draft", "retired")
+            if s in status_counts
+        ),
+        max_hours=max(hours) if hours else 0,
+        pathway_svg=Markup(svg),
+        catalog_guide=CATALOG_GUIDE,
+        catalog_data=CATALOG_DATA,
+        canonical=context.site.canonical(path),
+    )

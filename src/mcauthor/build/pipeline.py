@@ -1,0 +1,169 @@
+"""Write a planned build: a content-hash cache, a temporary directory, an atomic swap.
+
+Outputs plan *jobs*: an output path, a key that changes whenever anything the file
+depends on changes, and a function that renders the bytes. A job whose key matches the
+previous build, and whose previous file is still there untouched, is reused instead of
+rendered. Everything is written to a temporary directory beside the output, which
+replaces the output only when every job succeeded: a failed build leaves the previous
+site as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+CACHE_VERSION = 1
+CACHE_NAME = ".mcauthor-cache.json"
+
+
+class BuildError(Exception):
+    """The build cannot finish; the previous output is untouched. One-line message."""
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # POSIX path inside the output directory
+    key: str  # changes whenever anything this file depends on changes
+    render: Callable[[], bytes]
+    kind: str = "page"  # page | asset | guide | data: for the summary line
+
+
+def key_of(*parts: object) -> str:
+    """A stable hash of JSON-able parts (the inputs a job depends on)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class WriteResult:
+    written: dict[str, int] = field(default_factory=dict)  # kind -> files rendered
+    reused: dict[str, int] = field(default_factory=dict)  # kind -> files reused
+    rendered_paths: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.written.values()) + sum(self.reused.values())
+
+
+def safe_relpath(path: str) -> PurePosixPath:
+    """An output path that cannot leave the output directory."""
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or not rel.parts or any(p in ("..", "") for p in rel.parts):
+        raise BuildError(f"refusing to write outside the output folder: {path!r}")
+    if any("\\" in p or ":" in p or "\x00" in p for p in rel.parts):
+        raise BuildError(f"refusing an unsafe output path: {path!r}")
+    return rel
+
+
+def _fingerprint(path: Path) -> str | None:
+    """The file's content hash: a previous file is reused only if nobody changed it."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _load_cache(out: Path) -> dict[str, list[object]]:
+    try:
+        data = json.loads((out / CACHE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def write(
+    out: Path,
+    jobs: Sequence[Job],
+    *,
+    epoch: int | None = None,
+    incremental: bool = True,
+    on_done: Callable[[Job], None] | None = None,
+) -> WriteResult:
+    """Render or reuse every job into a fresh directory, then swap it in for ``out``."""
+    seen: set[str] = set()
+    for job in jobs:
+        if job.path in seen:
+            raise BuildError(f"two outputs want to write {job.path}")
+        seen.add(job.path)
+        safe_relpath(job.path)
+    out = out.absolute()
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out} exists and is not a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    previous = _load_cache(out) if incremental and out.is_dir() else {}
+    result = WriteResult()
+    hashes: dict[str, str | None] = {}
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site must be readable
+    try:
+        for job in jobs:
+            target = staging / job.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = out / job.path
+            entry = previous.get(job.path)
+            if entry and entry[0] == job.key and entry[1] == _fingerprint(old):
+                _reuse(old, target)
+                hashes[job.path] = str(entry[1])
+                result.reused[job.kind] = result.reused.get(job.kind, 0) + 1
+            else:
+                data = job.render()
+                target.write_bytes(data)
+                hashes[job.path] = hashlib.sha256(data).hexdigest()
+                if epoch is not None:
+                    os.utime(target, (epoch, epoch))
+                result.written[job.kind] = result.written.get(job.kind, 0) + 1
+                result.rendered_paths.append(job.path)
+            if on_done is not None:
+                on_done(job)
+        _write_cache(staging, jobs, hashes)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _reuse(old: Path, target: Path) -> None:
+    """Carry an unchanged file over: a hard link when possible (cheap), else a copy."""
+    try:
+        os.link(old, target)
+    except OSError:
+        shutil.copy2(old, target)
+
+
+def _write_cache(staging: Path, jobs: Iterable[Job], hashes: dict[str, str | None]) -> None:
+    # Keys and content hashes only (no times), so the cache file is reproducible too.
+    files = {job.path: [job.key, hashes[job.path]] for job in jobs}
+    text = json.dumps({"version": CACHE_VERSION, "files": files}, sort_keys=True, indent=0)
+    (staging / CACHE_NAME).write_text(text + "\n", encoding="utf-8")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging``: two renames, so readers never see half a site."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except OSError:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

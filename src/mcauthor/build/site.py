@@ -1,0 +1,184 @@
+"""The website output: one job per page, plus the stylesheet, script and catalog assets.
+
+Each job's key lists exactly what its page shows, by the content hash of the source files
+involved, so a rebuild after editing one credential re-renders only that credential's
+page, the pages of its stacks and neighbours, and the home page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from mcauthor import pathway_svg
+from mcauthor.build.context import (
+    Context,
+    credential_page,
+    home_page,
+    stack_page,
+)
+from mcauthor.build.pipeline import BuildError, Job, key_of
+from mcauthor.build.templates import builtin_dir
+from mcauthor.model import Credential
+from mcauthor.stacks import ResolvedStack
+from mcauthor.stacks_report import focus
+
+STATIC = ("site.css", "site.js")
+STATIC_OUT = "_static"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every output needs to plan its jobs."""
+
+    context: Context
+    env: Environment
+    templates: str  # fingerprint of all templates
+    root: Path  # the catalog root
+
+    def doc(self, relpath: str) -> str:
+        """Content hash of a catalog source file."""
+        doc = self.context.catalog.documents.get(relpath)
+        return hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc else ""
+
+    @property
+    def config(self) -> str:
+        return self.doc(self.context.catalog.config.file)
+
+    def library(self) -> list[str]:
+        return sorted(self.doc(e.file) for e in self.context.catalog.library)
+
+
+def render(env: Environment, name: str, **values: Any) -> bytes:
+    """Render a template; template mistakes become a one-line BuildError."""
+    try:
+        return env.get_template(name).render(**values).encode("utf-8")
+    except TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+    except TemplateNotFound as exc:
+        raise BuildError(f"template not found: {exc.name}") from exc
+    except TemplateError as exc:
+        raise BuildError(f"{name}: {exc.message or exc}") from exc
+
+
+def jobs(inputs: Inputs) -> list[Job]:
+    context = inputs.context
+    catalog, pathway = context.catalog, context.pathway
+    out: list[Job] = [_home(inputs), _not_found(inputs)]
+    for credential in catalog.credentials:
+        if catalog.credential(credential.id) is credential:
+            out.append(_credential(inputs, credential))
+    for resolved in pathway.stacks:
+        out.append(_stack(inputs, resolved))
+    out += _static(inputs)
+    out += _assets(inputs)
+    return out
+
+
+def _page(inputs: Inputs, name: str, make: Callable[[], object]) -> Callable[[], bytes]:
+    def run() -> bytes:
+        page = make()
+        return render(inputs.env, name, page=page, site=page.site, root=page.root)  # type: ignore[attr-defined]
+
+    return run
+
+
+def _credential(inputs: Inputs, credential: Credential) -> Job:
+    catalog, pathway = inputs.context.catalog, inputs.context.pathway
+    stacks = [s for s in pathway.stacks if s.id in pathway.stacks_of.get(credential.id, ())]
+    neighbours = [c for c in catalog.credentials if credential.id in c.requires]
+    neighbours += [c for c in catalog.credentials if c.id in credential.requires]
+    key = key_of(
+        "credential",
+        inputs.templates,
+        inputs.config,
+        inputs.doc(credential.file),
+        [inputs.doc(s.stack.file) for s in stacks],
+        sorted(inputs.doc(c.file) for c in neighbours),
+        inputs.library(),
+    )
+    page = _page(inputs, "credential.html", lambda: credential_page(inputs.context, credential))
+    return Job(f"credentials/{credential.id}/index.html", key, page)
+
+
+def _stack(inputs: Inputs, resolved: ResolvedStack) -> Job:
+    context = inputs.context
+    related = [context.pathway.stack(s) for s in (*resolved.requires, *resolved.required_by)]
+    key = key_of(
+        "stack",
+        inputs.templates,
+        inputs.config,
+        inputs.doc(resolved.stack.file),
+        [inputs.doc(m.file) for m in resolved.members],
+        [inputs.doc(r.stack.file) for r in related if r is not None],
+    )
+
+    def make() -> object:
+        svg = pathway_svg.render(focus(context.pathway, resolved.id), title=resolved.stack.title)
+        return stack_page(context, resolved, svg)
+
+    return Job(f"stacks/{resolved.id}/index.html", key, _page(inputs, "stack.html", make))
+
+
+def _home(inputs: Inputs) -> Job:
+    context = inputs.context
+    docs = sorted(inputs.doc(rel) for rel in context.catalog.documents)
+    key = key_of("home", inputs.templates, docs)
+
+    def make() -> object:
+        svg = pathway_svg.render(context.pathway, title=f"{context.site.title}: pathway")
+        return home_page(context, svg)
+
+    return Job("index.html", key, _page(inputs, "home.html", make))
+
+
+def _not_found(inputs: Inputs) -> Job:
+    from mcauthor.build.context import NotFoundPage
+
+    key = key_of("404", inputs.templates, inputs.config)
+    page = _page(inputs, "404.html", lambda: NotFoundPage("404.html", "", inputs.context.site))
+    return Job("404.html", key, page)
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _static(inputs: Inputs) -> list[Job]:
+    """The stylesheet and script: the catalog's templates/static/ overrides the built-in."""
+    out = []
+    for name in STATIC:
+        source = inputs.root / "templates" / "static" / name
+        if not source.is_file():
+            source = builtin_dir() / "static" / name
+        data = source.read_bytes()
+        key = key_of("static", hashlib.sha256(data).hexdigest())
+        out.append(Job(f"{STATIC_OUT}/{name}", key, _constant(data), kind="asset"))
+    return out
+
+
+def _assets(inputs: Inputs) -> list[Job]:
+    """Catalog files the pages link to (logo, badge images, resource files), copied as is.
+
+    Lint has already refused paths outside the catalog (MC512) and missing files (MC511).
+    """
+    catalog = inputs.context.catalog
+    wanted = {catalog.config.issuer.logo}
+    for credential in catalog.credentials:
+        wanted.add(credential.image)
+        wanted.update(r.file_path for r in credential.resources)
+    out = []
+    root = inputs.root.resolve()
+    for rel in sorted(p for p in wanted if p):
+        source = (root / rel).resolve()
+        if root not in source.parents or not source.is_file():
+            raise BuildError(f"{rel}: not a file inside the catalog")
+        data = source.read_bytes()
+        key = key_of("asset", hashlib.sha256(data).hexdigest())
+        out.append(Job(Path(rel).as_posix(), key, _constant(data), kind="asset"))
+    return out

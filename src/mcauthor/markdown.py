@@ -1,0 +1,144 @@
+"""Markdown fields → safe HTML (site) and a small JSON tree (PDF guides).
+
+Catalog text is untrusted. CommonMark through markdown-it-py with raw HTML disabled, so
+`<script>` stays text; links are limited to http(s), mailto and relative URLs, so no
+`javascript:` or `data:` link survives; images are not rendered (the site must work
+offline and never load anything from elsewhere).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_url(url: str) -> bool:
+    """http(s), mailto, or relative (no scheme); never javascript:, data:, file: ..."""
+    cleaned = _CONTROL.sub("", url).strip()
+    if not cleaned:
+        return False
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return False
+    if parts.scheme:
+        return parts.scheme.lower() in _SAFE_SCHEMES
+    # No scheme: relative. A leading `//` would be protocol-relative (another host).
+    return not cleaned.startswith("//") and not cleaned.startswith("\\\\")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")
+    md.validateLink = safe_url  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if href.startswith(("http://", "https://")):
+        token.attrSet("rel", "noopener noreferrer")
+    rendered: str = self.renderToken(tokens, idx, options, env)
+    return rendered
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    """Block-level HTML for a markdown field ("" for empty text)."""
+    if not text or not text.strip():
+        return ""
+    html: str = _parser().render(text)
+    return html.strip()
+
+
+@lru_cache(maxsize=4096)
+def to_inline_html(text: str) -> str:
+    """Inline HTML (no wrapping paragraph), for short fields such as an earn rule."""
+    if not text or not text.strip():
+        return ""
+    html: str = _parser().renderInline(text)
+    return html.strip()
+
+
+# -- the JSON tree for the PDF guides ---------------------------------------------------
+
+Node = dict[str, Any]
+
+
+def to_tree(text: str) -> list[Node]:
+    """Markdown as plain nodes: paragraph, heading, list, item, quote, code, text, strong,
+    emphasis, link, code-inline, break. A renderer draws the nodes; no text is markup."""
+    if not text or not text.strip():
+        return []
+    tokens = _parser().parse(text)
+    root: Node = {"type": "root", "children": []}
+    stack = [root]
+    for token in tokens:
+        if token.type == "inline":
+            stack[-1]["children"].extend(_inline(token.children or []))
+        elif token.nesting == 1:
+            node = _block_node(token)
+            stack[-1]["children"].append(node)
+            stack.append(node)
+        elif token.nesting == -1:
+            stack.pop()
+        elif token.type in ("fence", "code_block"):
+            stack[-1]["children"].append({"type": "code", "text": token.content.rstrip("\n")})
+        elif token.type == "hr":
+            stack[-1]["children"].append({"type": "rule"})
+    children: list[Node] = root["children"]
+    return children
+
+
+def _block_node(token: Token) -> Node:
+    kinds = {
+        "paragraph_open": "paragraph",
+        "heading_open": "heading",
+        "bullet_list_open": "list",
+        "ordered_list_open": "list",
+        "list_item_open": "item",
+        "blockquote_open": "quote",
+    }
+    node: Node = {"type": kinds.get(token.type, "block"), "children": []}
+    if token.type == "heading_open":
+        node["level"] = int(token.tag[1:])
+    if token.type in ("bullet_list_open", "ordered_list_open"):
+        node["ordered"] = token.type == "ordered_list_open"
+        start = token.attrGet("start")
+        node["start"] = int(start) if start is not None else 1
+    return node
+
+
+def _inline(tokens: list[Token]) -> list[Node]:
+    root: Node = {"type": "root", "children": []}
+    stack = [root]
+    for token in tokens:
+        if token.type == "text":
+            stack[-1]["children"].append({"type": "text", "text": token.content})
+        elif token.type == "code_inline":
+            stack[-1]["children"].append({"type": "code-inline", "text": token.content})
+        elif token.type in ("softbreak", "hardbreak"):
+            kind = "break" if token.type == "hardbreak" else "text"
+            stack[-1]["children"].append({"type": kind, "text": " "})
+        elif token.nesting == 1:
+            kinds = {"strong_open": "strong", "em_open": "emphasis", "link_open": "link"}
+            node: Node = {"type": kinds.get(token.type, "span"), "children": []}
+            if token.type == "link_open":
+                node["url"] = str(token.attrGet("href") or "")
+            stack[-1]["children"].append(node)
+            stack.append(node)
+        elif token.nesting == -1 and len(stack) > 1:
+            stack.pop()
+    children: list[Node] = root["children"]
+    return children
