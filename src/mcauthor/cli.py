@@ -103,6 +103,10 @@ def lint(
         Optional[Level],  # noqa: UP045
         typer.Option("--fail-on", help="Lowest severity that fails (exit 1). Default: config."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read every file again; do not use .mcauthor-cache/."),
+    ] = False,
 ) -> None:
     """Check a catalog against Digital Promise's four criteria and the catalog format."""
     from mcauthor.lint import LintOptions
@@ -119,6 +123,7 @@ def lint(
             select=_split(select),
             ignore=_split(ignore),
             fail_on=fail_on.value if fail_on else None,
+            cache=not no_cache,
         )
         result = run_lint(roots.pop(), options)
     except CannotRun as exc:
@@ -185,7 +190,7 @@ def build(
     ] = False,
     full: Annotated[
         bool,
-        typer.Option("--full", help="Render every file again, ignoring the incremental cache."),
+        typer.Option("--full", help="Read and render everything again, ignoring the caches."),
     ] = False,
 ) -> None:
     """Build the catalog website (and guides and data as they are added) into one folder."""

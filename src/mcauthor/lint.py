@@ -5,12 +5,12 @@ configuration, command-line selection and inline suppressions, and sort.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mcauthor import schema, suppressions
+from mcauthor.cache import DocumentCache
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
 from mcauthor.loader import CannotRun, Document, Loaded, find_root, load, read_config
@@ -36,6 +36,7 @@ class LintOptions:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None  # overrides lint.fail_on from the config
     files: frozenset[str] | None = None  # report only these catalog paths
+    cache: bool = True  # reuse what reading unchanged files gave last time
 
 
 @dataclass(frozen=True)
@@ -70,25 +71,30 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
     return rule.code.startswith(selector.upper()) or selector == rule.name
 
 
-def gather(start: Path) -> tuple[Catalog, Loaded, list[Finding]]:
+def gather(start: Path, *, cache: bool = True) -> tuple[Catalog, Loaded, list[Finding]]:
     """Load and model the catalog at or above ``start``; findings from loading and schema."""
     root = find_root(start)
     config_doc = read_config(root)
     findings = schema.check(config_doc)
     config = build_config(config_doc.data)
     findings.extend(_check_rule_settings(config))
-    loaded = load(root, config_doc, config.lint.exclude)
+    store = DocumentCache.open(root, schema.fingerprint()) if cache else None
+    loaded = load(
+        root,
+        config_doc,
+        config.lint.exclude,
+        check=schema.check,
+        fast_from=schema.FAST_MIN_DOCS,
+        cache=store,
+    )
     findings[:0] = loaded.findings
-    per_kind = Counter(doc.kind for doc in loaded.documents)
-    for doc in loaded.documents[1:]:
-        findings.extend(schema.check(doc, fast=per_kind[doc.kind] >= schema.FAST_MIN_DOCS))
     return _build_catalog(root, config, loaded), loaded, findings
 
 
 def lint(start: Path, options: LintOptions | None = None) -> LintResult:
     options = options or LintOptions()
     check_selectors((*options.select, *options.ignore))
-    catalog, loaded, findings = gather(start)
+    catalog, loaded, findings = gather(start, cache=options.cache)
     rules = all_rules()
     for rule in rules:
         if rule.phase == "check":

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from mcauthor.cache import DocumentCache, Entry
 from mcauthor.findings import Finding
 from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse
 
@@ -62,6 +64,10 @@ class Document:
         return name.rsplit(".", 1)[0]
 
     def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
+        if not self.parsed.has_positions:  # restored from the cache: read positions now
+            fresh = parse(self.text)
+            self.parsed.keys, self.parsed.values = fresh.keys, fresh.values
+            self.parsed.has_positions = True
         return self.parsed.locate(path, value=value)
 
     @property
@@ -100,7 +106,6 @@ def read_config(root: Path) -> Document:
     path = root / CONFIG_NAME
     findings: list[Finding] = []
     doc = _read(root, path, "config", findings)
-    _add_raw(CONFIG_NAME, doc.parsed.problems if doc else [], findings)
     fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC007", "MC008"}]
     if doc is None or fatal:
         reason = fatal[0].message if fatal else (findings[0].message if findings else "unreadable")
@@ -128,21 +133,49 @@ def _normalise_rule_settings(data: dict[str, Any]) -> None:
             rules[code] = value.strip().lower()
 
 
-def load(root: Path, config: Document, exclude: Iterable[str] = ()) -> Loaded:
-    """Read every catalog file below ``root`` except those matching ``exclude`` globs."""
+class Check(Protocol):
+    """The schema step, handed in so that loading does not depend on it."""
+
+    def __call__(self, doc: Document, *, fast: bool) -> list[Finding]: ...
+
+
+def _no_check(doc: Document, *, fast: bool) -> list[Finding]:
+    return []
+
+
+def load(
+    root: Path,
+    config: Document,
+    exclude: Iterable[str] = (),
+    *,
+    check: Check = _no_check,
+    fast_from: int = 40,
+    cache: DocumentCache | None = None,
+) -> Loaded:
+    """Read (and check) every catalog file below ``root`` except ``exclude`` globs.
+
+    ``check`` runs on every readable document; ``fast`` tells it when a kind has at least
+    ``fast_from`` documents. With a ``cache``, unchanged files are not read again.
+    """
     loaded = Loaded(root=root)
     loaded.documents.append(config)
     loaded.files = 1
     _add_problems(config, loaded.findings)
     excluded = _compile_globs(exclude)
-    for path, kind in _discover(root, loaded.findings):
-        rel = path.relative_to(root).as_posix()
-        if excluded and excluded.match(rel):
-            continue
+    found = [
+        (path, kind)
+        for path, kind in _discover(root, loaded.findings)
+        if not (excluded and excluded.match(path.relative_to(root).as_posix()))
+    ]
+    per_kind = Counter(kind for _, kind in found)
+    for path, kind in found:
         loaded.files += 1
-        doc = _read(root, path, kind, loaded.findings)
+        fast = per_kind[kind] >= fast_from
+        doc = _read(root, path, kind, loaded.findings, check, fast, cache)
         if doc is not None:
             loaded.documents.append(doc)
+    if cache is not None:
+        cache.save()
     return loaded
 
 
@@ -193,7 +226,15 @@ def _outside(root: Path, path: Path) -> Finding:
     )
 
 
-def _read(root: Path, path: Path, kind: str, findings: list[Finding]) -> Document | None:
+def _read(
+    root: Path,
+    path: Path,
+    kind: str,
+    findings: list[Finding],
+    check: Check = _no_check,
+    fast: bool = False,
+    cache: DocumentCache | None = None,
+) -> Document | None:
     rel = path.relative_to(root).as_posix()
     try:
         size = path.stat().st_size
@@ -223,14 +264,32 @@ def _read(root: Path, path: Path, kind: str, findings: list[Finding]) -> Documen
             )
         )
         return None
+    key = cache.key(rel, kind, raw) if cache is not None else ""
+    hit = cache.get(key) if cache is not None else None
     text, problems = decode(raw)
+    if hit is not None:
+        findings.extend(hit.findings)
+        if text is None:
+            return None
+        parsed = Parsed(data=hit.data, empty=hit.empty, fatal=hit.fatal, has_positions=False)
+        parsed.pruned.update(hit.pruned)
+        return Document(rel, kind, text, parsed)
+    own: list[Finding] = []
+    doc = None
     if text is None:
-        _add_raw(rel, problems, findings)
-        return None
-    doc = Document(rel, kind, text, parse(text))
-    doc.parsed.problems[:0] = problems
-    if kind != "config":
-        _add_problems(doc, findings)
+        _add_raw(rel, problems, own)
+    else:
+        doc = Document(rel, kind, text, parse(text))
+        doc.parsed.problems[:0] = problems
+        _add_problems(doc, own)
+        own.extend(check(doc, fast=fast))
+    if cache is not None:
+        parsed = doc.parsed if doc is not None else Parsed(fatal=True)
+        cache.put(
+            key,
+            Entry(parsed.data, parsed.empty, parsed.fatal, frozenset(parsed.pruned), tuple(own)),
+        )
+    findings.extend(own)
     return doc
 
 

@@ -196,17 +196,34 @@ class Catalog:
     # The documents as read (relpath -> loader.Document), for rules that must tell an
     # absent key from one the schema step removed as invalid.
     documents: Mapping[str, Any] = field(default_factory=dict)
+    # Derived data computed once and shared (indexes, the resolved pathway).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def given(self, file: str, path: YamlPath) -> bool:
-        """Whether the file has a key at ``path`` (valid or not)."""
+        """Whether the file has a key at ``path``: still in the data, or removed as invalid."""
         doc = self.documents.get(file)
-        return doc is not None and path in doc.parsed.keys
+        if doc is None:
+            return False
+        return path in doc.parsed.pruned or _exists(doc.data, path)
 
     def credential(self, cid: str) -> Credential | None:
-        return next((c for c in self.credentials if c.id == cid), None)
+        """The first credential with this id (a duplicate id is a lint error)."""
+        index = self.memo.get("credentials")
+        if index is None:
+            index = self.memo["credentials"] = {}
+            for c in self.credentials:
+                index.setdefault(c.id, c)
+        found: Credential | None = index.get(cid)
+        return found
 
     def stack(self, sid: str) -> Stack | None:
-        return next((s for s in self.stacks if s.id == sid), None)
+        index = self.memo.get("stacks")
+        if index is None:
+            index = self.memo["stacks"] = {}
+            for s in self.stacks:
+                index.setdefault(s.id, s)
+        found: Stack | None = index.get(sid)
+        return found
 
     def levels_of(self, rubric: Rubric) -> tuple[Level, ...] | None:
         """The rubric's levels: inline, or its named scale; None if neither resolves."""
@@ -225,6 +242,16 @@ class Catalog:
             if entry.key == key:
                 return entry
         return None
+
+
+def _exists(data: Any, path: YamlPath) -> bool:
+    for part in path:
+        in_map = isinstance(data, dict) and isinstance(part, str) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_map or in_list):
+            return False
+        data = data[part]
+    return True
 
 
 # -- building from checked data --------------------------------------------------------

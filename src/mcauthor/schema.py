@@ -46,6 +46,14 @@ def schema_text(kind: str) -> str:
 
 
 @cache
+def fingerprint() -> str:
+    """Changes whenever a shipped schema changes (it invalidates cached results)."""
+    import hashlib
+
+    return hashlib.sha256("".join(schema_text(k) for k in KINDS).encode()).hexdigest()
+
+
+@cache
 def schema(kind: str) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(schema_text(kind))
     return loaded
@@ -104,6 +112,7 @@ def check(doc: Document, *, fast: bool = False) -> list[Finding]:
             prune.append(path)
     for path in sorted(set(prune), key=len, reverse=True):
         _remove(doc.data, path)
+        doc.parsed.pruned.add(path)
     return findings
 
 

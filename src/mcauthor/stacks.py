@@ -76,6 +76,14 @@ def _order(graph: Mapping[str, tuple[str, ...]], cycles: list[list[str]]) -> lis
 
 
 def resolve(catalog: Catalog) -> Pathway:
+    """The catalog's pathway; computed once per catalog and shared by every caller."""
+    pathway: Pathway | None = catalog.memo.get("pathway")
+    if pathway is None:
+        pathway = catalog.memo["pathway"] = _resolve(catalog)
+    return pathway
+
+
+def _resolve(catalog: Catalog) -> Pathway:
     credential_ids = {c.id for c in catalog.credentials}
     stack_ids = {s.id for s in catalog.stacks}
     stack_graph = _graph(catalog.stacks, stack_ids)

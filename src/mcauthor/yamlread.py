@@ -146,6 +146,10 @@ class Parsed:
     plain: dict[YamlPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
+    # Paths whose values the schema step removed as invalid (they were given, though).
+    pruned: set[YamlPath] = field(default_factory=set)
+    # False for a document restored from the cache: positions are read again on demand.
+    has_positions: bool = True
 
     def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
         """Where ``path`` is; for a missing path, where its nearest present ancestor is."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from mcauthor.build.pipeline import BuildError, Job, WriteResult, write
 from mcauthor.build.site import Inputs
 from mcauthor.diagnostics import Severity
-from mcauthor.lint import LintResult, lint
+from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.loader import CannotRun
 
 __all__ = ["BuildError", "BuildRefused", "BuildResult", "build"]
@@ -98,7 +98,7 @@ def build(
 
     began = time.perf_counter()
     epoch = source_date_epoch()
-    result = lint(start)
+    result = lint(start, LintOptions(cache=incremental))
     refuse = Severity.WARNING if strict else Severity.ERROR
     if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
         raise BuildRefused(result, strict)

@@ -101,6 +101,10 @@ class Site:
     issuer: Issuer
     date: str | None
     generator: str = f"mcauthor {__version__}"
+    # Which other outputs this build writes, so pages never link to a file that is not
+    # there (the PDF guides and data exports are separate outputs).
+    guides: bool = False
+    data: bool = False
 
     def canonical(self, path: str) -> str | None:
         if not self.base_url:
@@ -190,6 +194,9 @@ class Card:
     tags: tuple[str, ...]
     stacks: tuple[str, ...]  # stack ids
     stack_titles: tuple[str, ...]
+    # Site-root-relative page of each stack in ``stacks`` (same order), like ``href``:
+    # templates prefix both with ``root``.
+    stack_hrefs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -346,6 +353,7 @@ def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
         tags=credential.tags,
         stacks=stack_ids,
         stack_titles=tuple(_stack_title(pathway, sid) for sid in stack_ids),
+        stack_hrefs=tuple(stack_path(sid) for sid in stack_ids),
     )
 
 

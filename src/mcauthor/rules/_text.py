@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # -- sentences ----------------------------------------------------------------------------
 
@@ -99,10 +100,16 @@ class Token:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words and the `,` `;` `:` marks of ``text[start:end]`` (offsets into ``text``)."""
-    return [
+    return list(_tokens(text, start, end))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str, start: int, end: int | None) -> tuple[Token, ...]:
+    # Several competency rules tokenise the same sentence: compute it once.
+    return tuple(
         Token(m.group(0), m.group(0).lower(), m.start(), m.end())
         for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-    ]
+    )
 
 
 def has_words(text: str | None) -> bool:
@@ -146,6 +153,7 @@ def _actor_noun(word: str) -> bool:
     return word.endswith("s") and word[:-1] in ACTOR_NOUNS  # plural: "Educators design"
 
 
+@lru_cache(maxsize=4096)
 def actor_end(text: str) -> int | None:
     """Where the actor that ``text`` starts with ends ("The educator" -> 12), or None.
 
@@ -230,6 +238,11 @@ def _adverb(word: str) -> bool:
 
 
 def verb_slots(text: str) -> list[Slot]:
+    return list(_verb_slots(text))
+
+
+@lru_cache(maxsize=4096)
+def _verb_slots(text: str) -> tuple[Slot, ...]:
     """The places in ``text`` where the actor's verbs stand.
 
     In each sentence, after the actor ("The educator") if there is one: the first word
@@ -298,4 +311,4 @@ def verb_slots(text: str) -> list[Slot]:
                 previous, opener = tok, None
             last = tok
             i += 1
-    return slots
+    return tuple(slots)

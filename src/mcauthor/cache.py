@@ -1,0 +1,125 @@
+"""A cache of what reading and schema-checking each file produced, keyed by its bytes.
+
+Reading and checking are most of the time a lint takes (libyaml plus our event walk, then
+JSON Schema), and a file that has not changed gives the same result every time. The
+cache keeps, per file, the checked data, the findings and the paths the schema step
+removed; source positions are not kept (they are re-read from the file on the rare
+occasion a finding in an unchanged file needs one).
+
+It lives in ``.mcauthor-cache/`` in the catalog root, like ruff's and mypy's caches,
+with a ``.gitignore`` so it is never committed. ``--no-cache`` turns it off. Any change to
+mcauthor or its schemas starts a fresh cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mcauthor import __version__
+from mcauthor.findings import Finding
+from mcauthor.yamlread import YamlPath
+
+FOLDER = ".mcauthor-cache"
+FILE = "documents.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    data: Any
+    empty: bool
+    fatal: bool
+    pruned: frozenset[YamlPath]
+    findings: tuple[Finding, ...]
+
+
+def _path(parts: list[Any]) -> YamlPath:
+    return tuple(parts)
+
+
+def _finding_out(f: Finding) -> list[Any]:
+    return [f.code, f.file, list(f.at), f.message, f.hint, f.value, f.line, f.column]
+
+
+def _finding_in(row: list[Any]) -> Finding:
+    code, file, at, message, hint, value, line, column = row
+    return Finding(code, file, _path(at), message, hint, value, line, column)
+
+
+@dataclass
+class DocumentCache:
+    folder: Path
+    salt: str
+    entries: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path, salt: str) -> DocumentCache:
+        cache = cls(root / FOLDER, hashlib.sha256(f"{__version__}\0{salt}".encode()).hexdigest())
+        try:
+            stored = json.loads((cache.folder / FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache
+        if isinstance(stored, dict) and stored.get("salt") == cache.salt:
+            entries = stored.get("entries")
+            cache.entries = entries if isinstance(entries, dict) else {}
+        return cache
+
+    def key(self, relpath: str, kind: str, raw: bytes) -> str:
+        """Findings name their file, so the key covers the path as well as the bytes."""
+        digest = hashlib.sha256(raw)
+        digest.update(f"\0{relpath}\0{kind}".encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Entry | None:
+        row = self.entries.get(key)
+        if not isinstance(row, list) or len(row) != 5:
+            return None
+        self.used.add(key)
+        data, empty, fatal, pruned, findings = row
+        try:
+            return Entry(
+                data=data,
+                empty=bool(empty),
+                fatal=bool(fatal),
+                pruned=frozenset(_path(p) for p in pruned),
+                findings=tuple(_finding_in(f) for f in findings),
+            )
+        except (TypeError, ValueError):
+            return None
+
+    def put(self, key: str, entry: Entry) -> None:
+        # Stored as JSON: the data is plain YAML data, so this round-trips exactly.
+        self.entries[key] = [
+            entry.data,
+            entry.empty,
+            entry.fatal,
+            sorted(list(p) for p in entry.pruned),
+            [_finding_out(f) for f in entry.findings],
+        ]
+        self.used.add(key)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries used in this run (so deleted files drop out). Never fails."""
+        if not self.changed and len(self.used) == len(self.entries):
+            return
+        kept = {k: v for k, v in self.entries.items() if k in self.used}
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by mcauthor: a local cache, never commit it.\n*\n")
+            text = json.dumps({"salt": self.salt, "entries": kept}, separators=(",", ":"))
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".documents-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, self.folder / FILE)
+        except OSError:
+            pass  # a read-only checkout still lints, just without a cache
