@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from mcauthor.model import Credential
 from mcauthor.stacks import Pathway, ResolvedStack, total
@@ -118,6 +119,7 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+@cache  # one entry per distinct character: bounded by the alphabet
 def _char_em(ch: str) -> float:
     """Estimated advance of one character in em.
 
@@ -155,6 +157,7 @@ def _char_em(ch: str) -> float:
     return 0.66
 
 
+@lru_cache(maxsize=16384)
 def text_width(text: str, size: float, weight: float = 1.0) -> float:
     """Estimated width in px of ``text`` at font ``size`` (``weight``: 1.0, or BOLD...)."""
     return sum(_char_em(ch) for ch in text) * size * weight

@@ -9,7 +9,7 @@ both prerequisite graphs, a topological order and the cycles that prevent one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from mcauthor.graphs import find_cycles, topological_order
 from mcauthor.model import Catalog, Credential, Stack
@@ -46,8 +46,15 @@ class Pathway:
     stack_cycles: tuple[tuple[str, ...], ...]
     credential_cycles: tuple[tuple[str, ...], ...]
 
+    by_id: Mapping[str, ResolvedStack] = field(default_factory=dict, compare=False, repr=False)
+
     def stack(self, sid: str) -> ResolvedStack | None:
-        return next((s for s in self.stacks if s.id == sid), None)
+        return self.by_id.get(sid)
+
+    def only(self, sid: str) -> Pathway:
+        """The pathway reduced to one stack (for a stack's own page or --stack)."""
+        chosen = tuple(s for s in self.stacks if s.id == sid)
+        return replace(self, stacks=chosen, unstacked=(), by_id={s.id: s for s in chosen})
 
 
 def total(values: Iterable[float | None]) -> float:
@@ -136,4 +143,5 @@ def _resolve(catalog: Catalog) -> Pathway:
         credential_order=tuple(_order(credential_graph, credential_cycles)),
         stack_cycles=tuple(tuple(c) for c in stack_cycles),
         credential_cycles=tuple(tuple(c) for c in credential_cycles),
+        by_id={s.id: s for s in resolved},
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
@@ -28,8 +27,7 @@ def number(value: float | None) -> int | float | None:
 
 def focus(pathway: Pathway, stack_id: str) -> Pathway:
     """The pathway reduced to one stack (for --stack)."""
-    chosen = tuple(s for s in pathway.stacks if s.id == stack_id)
-    return replace(pathway, stacks=chosen, unstacked=())
+    return pathway.only(stack_id)
 
 
 # -- JSON --------------------------------------------------------------------------------

@@ -109,7 +109,8 @@ def build(
     inputs = Inputs(
         context=context,
         env=environment(catalog.root),
-        templates=fingerprint(catalog.root),
+        # Every page shows the build date and the mcauthor version: part of every key.
+        templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
     )
     outputs: list[Output] = [site.jobs]

@@ -306,6 +306,7 @@ class Context:
     site: Site
     logo_path: str | None = None
     cards: dict[str, Card] = field(default_factory=dict)
+    required_by: dict[str, list[Credential]] = field(default_factory=dict)
 
 
 # -- building -----------------------------------------------------------------------------
@@ -336,6 +337,9 @@ def make_context(catalog: Catalog, pathway: Pathway, date: str | None) -> Contex
     context = Context(catalog=catalog, pathway=pathway, site=site, logo_path=logo)
     for credential in catalog.credentials:
         context.cards.setdefault(credential.id, _card(credential, pathway, catalog))
+        for rid in dict.fromkeys(credential.requires):
+            if rid != credential.id:
+                context.required_by.setdefault(rid, []).append(credential)
     return context
 
 
@@ -447,9 +451,7 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
     competency = credential.competency
     if isinstance(competency, tuple):
         competency = " ".join(competency)
-    required_by = [
-        c for c in catalog.credentials if credential.id in c.requires and c.id != credential.id
-    ]
+    required_by = context.required_by.get(credential.id, [])
     return CredentialPage(
         path=path,
         root=root,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +38,28 @@ class Inputs:
 
     context: Context
     env: Environment
-    templates: str  # fingerprint of all templates
+    templates: str  # fingerprint of all templates, and of whatever every page shows
     root: Path  # the catalog root
+    hashes: dict[str, str] = field(default_factory=dict)
+    required_by: dict[str, list[Credential]] = field(default_factory=dict)
 
     def doc(self, relpath: str) -> str:
-        """Content hash of a catalog source file."""
-        doc = self.context.catalog.documents.get(relpath)
-        return hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc else ""
+        """Content hash of a catalog source file (computed once per build)."""
+        found = self.hashes.get(relpath)
+        if found is None:
+            doc = self.context.catalog.documents.get(relpath)
+            found = hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc else ""
+            self.hashes[relpath] = found
+        return found
+
+    def dependents(self, cid: str) -> list[Credential]:
+        """Credentials whose `requires` names ``cid`` (an index built once)."""
+        if not self.required_by and self.context.catalog.credentials:
+            for c in self.context.catalog.credentials:
+                for rid in c.requires:
+                    self.required_by.setdefault(rid, []).append(c)
+            self.required_by.setdefault("", [])
+        return self.required_by.get(cid, [])
 
     @property
     def config(self) -> str:
@@ -90,15 +105,15 @@ def _page(inputs: Inputs, name: str, make: Callable[[], object]) -> Callable[[],
 
 def _credential(inputs: Inputs, credential: Credential) -> Job:
     catalog, pathway = inputs.context.catalog, inputs.context.pathway
-    stacks = [s for s in pathway.stacks if s.id in pathway.stacks_of.get(credential.id, ())]
-    neighbours = [c for c in catalog.credentials if credential.id in c.requires]
-    neighbours += [c for c in catalog.credentials if c.id in credential.requires]
+    stacks = [pathway.stack(sid) for sid in pathway.stacks_of.get(credential.id, ())]
+    neighbours = list(inputs.dependents(credential.id))
+    neighbours += [c for rid in credential.requires if (c := catalog.credential(rid))]
     key = key_of(
         "credential",
         inputs.templates,
         inputs.config,
         inputs.doc(credential.file),
-        [inputs.doc(s.stack.file) for s in stacks],
+        [inputs.doc(s.stack.file) for s in stacks if s is not None],
         sorted(inputs.doc(c.file) for c in neighbours),
         inputs.library(),
     )

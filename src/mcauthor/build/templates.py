@@ -4,9 +4,9 @@ Lookup order for a name such as ``credential.html``: the catalog's ``templates/`
 then the built-in templates. A catalog template can extend the built-in one and replace
 single blocks: ``{% extends "mcauthor/credential.html" %}{% block competency %}...``.
 
-The environment is sandboxed (templates in a catalog repository may come from a pull
-request), autoescapes HTML and uses StrictUndefined. Catalog text is only ever data:
-nothing from a YAML value is compiled as a template.
+The environment autoescapes HTML and uses StrictUndefined. When the catalog brings
+templates of its own (which may come from a pull request) it is sandboxed. Catalog text
+is only ever data: nothing from a YAML value is compiled as a template.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 BUILTIN_PREFIX = "mcauthor"
@@ -30,14 +37,17 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def environment(catalog_root: Path) -> ImmutableSandboxedEnvironment:
+def environment(catalog_root: Path) -> Environment:
     builtin = FileSystemLoader(str(builtin_dir()))
     loaders: list[BaseLoader] = []
     overrides = catalog_root / "templates"
     if overrides.is_dir():
         loaders.append(FileSystemLoader(str(overrides)))
     loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
-    env = ImmutableSandboxedEnvironment(
+    # The built-in templates are ours; a catalog's own templates may come from a pull
+    # request, so as soon as a catalog overrides anything, every template runs sandboxed.
+    kind = ImmutableSandboxedEnvironment if overrides.is_dir() else Environment
+    env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
