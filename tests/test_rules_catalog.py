@@ -633,3 +633,32 @@ def test_odd_asset_path_never_crashes(make_catalog: MakeCatalog) -> None:
     result = lint(root)
     assert "MC000" not in [d.code for d in result.diagnostics]
     assert [d.code for d in mc5(result)] == ["MC511"]
+
+
+# -- MC513 bad-url -------------------------------------------------------------------------
+
+
+def test_bad_urls_in_config_resources_and_alignments(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                "mcauthor.yaml": (
+                    "catalog:\n  id: example-catalog\n  title: Example\n"
+                    "  base_url: credentials.example.org\n"
+                    "issuer:\n  name: Example Issuer\n  url: https://example.org\n"
+                    "  email: mailto:info@example.org\n"
+                ),
+                "credentials/example.yaml": (
+                    "resources:\n  - title: Toolkit\n    url: 'data:text/html,<b>x</b>'\n"
+                    "alignments:\n  - {name: InTASC 6, url: 'https://exa mple.org'}\n"
+                ),
+            }
+        )
+    )
+    found = [(d.path, d.line, d.message) for d in lint(root).diagnostics if d.code == "MC513"]
+    assert [(p, m.split(" of ")[-1] if " of " in m else m) for p, _, m in found] == [
+        ("credentials/example.yaml", "the resource `Toolkit` starts with `data:`, not `https://`"),
+        ("credentials/example.yaml", "the alignment `InTASC 6` contains spaces"),
+        ("mcauthor.yaml", "the catalog's `base_url` does not start with `https://`"),
+        ("mcauthor.yaml", "`mailto:info@example.org` is not an email address"),
+    ]

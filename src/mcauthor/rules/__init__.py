@@ -94,6 +94,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     from mcauthor.rules.mc510_published_requires_unpublished import PublishedRequiresUnpublished
     from mcauthor.rules.mc511_asset_missing import AssetMissing
     from mcauthor.rules.mc512_asset_outside_catalog import AssetOutsideCatalog
+    from mcauthor.rules.mc513_bad_url import BadUrl
 
     # isort: split
     # -- stacks (MC6xx) -----------------------------------------------------------------
@@ -169,6 +170,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         PublishedRequiresUnpublished,
         AssetMissing,
         AssetOutsideCatalog,
+        BadUrl,
         # stacks
         StackOrderBeforeRequirement,
         StackSingleCredential,

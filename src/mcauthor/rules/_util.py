@@ -30,6 +30,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from mcauthor.model import (
     Catalog,
@@ -413,3 +414,33 @@ def case_fix(root: Path, path: str) -> str | None:
 
 def _inside(path: str, root: str) -> bool:
     return os.path.commonpath([root, path]) == root
+
+
+# -- web addresses ---------------------------------------------------------------------
+
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # letters and digits in any script, inner hyphens
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not an absolute http(s) address, or None if it is one."""
+    if not value.strip():
+        return "is blank"
+    if re.search(r"\s", value.strip()):
+        return "contains spaces"
+    try:
+        parts = urlsplit(value.strip())
+        host = parts.hostname
+    except ValueError:
+        return "cannot be read as a web address"
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme or not value.strip().lower().startswith(f"{parts.scheme}:"):
+            return "does not start with `https://`"
+        return f"starts with `{parts.scheme}:`, not `https://`"
+    if not value.strip()[len(parts.scheme) + 1 :].startswith("//"):
+        return f"does not have `//` after `{parts.scheme}:`"
+    if not host:
+        return "has no host name"
+    if not (host.startswith("[") or ":" in host or _HOST.fullmatch(host)):
+        return f"has an invalid host name `{host}`"
+    return None

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import urlsplit
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
 from mcauthor.rules._text import quote
-from mcauthor.rules._util import entry_name, research_entries
+from mcauthor.rules._util import entry_name, research_entries, url_problem
 from mcauthor.rules.base import Example, Rule
 
 # A resolver prefix is accepted (`https://doi.org/10...`, `doi:10...`): the DOI is still right.
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
-_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # letters and digits in any script, inner hyphens
-_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
 _ISBN_PREFIX = re.compile(r"^ISBN(?:-1[03])?:?\s*", re.IGNORECASE)
 
 
@@ -35,30 +32,6 @@ def doi_problem(value: str) -> str | None:
     if not doi.split("/", 1)[1]:
         return "has nothing after the `/`"
     return "does not have 4 to 9 digits between `10.` and the `/`"
-
-
-def url_problem(value: str) -> str | None:
-    """Why ``value`` is not an absolute http(s) address, or None if it is one."""
-    if not value.strip():
-        return "is blank"
-    if re.search(r"\s", value.strip()):
-        return "contains spaces"
-    try:
-        parts = urlsplit(value.strip())
-        host = parts.hostname
-    except ValueError:
-        return "cannot be read as a web address"
-    if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or not value.strip().lower().startswith(f"{parts.scheme}:"):
-            return "does not start with `https://`"
-        return f"starts with `{parts.scheme}:`, not `https://`"
-    if not value.strip()[len(parts.scheme) + 1 :].startswith("//"):
-        return f"does not have `//` after `{parts.scheme}:`"
-    if not host:
-        return "has no host name"
-    if not (host.startswith("[") or ":" in host or _HOST.fullmatch(host)):
-        return f"has an invalid host name `{host}`"
-    return None
 
 
 def isbn_problem(value: str) -> str | None:
