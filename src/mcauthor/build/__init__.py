@@ -82,6 +82,12 @@ def output_dir(result: LintResult, out: Path | None) -> Path:
     return chosen
 
 
+def _jinja_cache(root: Path) -> Path:
+    from mcauthor.cache import FOLDER
+
+    return root / FOLDER / "templates"
+
+
 def build(
     start: Path,
     out: Path | None = None,
@@ -108,7 +114,7 @@ def build(
     context = make_context(catalog, pathway, build_date(str(epoch) if epoch is not None else None))
     inputs = Inputs(
         context=context,
-        env=environment(catalog.root),
+        env=environment(catalog.root, cache=_jinja_cache(catalog.root) if incremental else None),
         # Every page shows the build date and the mcauthor version: part of every key.
         templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,

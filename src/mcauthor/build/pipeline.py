@@ -1,15 +1,15 @@
-"""Write a planned build: a content-hash cache, a temporary directory, an atomic swap.
+"""Write a planned build: a content-hash cache, a temporary directory, atomic renames.
 
 Outputs plan *jobs*: an output path, a key that changes whenever anything the file
 depends on changes, and a function that renders the bytes. A job whose key matches the
-previous build, and whose previous file is still there untouched, is reused instead of
-rendered. Everything is written to a temporary directory beside the output, which
-replaces the output only when every job succeeded: a failed build leaves the previous
-site as it was.
+previous build, and whose previous file is still there untouched, is kept instead of
+rendered. Everything new is written to a temporary directory beside the output and moved
+in only when every job succeeded: a failed build leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -89,48 +89,85 @@ def write(
     incremental: bool = True,
     on_done: Callable[[Job], None] | None = None,
 ) -> WriteResult:
-    """Render or reuse every job into a fresh directory, then swap it in for ``out``."""
-    seen: set[str] = set()
-    for job in jobs:
-        if job.path in seen:
-            raise BuildError(f"two outputs want to write {job.path}")
-        seen.add(job.path)
-        safe_relpath(job.path)
+    """Render what changed into a temporary folder, then move it into ``out``.
+
+    Nothing in ``out`` is touched until every job has rendered. A first build renames the
+    whole temporary folder into place; later builds move each new file in with one atomic
+    rename, keep unchanged files where they are, and delete files that no output
+    produces any more (files mcauthor never wrote, such as a CNAME, are left alone).
+    """
+    _check_paths(jobs)
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out} exists and is not a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
-    previous = _load_cache(out) if incremental and out.is_dir() else {}
+    fresh = not out.is_dir()
+    previous = _load_cache(out) if not fresh else {}
     result = WriteResult()
     hashes: dict[str, str | None] = {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site must be readable
     try:
         for job in jobs:
-            target = staging / job.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = out / job.path
-            entry = previous.get(job.path)
-            if entry and entry[0] == job.key and entry[1] == _fingerprint(old):
-                _reuse(old, target)
+            entry = previous.get(job.path) if incremental else None
+            if entry and entry[0] == job.key and entry[1] == _fingerprint(out / job.path):
                 hashes[job.path] = str(entry[1])
                 result.reused[job.kind] = result.reused.get(job.kind, 0) + 1
             else:
                 data = job.render()
+                target = staging / job.path
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-                hashes[job.path] = hashlib.sha256(data).hexdigest()
                 if epoch is not None:
                     os.utime(target, (epoch, epoch))
+                hashes[job.path] = hashlib.sha256(data).hexdigest()
                 result.written[job.kind] = result.written.get(job.kind, 0) + 1
                 result.rendered_paths.append(job.path)
             if on_done is not None:
                 on_done(job)
         _write_cache(staging, jobs, hashes)
-        _swap(staging, out)
-    except BaseException:
+        if fresh:
+            staging.rename(out)
+            return result
+        _commit(staging, out, result.rendered_paths, stale=set(previous) - set(hashes))
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+    if epoch is not None:  # reused files keep their bytes; give them the build's time too
+        for job in jobs:
+            with contextlib.suppress(OSError):
+                os.utime(out / job.path, (epoch, epoch))
     return result
+
+
+def _check_paths(jobs: Sequence[Job]) -> None:
+    seen: set[str] = set()
+    for job in jobs:
+        if job.path in seen:
+            raise BuildError(f"two outputs want to write {job.path}")
+        seen.add(job.path)
+        safe_relpath(job.path)
+
+
+def _commit(staging: Path, out: Path, rendered: Sequence[str], stale: set[str]) -> None:
+    """Move the rendered files (and the cache) into ``out``; drop files no longer built."""
+    for path in (*rendered, CACHE_NAME):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / path, target)
+    for path in sorted(stale):
+        safe_relpath(path)  # the cache file is ours, but never trust a path blindly
+        with contextlib.suppress(OSError):
+            (out / path).unlink()
+        _prune_empty(out, (out / path).parent)
+
+
+def _prune_empty(out: Path, folder: Path) -> None:
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _umask() -> int:
@@ -139,31 +176,8 @@ def _umask() -> int:
     return mask
 
 
-def _reuse(old: Path, target: Path) -> None:
-    """Carry an unchanged file over: a hard link when possible (cheap), else a copy."""
-    try:
-        os.link(old, target)
-    except OSError:
-        shutil.copy2(old, target)
-
-
 def _write_cache(staging: Path, jobs: Iterable[Job], hashes: dict[str, str | None]) -> None:
     # Keys and content hashes only (no times), so the cache file is reproducible too.
     files = {job.path: [job.key, hashes[job.path]] for job in jobs}
     text = json.dumps({"version": CACHE_VERSION, "files": files}, sort_keys=True, indent=0)
     (staging / CACHE_NAME).write_text(text + "\n", encoding="utf-8")
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging``: two renames, so readers never see half a site."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
-    out.rename(retired)
-    try:
-        staging.rename(out)
-    except OSError:
-        retired.rename(out)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

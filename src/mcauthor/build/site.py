@@ -79,6 +79,8 @@ def render(env: Environment, name: str, **values: Any) -> bytes:
         raise BuildError(f"template not found: {exc.name}") from exc
     except TemplateError as exc:
         raise BuildError(f"{name}: {exc.message or exc}") from exc
+    except Exception as exc:  # e.g. `{{ 1 // 0 }}` in a catalog's template override
+        raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
 
 
 def jobs(inputs: Inputs) -> list[Job]:

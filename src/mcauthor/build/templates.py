@@ -19,6 +19,7 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -37,7 +38,8 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def environment(catalog_root: Path) -> Environment:
+def environment(catalog_root: Path, *, cache: Path | None = None) -> Environment:
+    """The template environment; ``cache`` keeps compiled templates between builds."""
     builtin = FileSystemLoader(str(builtin_dir()))
     loaders: list[BaseLoader] = []
     overrides = catalog_root / "templates"
@@ -47,8 +49,16 @@ def environment(catalog_root: Path) -> Environment:
     # The built-in templates are ours; a catalog's own templates may come from a pull
     # request, so as soon as a catalog overrides anything, every template runs sandboxed.
     kind = ImmutableSandboxedEnvironment if overrides.is_dir() else Environment
+    bytecode = None
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            bytecode = FileSystemBytecodeCache(str(cache))
+        except OSError:
+            bytecode = None  # a read-only checkout still builds, compiling every time
     env = kind(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
