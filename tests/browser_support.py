@@ -1,0 +1,183 @@
+"""Helpers for tests/test_browser.py: the browser, a local static server, and what the
+home page's filters should show, computed from the sample catalog's YAML (not from the
+built site, so a bug in the build or in site.js cannot hide itself).
+
+Nothing here downloads a browser: the tests drive Debian's Chromium at /usr/bin/chromium
+(or $MCAUTHOR_CHROMIUM) through Playwright's Python API.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+CHROMIUM = Path(os.environ.get("MCAUTHOR_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+SHOTS = Path("/tmp/browser-shots")
+
+
+def in_ci() -> bool:
+    """CI is set to something other than an explicit 'no' (CI=true, CI=1, ...)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def browser_unavailable(reason: str) -> None:
+    """Fail in CI (a missing browser must not pass silently there), skip elsewhere."""
+    if in_ci():
+        pytest.fail(
+            f"Browser tests cannot run: {reason}. CI is set, so this is a failure, not a skip. "
+            "Install Debian's chromium (apt-get install chromium) or point $MCAUTHOR_CHROMIUM "
+            "at a Chromium binary; browsers are never downloaded.",
+            pytrace=False,
+        )
+    pytest.skip(f"browser tests skipped: {reason} (set CI=true to make this a failure)")
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Launch the system Chromium, or fail/skip (see browser_unavailable) with the reason."""
+    if not CHROMIUM.exists():
+        browser_unavailable(f"no Chromium at {CHROMIUM}")
+    try:
+        return playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+    except Exception as exc:  # playwright.sync_api.Error, or OSError from the driver
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        browser_unavailable(f"Chromium at {CHROMIUM} did not start: {first}")
+        raise  # not reached: browser_unavailable always raises
+
+
+# -- a static server ----------------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port) in a thread; yield 'http://host:port'."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="browser-site", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# -- what the sample catalog says --------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the filters compare text."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+@dataclass(frozen=True)
+class Cred:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    hours: float | None
+    status: str
+    stacks: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return fold(" ".join([self.title, self.summary, *self.tags]))
+
+
+@dataclass(frozen=True)
+class Stack:
+    id: str
+    title: str
+    credentials: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sample:
+    creds: dict[str, Cred]
+    stacks: dict[str, Stack]
+
+    def expect(
+        self,
+        q: str = "",
+        tag: str = "",
+        stack: str = "",
+        hours: float | None = None,
+        status: str = "",
+    ) -> set[str]:
+        """The ids of the cards the filters should show."""
+        words = fold(q).split()
+        shown = set()
+        for c in self.creds.values():
+            if not all(w in c.text for w in words):
+                continue
+            if tag and tag not in c.tags:
+                continue
+            if stack == "-" and c.stacks:
+                continue
+            if stack and stack != "-" and stack not in c.stacks:
+                continue
+            if hours is not None and (c.hours is None or c.hours > hours):
+                continue
+            if status and c.status != status:
+                continue
+            shown.add(c.id)
+        return shown
+
+
+def load_sample(root: Path) -> Sample:
+    stacks = {}
+    for path in sorted((root / "stacks").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stacks[data["id"]] = Stack(data["id"], data["title"], tuple(data["credentials"]))
+    creds = {}
+    for path in sorted((root / "credentials").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        hours = data.get("hours")
+        creds[data["id"]] = Cred(
+            id=data["id"],
+            title=data["title"],
+            summary=data.get("summary") or "",
+            tags=tuple(data.get("tags") or ()),
+            hours=None if hours is None else float(hours),
+            status=data.get("status", "draft"),
+            stacks=tuple(s.id for s in stacks.values() if data["id"] in s.credentials),
+        )
+    return Sample(creds, stacks)
+
+
+def count_message(shown: int, total: int) -> str:
+    noun = "micro-credential" if total == 1 else "micro-credentials"
+    return f"Showing all {total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}"
