@@ -15,6 +15,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from mcauthor import __version__
+from mcauthor.diagnostics import Severity
 
 app = typer.Typer(
     name="mcauthor",
@@ -230,6 +231,69 @@ def build(
         typer.echo(f"mcauthor: build failed, previous output left untouched: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(result.summary())
+
+
+@app.command()
+def guide(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="A credential id, a stack id, or `catalog`.")
+    ],
+    path: Annotated[
+        Path, typer.Option("--catalog", "-c", help="The catalog folder or any path inside it.")
+    ] = Path("."),
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Where to write the PDF. Default: ID.pdf here."),
+    ] = None,
+) -> None:
+    """Render one printable PDF guide (a credential's, a stack's or the whole catalog's)."""
+    import difflib
+
+    from mcauthor.build import BuildError, BuildRefused, source_date_epoch
+    from mcauthor.build.context import build_date, make_context
+    from mcauthor.lint import lint as run_lint
+    from mcauthor.loader import CannotRun
+    from mcauthor.pdf import guides
+    from mcauthor.stacks import resolve
+
+    target = out or Path(f"{ident}.pdf")
+    try:
+        epoch = source_date_epoch()
+        result = run_lint(path)
+        if result.count(Severity.ERROR):
+            raise BuildRefused(result, strict=False)
+        catalog = result.catalog
+        pathway = resolve(catalog)
+        date = build_date(str(epoch) if epoch is not None else None)
+        context = make_context(catalog, pathway, date, guides=True)
+        found = guides.find_guide(context, ident)
+        if found is None:
+            ids = [c.id for c in catalog.credentials] + [s.id for s in pathway.stacks]
+            close = difflib.get_close_matches(ident, [*ids, "catalog"], n=1)
+            fail(
+                f"no credential or stack `{ident}`"
+                + (f"; did you mean `{close[0]}`?" if close else "")
+            )
+        _, data = found
+        dirs = guides.template_dirs(catalog.root)
+        pdf = guides.render_guide(
+            str(data["kind"]), data, dirs, catalog.config.build.paper, epoch=epoch
+        )
+        target.write_bytes(pdf)
+    except CannotRun as exc:
+        fail(str(exc))
+    except BuildRefused as refused:
+        from mcauthor.report import text
+
+        sys.stderr.write(text.render(refused.result, color=False))
+        typer.echo("mcauthor: no guide: lint reports errors (fix them, then try again)", err=True)
+        raise typer.Exit(1) from None
+    except BuildError as exc:
+        typer.echo(f"mcauthor: guide failed: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    typer.echo(f"Wrote {target} ({len(pdf):,} bytes).")
 
 
 def _progress() -> Any:

@@ -1,7 +1,8 @@
 """`mcauthor build`: gather everything first (lint, stacks, contexts), then write.
 
-Outputs plug in as functions that turn the gathered :class:`~site.Inputs` into jobs; the
-website is the first, the PDF guides and the data exports follow the same shape.
+Outputs plug in as functions that turn the gathered :class:`~site.Inputs` into jobs: the
+website (``build/site.py``) and the PDF guides (``pdf/guides.py``); the data exports
+will follow the same shape.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from mcauthor.build.pipeline import BuildError, Job, WriteResult, write
@@ -42,11 +44,14 @@ class BuildResult:
 
     def summary(self) -> str:
         w = self.written
-        rendered = sum(w.written.values())
-        reused = sum(w.reused.values())
-        pages = w.written.get("page", 0) + w.reused.get("page", 0)
+        count = {k: w.written.get(k, 0) + w.reused.get(k, 0) for k in {*w.written, *w.reused}}
+        parts = [f"{count.pop('page', 0)} pages"]
+        if "guide" in count:
+            parts.append(f"{count.pop('guide')} PDF guides")
+        parts.append(f"{sum(count.values())} other files")
+        rendered, reused = sum(w.written.values()), sum(w.reused.values())
         return (
-            f"Built {self.out}: {pages} pages and {w.total - pages} other files "
+            f"Built {self.out}: {', '.join(parts)} "
             f"({rendered} written, {reused} unchanged) in {self.seconds:.2f} s."
         )
 
@@ -100,6 +105,7 @@ def build(
     from mcauthor.build import site
     from mcauthor.build.context import build_date, make_context
     from mcauthor.build.templates import environment, fingerprint
+    from mcauthor.pdf import guides
     from mcauthor.stacks import resolve
 
     began = time.perf_counter()
@@ -111,7 +117,8 @@ def build(
     target = output_dir(result, out)
     catalog = result.catalog
     pathway = resolve(catalog)
-    context = make_context(catalog, pathway, build_date(str(epoch) if epoch is not None else None))
+    date = build_date(str(epoch) if epoch is not None else None)
+    context = make_context(catalog, pathway, date, guides=True)
     inputs = Inputs(
         context=context,
         env=environment(catalog.root, cache=_jinja_cache(catalog.root) if incremental else None),
@@ -119,9 +126,12 @@ def build(
         templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
     )
-    outputs: list[Output] = [site.jobs]
+    outputs: list[Output] = [site.jobs, partial(guides.jobs, epoch=epoch)]
     jobs = [job for output in outputs for job in output(inputs)]
     if on_plan is not None:
         on_plan(len(jobs))
+    # PDF guides are slow to render one by one: render those that changed on every core
+    # first; the writer then only stores their bytes.
+    jobs = guides.render_parallel(jobs, guides.stale_in(target) if incremental else None)
     written = write(target, jobs, epoch=epoch, incremental=incremental, on_done=on_done)
     return BuildResult(target, result, written, time.perf_counter() - began)

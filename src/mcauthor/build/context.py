@@ -312,7 +312,9 @@ class Context:
 # -- building -----------------------------------------------------------------------------
 
 
-def make_site(catalog: Catalog, date: str | None, logo: str | None) -> Site:
+def make_site(
+    catalog: Catalog, date: str | None, logo: str | None, *, guides: bool = False
+) -> Site:
     config = catalog.config
     return Site(
         id=config.id,
@@ -328,12 +330,15 @@ def make_site(catalog: Catalog, date: str | None, logo: str | None) -> Site:
             logo=logo,
         ),
         date=date,
+        guides=guides,
     )
 
 
-def make_context(catalog: Catalog, pathway: Pathway, date: str | None) -> Context:
+def make_context(
+    catalog: Catalog, pathway: Pathway, date: str | None, *, guides: bool = False
+) -> Context:
     logo = catalog.config.issuer.logo
-    site = make_site(catalog, date, logo)
+    site = make_site(catalog, date, logo, guides=guides)
     context = Context(catalog=catalog, pathway=pathway, site=site, logo_path=logo)
     for credential in catalog.credentials:
         context.cards.setdefault(credential.id, _card(credential, pathway, catalog))
