@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import typst
 
@@ -91,16 +92,16 @@ def _one_line(exc: typst.TypstError, root: Path) -> str:
 def _compile(
     main: Path, root: Path, fonts: typst.Fonts, standards: Sequence[str], when: int
 ) -> bytes:
-    data = typst.compile(
-        main,
-        root=root,
-        font_paths=fonts,
-        ignore_system_fonts=True,
-        format="pdf",
-        pdf_standards=list(standards),  # type: ignore[arg-type]
-        timestamp=when,
-        pdf_tags=True,
-    )
+    options: dict[str, Any] = {
+        "root": root,
+        "font_paths": fonts,
+        "ignore_system_fonts": True,
+        "format": "pdf",
+        "pdf_standards": list(standards),
+        "timestamp": when,
+        "pdf_tags": True,
+    }
+    data = typst.compile(main, **options)
     if not isinstance(data, bytes):  # one output for PDF; a list only for paged images
         raise EngineError("the engine returned no PDF")
     return data

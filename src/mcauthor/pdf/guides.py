@@ -22,16 +22,19 @@ the catalog; the compile root is all the engine can read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -70,11 +73,15 @@ __all__ = [
     "find_guide",
     "font_dirs",
     "jobs",
+    "render_by_id",
+    "render_group",
     "render_guide",
     "render_many",
+    "render_parallel",
     "render_task",
     "render_tasks",
     "stack_guide",
+    "stale_in",
     "template_dirs",
     "templates_fingerprint",
 ]
@@ -87,6 +94,7 @@ GUIDE_DIR = "guide"  # templates/guide/ (built-in and catalog)
 FONT_DIR = "fonts"  # templates/guide/fonts/
 DATA_FILE = "data.json"
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+SOLO_WEIGHT = 200  # guides that show this many credentials render in a process of their own
 TALL_PICTURE = 1.25  # pictures taller than this many times their width are left out
 FORMAT_VERSION = 1  # of the data document; part of every key
 # The pathway picture's fonts: the guide's serif, then the shipped Arabic and emoji fonts.
@@ -100,8 +108,25 @@ _ZWSP = "\u200b"
 _NO_BREAK_AROUND = frozenset("\u200d\u2060\ufeff")
 # Keys whose values are identifiers, URLs or file names, never shown as running text.
 _VERBATIM = frozenset(
-    {"type", "id", "ref", "key", "url", "page", "guide", "path", "image", "site", "kind",
-     "lang", "region", "paper", "status", "files", "date"}
+    [
+        "type",
+        "id",
+        "ref",
+        "key",
+        "url",
+        "page",
+        "guide",
+        "path",
+        "image",
+        "site",
+        "kind",
+        "lang",
+        "region",
+        "paper",
+        "status",
+        "files",
+        "date",
+    ]
 )
 
 
@@ -136,6 +161,13 @@ def _templates(dirs: Sequence[Path]) -> dict[str, Path]:
     return chosen
 
 
+@lru_cache(maxsize=64)
+def _file_hash(path: str, size: int, mtime_ns: int) -> str:
+    """A file's content hash, once per process while its size and time stay the same
+    (the fonts are large and every plan asks)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def templates_fingerprint(dirs: Sequence[Path]) -> str:
     """A hash of the templates and fonts a guide may use: a change re-renders every guide."""
     digest = hashlib.sha256(f"guides {FORMAT_VERSION} {__version__}".encode())
@@ -144,8 +176,9 @@ def templates_fingerprint(dirs: Sequence[Path]) -> str:
         digest.update(path.read_bytes())
     for folder in font_dirs(dirs):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            stat = path.stat()  # fonts are large: name, size and time stand for content
-            digest.update(f"\0{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            stat = path.stat()
+            digest.update(f"\0{path.name}\0".encode())
+            digest.update(_file_hash(str(path), stat.st_size, stat.st_mtime_ns).encode())
     from mcauthor.pdf.engine import ENGINE
 
     digest.update(ENGINE.encode())
@@ -180,10 +213,10 @@ def _soft_run(match: re.Match[str]) -> str:
     run = match.group(0)
     out, since = [], 0
     for i, ch in enumerate(run):
-        if i and since >= 12 and _breakable_before(run, i):
-            if run[i - 1] in _SOFT_AFTER or since >= 24:
-                out.append(_ZWSP)
-                since = 0
+        soft = since >= 24 or (since >= 12 and run[i - 1] in _SOFT_AFTER)
+        if i and soft and _breakable_before(run, i):
+            out.append(_ZWSP)
+            since = 0
         out.append(ch)
         since += 1
     return "".join(out)
@@ -281,8 +314,7 @@ class _Parts:
         on the website when the catalog has a base_url; without one they become text."""
         nodes = to_tree(text or "")
         page_url = self.base.rstrip("/") + "/" + page if self.base else None
-        _fix_links(nodes, page_url)
-        return nodes
+        return _tidy(nodes, page_url)
 
     def logo_part(self) -> tuple[str | None, dict[str, dict[str, str]]]:
         if self.logo is None:
@@ -507,16 +539,25 @@ class _Parts:
         }
 
 
-def _fix_links(nodes: list[Node], page_url: str | None) -> None:
+def _tidy(nodes: list[Node], page_url: str | None) -> list[Node]:
+    """Links made safe for a PDF reader; neighbouring text nodes merged (fewer nodes for
+    the template to walk: a soft line break is a text node of its own)."""
+    out: list[Node] = []
     for node in nodes:
-        if node.get("type") == "link":
+        kind = node.get("type")
+        if kind == "text" and out and out[-1].get("type") == "text":
+            out[-1] = {"type": "text", "text": out[-1]["text"] + node.get("text", "")}
+            continue
+        if kind == "link":
             url = str(node.get("url", ""))
             if not urlsplit(url).scheme and page_url:
                 url = urljoin(page_url, url)
-            node["url"] = _absolute(url) or ""
+            node = {**node, "url": _absolute(url) or ""}
         children = node.get("children")
         if isinstance(children, list):
-            _fix_links(children, page_url)
+            node = {**node, "children": _tidy(children, page_url)}
+        out.append(node)
+    return out
 
 
 def _facts(page: CredentialPage) -> list[dict[str, str]]:
@@ -571,8 +612,11 @@ class _Doc:
         base = _absolute(site.base_url)
         self.data: GuideData = {
             "kind": kind,
-            "title": soften(title),
+            # As given, for the document's metadata; the pages show the softened copies.
+            "title": title,
             "author": site.issuer.name or site.title,
+            "title_shown": soften(title),
+            "author_shown": soften(site.issuer.name or site.title),
             "lang": lang,
             "region": region,
             "date": site.date,
@@ -621,9 +665,7 @@ def credential_guide(context: Context, credential: Credential) -> GuideData:
 
 def stack_guide(context: Context, resolved: ResolvedStack) -> GuideData:
     """The data of one stack's guide: the stack, then each of its credentials in order."""
-    doc = _Doc(
-        _Parts.of(context), "stack", guide_path("stacks", resolved.id), resolved.stack.title
-    )
+    doc = _Doc(_Parts.of(context), "stack", guide_path("stacks", resolved.id), resolved.stack.title)
     doc.data["stack"] = doc.stack(resolved)
     doc.data["credentials"] = [doc.credential(m) for m in resolved.members]
     return doc.finish()
@@ -690,6 +732,23 @@ def find_guide(context: Context, ident: str) -> tuple[str, GuideData] | None:
     return None
 
 
+def render_by_id(
+    context: Context, ident: str, *, paper: str | None = None, epoch: int | None = None
+) -> tuple[str, bytes] | None:
+    """For ``mcauthor guide ID``: (the guide's output path, its PDF), or None if no
+    credential or stack has that id (``catalog`` is the catalog guide). ``paper`` defaults
+    to the catalog's build.paper."""
+    found = find_guide(context, ident)
+    if found is None:
+        return None
+    path, data = found
+    catalog = context.catalog
+    chosen = paper or catalog.config.build.paper
+    return path, render_guide(
+        str(data["kind"]), data, template_dirs(catalog.root), chosen, epoch=epoch
+    )
+
+
 # -- rendering ---------------------------------------------------------------------------------
 
 
@@ -727,7 +786,8 @@ def render_guide(
                 shutil.copyfile(spec["copy"], target)
             else:
                 target.write_text(spec.get("text", ""), encoding="utf-8")
-        text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # Key order is the builders' (deterministic); no sorting, the catalog's is large.
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         (root / DATA_FILE).write_text(text, encoding="utf-8")
         try:
             return compile_pdf(root, main, font_paths=font_dirs(dirs), epoch=epoch)
@@ -759,16 +819,93 @@ def _workers(max_workers: int | None, count: int) -> int:
     return max(1, min(max_workers or os.cpu_count() or 1, count))
 
 
-def render_tasks(tasks: Sequence[GuideTask], max_workers: int | None = None) -> list[bytes]:
-    """Render tasks in a process pool (one process per core by default), in order.
+def _weight(task: GuideTask) -> int:
+    """Roughly how long a task takes: the number of credentials its guide shows."""
+    data = task.data
+    if task.kind == "stack":
+        return len(data.get("credentials", ())) + 1
+    if task.kind == "catalog":
+        stacks = data.get("stacks", ())
+        return sum(len(s.get("credentials", ())) for s in stacks) + len(data.get("unstacked", ()))
+    return 1
 
-    One task, or one core, renders in this process: no pool to start.
+
+def _group(task: GuideTask) -> str:
+    """Tasks that share a group run one after another in the same worker: a stack's guide
+    with the guides of its credentials, so the engine can reuse what it laid out."""
+    if task.kind == "stack":
+        return "stack:" + str(task.data.get("stack", {}).get("id", task.path))
+    if task.kind == "credential":
+        stacks = task.data.get("credential", {}).get("stacks", ())
+        if stacks:
+            return "stack:" + str(stacks[0].get("id", ""))
+    return task.path
+
+
+def render_group(tasks: Sequence[GuideTask]) -> list[bytes]:
+    """The pool's worker: render tasks in order (top-level, so the pool can pickle it)."""
+    return [render_task(t) for t in tasks]
+
+
+def _worker_init(threads: int) -> None:
+    """In each worker, before its first render: the engine's own thread pool gets this
+    worker's share of the cores (with one worker per core: one thread, no contention)."""
+    os.environ["RAYON_NUM_THREADS"] = str(threads)
+
+
+def render_tasks(tasks: Sequence[GuideTask], max_workers: int | None = None) -> list[bytes]:
+    """Render tasks in worker processes (one per core by default); results in order.
+
+    - A stack's guide and its credentials' guides go to one worker together (see
+      :func:`_group`), so the engine can reuse layout between them.
+    - The longest groups start first, so no long guide is left running alone at the end.
+    - A large guide (the catalog's; any of :data:`SOLO_WEIGHT` credentials or more) gets a
+      process of its own that ends with it: the engine keeps what it laid out in memory,
+      and a worker that kept a whole catalog's layout would be slow for everything after.
+    - Each worker's engine runs on one thread per core it stands for (no contention).
+
+    One task, or one worker, renders in this process, with no pool to start.
     """
     workers = _workers(max_workers, len(tasks))
     if workers == 1:
         return [render_task(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(render_task, tasks, chunksize=1))
+    groups: dict[str, list[int]] = {}
+    for i, task in enumerate(tasks):
+        groups.setdefault(_group(task), []).append(i)
+    for members in groups.values():  # credentials first, then their stack's guide
+        members.sort(key=lambda i: (tasks[i].kind == "stack", i))
+
+    def weight(members: list[int]) -> int:
+        return sum(_weight(tasks[i]) for i in members)
+
+    order = sorted(groups.values(), key=lambda m: -weight(m))
+    solo = [m for m in order if weight(m) >= SOLO_WEIGHT]
+    shared = [m for m in order if weight(m) < SOLO_WEIGHT]
+    # "spawn": a forked child would inherit the engine's threads and locks mid-state when
+    # this process has rendered before (and hang); fresh interpreters start clean.
+    spawn = multiprocessing.get_context("spawn")
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    results: list[bytes] = [b""] * len(tasks)
+    with contextlib.ExitStack() as stack:
+
+        def pool(size: int) -> ProcessPoolExecutor:
+            return stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=size,
+                    mp_context=spawn,
+                    initializer=_worker_init,
+                    initargs=(threads,),
+                )
+            )
+
+        futures = [(m, pool(1).submit(render_group, [tasks[i] for i in m])) for m in solo]
+        if shared:
+            common = pool(workers)
+            futures += [(m, common.submit(render_group, [tasks[i] for i in m])) for m in shared]
+        for members, future in futures:
+            for i, data in zip(members, future.result(), strict=True):
+                results[i] = data
+    return results
 
 
 def render_many(
@@ -791,7 +928,7 @@ def render_many(
 # -- build jobs --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GuideRender:
     """A guide job's ``render``: builds the data when called, or hands out a picklable task.
 
@@ -826,6 +963,54 @@ class GuideRender:
 
     def __call__(self) -> bytes:
         return render_task(self.task())
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def render_parallel(
+    jobs: Sequence[Job],
+    stale: Callable[[Job], bool] | None = None,
+    max_workers: int | None = None,
+) -> list[Job]:
+    """The jobs, with every guide job that must be rendered already rendered in a pool.
+
+    ``stale(job)`` says whether a job must be rendered (its key or file changed; see
+    :func:`stale_in`); without it every guide job is. The jobs that come back in place of
+    the rendered ones hand over the finished bytes; all other jobs come back unchanged.
+    Call it after planning and before :func:`mcauthor.build.pipeline.write`.
+    """
+    wanted = [
+        i
+        for i, job in enumerate(jobs)
+        if isinstance(job.render, GuideRender) and (stale is None or stale(job))
+    ]
+    tasks = []
+    for i in wanted:
+        render = jobs[i].render
+        assert isinstance(render, GuideRender)
+        tasks.append(render.task())
+    out = list(jobs)
+    for i, data in zip(wanted, render_tasks(tasks, max_workers), strict=True):
+        job = jobs[i]
+        out[i] = Job(job.path, job.key, _constant(data), kind=job.kind)
+    return out
+
+
+def stale_in(out: Path) -> Callable[[Job], bool]:
+    """Whether a job will be rendered by :func:`~mcauthor.build.pipeline.write` into
+    ``out``: the same test the writer makes (key and file content against its cache)."""
+    from mcauthor.build.pipeline import _fingerprint, _load_cache
+
+    out = out.absolute()
+    previous = _load_cache(out) if out.is_dir() else {}
+
+    def stale(job: Job) -> bool:
+        entry = previous.get(job.path)
+        return not (entry and entry[0] == job.key and entry[1] == _fingerprint(out / job.path))
+
+    return stale
 
 
 class _Hashes:
