@@ -204,7 +204,8 @@ def build(
     try:
         if progress is not None:
             with progress:
-                task = progress.add_task("Building", total=None)
+                pdfs = progress.add_task("PDF guides", total=None, visible=False)
+                task = progress.add_task("Writing", total=None)
                 result = run_build(
                     path,
                     out,
@@ -212,6 +213,10 @@ def build(
                     incremental=not full,
                     on_plan=lambda n: progress.update(task, total=n),
                     on_done=lambda job: progress.advance(task),
+                    on_guides=(
+                        lambda n: progress.update(pdfs, total=n, visible=n > 0),
+                        lambda k: progress.advance(pdfs, k),
+                    ),
                 )
         else:
             result = run_build(path, out, strict=strict, incremental=not full)

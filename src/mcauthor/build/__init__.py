@@ -101,6 +101,7 @@ def build(
     incremental: bool = True,
     on_plan: Callable[[int], None] | None = None,
     on_done: Callable[[Job], None] | None = None,
+    on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None = None,
 ) -> BuildResult:
     from mcauthor.build import site
     from mcauthor.build.context import build_date, make_context
@@ -132,6 +133,12 @@ def build(
         on_plan(len(jobs))
     # PDF guides are slow to render one by one: render those that changed on every core
     # first; the writer then only stores their bytes.
-    jobs = guides.render_parallel(jobs, guides.stale_in(target) if incremental else None)
+    planned, rendered = on_guides or (None, None)
+    jobs = guides.render_parallel(
+        jobs,
+        guides.stale_in(target) if incremental else None,
+        on_plan=planned,
+        on_done=rendered,
+    )
     written = write(target, jobs, epoch=epoch, incremental=incremental, on_done=on_done)
     return BuildResult(target, result, written, time.perf_counter() - began)

@@ -32,7 +32,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -853,7 +853,11 @@ def _worker_init(threads: int) -> None:
     os.environ["RAYON_NUM_THREADS"] = str(threads)
 
 
-def render_tasks(tasks: Sequence[GuideTask], max_workers: int | None = None) -> list[bytes]:
+def render_tasks(
+    tasks: Sequence[GuideTask],
+    max_workers: int | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> list[bytes]:
     """Render tasks in worker processes (one per core by default); results in order.
 
     - A stack's guide and its credentials' guides go to one worker together (see
@@ -868,7 +872,12 @@ def render_tasks(tasks: Sequence[GuideTask], max_workers: int | None = None) -> 
     """
     workers = _workers(max_workers, len(tasks))
     if workers == 1:
-        return [render_task(t) for t in tasks]
+        rendered = []
+        for task in tasks:
+            rendered.append(render_task(task))
+            if on_done is not None:
+                on_done(1)
+        return rendered
     groups: dict[str, list[int]] = {}
     for i, task in enumerate(tasks):
         groups.setdefault(_group(task), []).append(i)
@@ -902,9 +911,13 @@ def render_tasks(tasks: Sequence[GuideTask], max_workers: int | None = None) -> 
         if shared:
             common = pool(workers)
             futures += [(m, common.submit(render_group, [tasks[i] for i in m])) for m in shared]
-        for members, future in futures:
+        owners = {future: members for members, future in futures}
+        for future in as_completed(owners):  # in completion order, for the progress bar
+            members = owners[future]
             for i, data in zip(members, future.result(), strict=True):
                 results[i] = data
+            if on_done is not None:
+                on_done(len(members))
     return results
 
 
@@ -973,6 +986,9 @@ def render_parallel(
     jobs: Sequence[Job],
     stale: Callable[[Job], bool] | None = None,
     max_workers: int | None = None,
+    *,
+    on_plan: Callable[[int], None] | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[Job]:
     """The jobs, with every guide job that must be rendered already rendered in a pool.
 
@@ -992,7 +1008,9 @@ def render_parallel(
         assert isinstance(render, GuideRender)
         tasks.append(render.task())
     out = list(jobs)
-    for i, data in zip(wanted, render_tasks(tasks, max_workers), strict=True):
+    if on_plan is not None:
+        on_plan(len(tasks))
+    for i, data in zip(wanted, render_tasks(tasks, max_workers, on_done), strict=True):
         job = jobs[i]
         out[i] = Job(job.path, job.key, _constant(data), kind=job.kind)
     return out
