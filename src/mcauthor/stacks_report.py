@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from mcauthor.model import Catalog, Credential
+from mcauthor.report import console as make_console
 from mcauthor.report import printable
 from mcauthor.stacks import Pathway, ResolvedStack
 
@@ -135,16 +134,7 @@ def _members_table(s: ResolvedStack, pathway: Pathway, position: int) -> Table:
 
 
 def render_text(catalog: Catalog, pathway: Pathway, *, color: bool, width: int = 100) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        width=width,
-    )
+    console, buffer = make_console(color, width)
     count = len({c.id for s in pathway.stacks for c in s.members})
     head = Text(printable(catalog.config.title), style="bold")
     head.append(f": {len(pathway.stacks)} stacks in pathway order, {count} credentials")

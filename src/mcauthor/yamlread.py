@@ -229,10 +229,10 @@ class _Builder:
                 "write the values out or remove the aliases.",
             )
 
-    # -- events ------------------------------------------------------------------------
-    def scalar(self, event: Any) -> None:
-        mark = event.start_mark
+    def _check_tag(self, event: Any) -> None:
+        """Tags such as `!!python/object` make other YAML readers run code: report them."""
         if event.tag is not None and event.tag not in _CORE_TAGS:
+            mark = event.start_mark
             self.out.problems.append(
                 Problem(
                     "tag",
@@ -242,6 +242,11 @@ class _Builder:
                     "Catalog files hold plain data only; remove the `!` tag.",
                 )
             )
+
+    # -- events ------------------------------------------------------------------------
+    def scalar(self, event: Any) -> None:
+        mark = event.start_mark
+        self._check_tag(event)
         text: str = event.value
         plain = not event.style and event.tag in (None, "!") and event.implicit[0]
         if self.stack and self.stack[-1].is_map and self.stack[-1].key is None:
@@ -305,16 +310,7 @@ class _Builder:
                 mark,
                 "Catalog files need only a few levels; this file is probably broken or hostile.",
             )
-        if event.tag is not None and event.tag not in _CORE_TAGS:
-            self.out.problems.append(
-                Problem(
-                    "tag",
-                    f"the tag `{event.tag}` is not allowed",
-                    mark.line + 1,
-                    mark.column + 1,
-                    "Catalog files hold plain data only; remove the `!` tag.",
-                )
-            )
+        self._check_tag(event)
         path = self._slot(mark)
         assert path is not None
         self._count(1, mark)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
+from typing import Any
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "markdown")
 
@@ -33,3 +35,21 @@ def workspace() -> Path:
 def workspace_path(root: Path, path: str, base: Path | None = None) -> str:
     """A catalog path made relative to the workspace (the catalog may be a sub-folder)."""
     return Path(os.path.relpath(root.absolute() / path, base or workspace())).as_posix()
+
+
+def console(color: bool, width: int, *, soft_wrap: bool = False) -> tuple[Any, io.StringIO]:
+    """A rich Console that writes into a buffer: colour only when asked, no markup guessing."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    made = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        width=width,
+        soft_wrap=soft_wrap,
+    )
+    return made, buffer

@@ -6,15 +6,14 @@ Built from rich ``Text`` objects rather than markup strings, so catalog text suc
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 
-from rich.console import Console
 from rich.text import Text
 
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult
 from mcauthor.loader import Document
+from mcauthor.report import console as make_console
 from mcauthor.report import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -63,17 +62,7 @@ def _frame(doc: Document | None, d: Diagnostic) -> list[Text]:
 
 
 def render(result: LintResult, *, color: bool = False, width: int = 100) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        width=width,
-        soft_wrap=True,
-    )
+    console, buffer = make_console(color, width, soft_wrap=True)
     docs: Mapping[str, Document] = result.documents
     for d in result.diagnostics:
         head = Text(f"{printable(d.path)}:{d.line}:{d.column}: ", style="bold")
