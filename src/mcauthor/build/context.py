@@ -8,7 +8,7 @@ is an error rather than an empty string.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -418,16 +418,19 @@ def words(lo: int | None, hi: int | None) -> str | None:
     return None
 
 
+def default_earn(passing: Iterable[str]) -> str:
+    """The earn rule (markdown) when a credential gives none: every criterion passing."""
+    labels = list(passing)
+    text = "Earn this micro-credential by reaching " + " or ".join(f"**{x}**" for x in labels)
+    return text + (" on every criterion." if labels else " the passing level on every criterion.")
+
+
 def rubric_view(rubric: Rubric, credential: Credential, catalog: Catalog) -> RubricView | None:
     levels: tuple[Level, ...] = catalog.levels_of(rubric) or ()
     if not levels:
         return None
     titles = {p.id: (p.title or p.id) for p in credential.evidence}
-    passing = [lv.label for lv in levels if lv.passing]
-    default = "Earn this micro-credential by reaching " + " or ".join(
-        f"**{label}**" for label in passing
-    )
-    default += " on every criterion." if passing else " the passing level on every criterion."
+    default = default_earn(lv.label for lv in levels if lv.passing)
     return RubricView(
         levels=tuple(LevelView(lv.id, lv.label, lv.passing, lv.description or "") for lv in levels),
         criteria=tuple(

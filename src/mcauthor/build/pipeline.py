@@ -70,6 +70,24 @@ def _fingerprint(path: Path) -> str | None:
         return None
 
 
+def constant(data: bytes) -> Callable[[], bytes]:
+    """A job's render for bytes that are already known (static files, pre-rendered PDFs)."""
+    return lambda: data
+
+
+def previous_build(out: Path) -> dict[str, list[object]]:
+    """What the last build into ``out`` wrote: path -> [key, content hash]."""
+    return _load_cache(out) if out.is_dir() else {}
+
+
+def is_current(out: Path, previous: dict[str, list[object]], job: Job) -> bool:
+    """Whether the file the last build wrote for ``job`` can stay: same key, untouched."""
+    entry = previous.get(job.path)
+    if not entry:
+        return False
+    return entry[0] == job.key and entry[1] == _fingerprint(out / job.path)
+
+
 def _load_cache(out: Path) -> dict[str, list[object]]:
     try:
         data = json.loads((out / CACHE_NAME).read_text(encoding="utf-8"))
@@ -102,16 +120,15 @@ def write(
         raise BuildError(f"{out} exists and is not a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = not out.is_dir()
-    previous = _load_cache(out) if not fresh else {}
+    previous = previous_build(out)  # also says which files no output produces any more
     result = WriteResult()
     hashes: dict[str, str | None] = {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site must be readable
     try:
         for job in jobs:
-            entry = previous.get(job.path) if incremental else None
-            if entry and entry[0] == job.key and entry[1] == _fingerprint(out / job.path):
-                hashes[job.path] = str(entry[1])
+            if incremental and is_current(out, previous, job):
+                hashes[job.path] = str(previous[job.path][1])
                 result.reused[job.kind] = result.reused.get(job.kind, 0) + 1
             else:
                 data = job.render()

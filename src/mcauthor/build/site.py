@@ -22,7 +22,7 @@ from mcauthor.build.context import (
     home_page,
     stack_page,
 )
-from mcauthor.build.pipeline import BuildError, Job, key_of
+from mcauthor.build.pipeline import BuildError, Job, constant, key_of
 from mcauthor.build.templates import builtin_dir
 from mcauthor.model import Credential
 from mcauthor.stacks import ResolvedStack
@@ -162,10 +162,6 @@ def _not_found(inputs: Inputs) -> Job:
     return Job("404.html", key, page)
 
 
-def _constant(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
-
-
 def _static(inputs: Inputs) -> list[Job]:
     """The stylesheet and script: the catalog's templates/static/ overrides the built-in."""
     out = []
@@ -175,7 +171,7 @@ def _static(inputs: Inputs) -> list[Job]:
             source = builtin_dir() / "static" / name
         data = source.read_bytes()
         key = key_of("static", hashlib.sha256(data).hexdigest())
-        out.append(Job(f"{STATIC_OUT}/{name}", key, _constant(data), kind="asset"))
+        out.append(Job(f"{STATIC_OUT}/{name}", key, constant(data), kind="asset"))
     return out
 
 
@@ -197,5 +193,5 @@ def _assets(inputs: Inputs) -> list[Job]:
             raise BuildError(f"{rel}: not a file inside the catalog")
         data = source.read_bytes()
         key = key_of("asset", hashlib.sha256(data).hexdigest())
-        out.append(Job(Path(rel).as_posix(), key, _constant(data), kind="asset"))
+        out.append(Job(Path(rel).as_posix(), key, constant(data), kind="asset"))
     return out

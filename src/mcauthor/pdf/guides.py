@@ -48,11 +48,19 @@ from mcauthor.build.context import (
     StackView,
     credential_page,
     credential_path,
+    default_earn,
     guide_path,
     stack_path,
     stack_view,
 )
-from mcauthor.build.pipeline import BuildError, Job, key_of
+from mcauthor.build.pipeline import (
+    BuildError,
+    Job,
+    constant,
+    is_current,
+    key_of,
+    previous_build,
+)
 from mcauthor.build.templates import builtin_dir
 from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
@@ -403,7 +411,7 @@ class _Parts:
                     }
                     for c in page.rubric.criteria
                 ],
-                "earn": self.tree(earn or _earn_default(page.rubric), at),
+                "earn": self.tree(earn or _default_earn(page.rubric), at),
             }
         stacks = []
         for sid in pathway.stacks_of.get(credential.id, ()):
@@ -571,13 +579,9 @@ def _facts(page: CredentialPage) -> list[dict[str, str]]:
     return facts
 
 
-def _earn_default(rubric: RubricView) -> str:
-    """The earn rule when a credential gives none (the same words as the website's)."""
-    passing = [level.label for level in rubric.levels if level.passing]
-    text = "Earn this micro-credential by reaching " + " or ".join(
-        f"**{label}**" for label in passing
-    )
-    return text + (" on every criterion." if passing else " the passing level on every criterion.")
+def _default_earn(rubric: RubricView) -> str:
+    """The website's default earn rule, from the same function."""
+    return default_earn(lv.label for lv in rubric.levels if lv.passing)
 
 
 def _picture(
@@ -978,10 +982,6 @@ class GuideRender:
         return render_task(self.task())
 
 
-def _constant(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
-
-
 def render_parallel(
     jobs: Sequence[Job],
     stale: Callable[[Job], bool] | None = None,
@@ -1012,23 +1012,16 @@ def render_parallel(
         on_plan(len(tasks))
     for i, data in zip(wanted, render_tasks(tasks, max_workers, on_done), strict=True):
         job = jobs[i]
-        out[i] = Job(job.path, job.key, _constant(data), kind=job.kind)
+        out[i] = Job(job.path, job.key, constant(data), kind=job.kind)
     return out
 
 
 def stale_in(out: Path) -> Callable[[Job], bool]:
     """Whether a job will be rendered by :func:`~mcauthor.build.pipeline.write` into
     ``out``: the same test the writer makes (key and file content against its cache)."""
-    from mcauthor.build.pipeline import _fingerprint, _load_cache
-
     out = out.absolute()
-    previous = _load_cache(out) if out.is_dir() else {}
-
-    def stale(job: Job) -> bool:
-        entry = previous.get(job.path)
-        return not (entry and entry[0] == job.key and entry[1] == _fingerprint(out / job.path))
-
-    return stale
+    previous = previous_build(out)
+    return lambda job: not is_current(out, previous, job)
 
 
 class _Hashes:
