@@ -99,6 +99,7 @@ def build(
     *,
     strict: bool = False,
     incremental: bool = True,
+    guides: bool = True,
     on_plan: Callable[[int], None] | None = None,
     on_done: Callable[[Job], None] | None = None,
     on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None = None,
@@ -106,7 +107,7 @@ def build(
     from mcauthor.build import site
     from mcauthor.build.context import build_date, make_context
     from mcauthor.build.templates import environment, fingerprint
-    from mcauthor.pdf import guides
+    from mcauthor.pdf import guides as pdf_guides
     from mcauthor.stacks import resolve
 
     began = time.perf_counter()
@@ -119,7 +120,7 @@ def build(
     catalog = result.catalog
     pathway = resolve(catalog)
     date = build_date(str(epoch) if epoch is not None else None)
-    context = make_context(catalog, pathway, date, guides=True)
+    context = make_context(catalog, pathway, date, guides=guides)
     inputs = Inputs(
         context=context,
         env=environment(catalog.root, cache=_jinja_cache(catalog.root) if incremental else None),
@@ -127,16 +128,18 @@ def build(
         templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
     )
-    outputs: list[Output] = [site.jobs, partial(guides.jobs, epoch=epoch)]
+    outputs: list[Output] = [site.jobs]
+    if guides:  # `serve` leaves the slow PDF guides out
+        outputs.append(partial(pdf_guides.jobs, epoch=epoch))
     jobs = [job for output in outputs for job in output(inputs)]
     if on_plan is not None:
         on_plan(len(jobs))
     # PDF guides are slow to render one by one: render those that changed on every core
     # first; the writer then only stores their bytes.
     planned, rendered = on_guides or (None, None)
-    jobs = guides.render_parallel(
+    jobs = pdf_guides.render_parallel(
         jobs,
-        guides.stale_in(target) if incremental else None,
+        pdf_guides.stale_in(target) if incremental else None,
         on_plan=planned,
         on_done=rendered,
     )
