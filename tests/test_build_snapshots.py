@@ -1,4 +1,4 @@
-"""Snapshots of the sample catalog's site: every HTML page, byte for byte.
+"""Snapshots of the sample catalog's site: every HTML page and data file, byte for byte.
 
 The sample in catalog/ is built with SOURCE_DATE_EPOCH=0 and each page is compared with
 tests/snapshots/site/<path>. A change to the templates or to the view models shows up
@@ -30,10 +30,13 @@ HOW_TO_UPDATE = (
 MAX_DIFF_LINES = 60  # per page, so one template change does not flood the output
 
 
+# The HTML pages and the data exports (the PDF guides have tests of their own).
+PATTERNS = ("**/*.html", "data/**/*.json", "data/*.csv")
+
+
 def _pages(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.html"))
-    }
+    found = {p for pattern in PATTERNS for p in folder.glob(pattern) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(found)}
 
 
 @pytest.fixture(scope="module")

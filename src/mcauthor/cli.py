@@ -47,6 +47,8 @@ class SchemaKind(str, Enum):
     credential = "credential"
     stack = "stack"
     research = "research"
+    catalog_json = "catalog-json"  # data/catalog.json
+    ctdl = "ctdl"  # data/ctdl/*.json
 
 
 def fail(reason: str) -> NoReturn:
@@ -223,19 +225,94 @@ def build(
     except CannotRun as exc:
         fail(str(exc))
     except BuildRefused as refused:
-        from mcauthor.report import text
-
-        color = tty and "NO_COLOR" not in os.environ
-        sys.stderr.write(text.render(refused.result, color=color))
-        level = "errors or warnings" if refused.strict else "errors"
-        typer.echo(
-            f"mcauthor: not built: lint reports {level} (fix them, then build again)", err=True
-        )
-        raise typer.Exit(1) from None
+        _refused(refused, "built")
     except BuildError as exc:
         typer.echo(f"mcauthor: build failed, previous output left untouched: {exc}", err=True)
         raise typer.Exit(1) from None
+    _warn(result.notes)
     typer.echo(result.summary())
+
+
+def _warn(notes: tuple[str, ...] | list[str]) -> None:
+    for note in notes:
+        typer.echo(f"mcauthor: warning: {note}", err=True)
+
+
+def _refused(refused: Any, verb: str) -> NoReturn:
+    """Print the lint report that stopped a build or export, then exit 1."""
+    from mcauthor.report import text
+
+    color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+    sys.stderr.write(text.render(refused.result, color=color))
+    level = "errors or warnings" if refused.strict else "errors"
+    typer.echo(f"mcauthor: not {verb}: lint reports {level} (fix them, then try again)", err=True)
+    raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    catalog_json = "catalog-json"
+    openbadges = "openbadges"
+    ctdl = "ctdl"
+    csv = "csv"
+    all = "all"
+
+
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
+        "."
+    ),
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="catalog-json and csv are one file each; openbadges and ctdl are one file "
+            "per credential (and stack), so they need --out; all = everything build writes "
+            "under data/.",
+        ),
+    ] = ExportFormat.catalog_json,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write into, with the layout of the site's data/ folder. "
+            "Default for catalog-json and csv: standard output.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse on lint warnings too, not only errors."),
+    ] = False,
+) -> None:
+    """Export catalog data (catalog JSON, Open Badges 3.0, CTDL, CSV) without a site build."""
+    from mcauthor.build import BuildRefused, outside_sources
+    from mcauthor.export import FORMATS, SINGLE, write_files
+    from mcauthor.export import export as run_export
+    from mcauthor.loader import CannotRun
+
+    formats = FORMATS if fmt is ExportFormat.all else (fmt.value,)
+    if out is None and fmt.value not in SINGLE:
+        fail(f"--format {fmt.value} writes several files: give --out DIR")
+    try:
+        result = run_export(path, formats, strict=strict)
+        if out is not None:
+            outside_sources(result.lint.catalog.root.absolute(), out.absolute())
+    except CannotRun as exc:
+        fail(str(exc))
+    except BuildRefused as refused:
+        _refused(refused, "exported")
+    _warn(result.notes)
+    if out is None:
+        sys.stdout.buffer.write(result.files[0][1])
+        sys.stdout.flush()
+        return
+    try:
+        written = write_files(out, result.files)
+    except OSError as exc:
+        fail(f"cannot write to {out}: {exc.strerror or exc}")
+    typer.echo(f"Exported {len(written)} file(s) to {out}.")
 
 
 @app.command()
@@ -408,7 +485,7 @@ def rules(
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
 ) -> None:
-    """Print the JSON Schema (Draft 2020-12) of a catalog file kind, for editors and CI."""
+    """Print the JSON Schema (Draft 2020-12) of a catalog file kind or of an export."""
     from mcauthor.schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))

@@ -49,6 +49,15 @@ class BuildSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CtdlSettings:
+    """CTIDs for the Credential Registry export that the catalog cannot derive itself."""
+
+    owner: str | None = None  # the issuer organization's CTID
+    credentials: Mapping[str, str] = field(default_factory=dict)  # credential id -> CTID
+    stacks: Mapping[str, str] = field(default_factory=dict)  # stack id -> CTID
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     id: str
     title: str
@@ -60,6 +69,7 @@ class Config:
     scales: Mapping[str, tuple[Level, ...]]
     lint: LintSettings
     build: BuildSettings
+    ctdl: CtdlSettings = field(default_factory=CtdlSettings)
     file: str = "mcauthor.yaml"
 
 
@@ -306,8 +316,9 @@ def build_config(data: Mapping[str, Any]) -> Config:
     lint = data.get("lint") if isinstance(data.get("lint"), dict) else {}
     build = data.get("build") if isinstance(data.get("build"), dict) else {}
     scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
+    ctdl = data.get("ctdl") if isinstance(data.get("ctdl"), dict) else {}
     assert catalog is not None and issuer is not None and lint is not None
-    assert build is not None and scales is not None
+    assert build is not None and scales is not None and ctdl is not None
     rules = lint.get("rules") if isinstance(lint.get("rules"), dict) else {}
     return Config(
         id=_s(catalog, "id") or "catalog",
@@ -333,7 +344,18 @@ def build_config(data: Mapping[str, Any]) -> Config:
             exclude=_strs(lint, "exclude"),
         ),
         build=BuildSettings(out=_s(build, "out") or "site", paper=_s(build, "paper") or "letter"),
+        ctdl=CtdlSettings(
+            owner=_s(ctdl, "owner"),
+            credentials=_str_map(ctdl.get("credentials")),
+            stacks=_str_map(ctdl.get("stacks")),
+        ),
     )
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def build_research(item: Mapping[str, Any], file: str, at: YamlPath) -> ResearchEntry:

@@ -1,8 +1,8 @@
 """`mcauthor build`: gather everything first (lint, stacks, contexts), then write.
 
 Outputs plug in as functions that turn the gathered :class:`~site.Inputs` into jobs: the
-website (``build/site.py``) and the PDF guides (``pdf/guides.py``); the data exports
-will follow the same shape.
+website (``build/site.py``), the data exports (``export/``) and the PDF guides
+(``pdf/guides.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class BuildResult:
     lint: LintResult
     written: WriteResult
     seconds: float
+    notes: tuple[str, ...] = ()  # warnings about the data exports (no base_url, ...)
 
     def summary(self) -> str:
         w = self.written
@@ -48,6 +49,8 @@ class BuildResult:
         parts = [f"{count.pop('page', 0)} pages"]
         if "guide" in count:
             parts.append(f"{count.pop('guide')} PDF guides")
+        if "data" in count:
+            parts.append(f"{count.pop('data')} data files")
         parts.append(f"{sum(count.values())} other files")
         rendered, reused = sum(w.written.values()), sum(w.reused.values())
         return (
@@ -68,10 +71,8 @@ def source_date_epoch() -> int | None:
         ) from exc
 
 
-def output_dir(result: LintResult, out: Path | None) -> Path:
-    """--out, else build.out from mcauthor.yaml (relative to the catalog), else site/."""
-    root = result.catalog.root.absolute()
-    chosen = (out if out is not None else root / result.catalog.config.build.out).absolute()
+def outside_sources(root: Path, chosen: Path) -> None:
+    """Refuse an output folder that is the catalog, contains it, or lies in its sources."""
     resolved = chosen.resolve()
     if resolved == root.resolve() or resolved in root.resolve().parents:
         raise CannotRun(f"the output folder {chosen} would replace the catalog itself")
@@ -79,6 +80,13 @@ def output_dir(result: LintResult, out: Path | None) -> Path:
         source = (root / folder).resolve()
         if resolved == source or source in resolved.parents:
             raise CannotRun(f"the output folder {chosen} is inside the catalog's {folder}/")
+
+
+def output_dir(result: LintResult, out: Path | None) -> Path:
+    """--out, else build.out from mcauthor.yaml (relative to the catalog), else site/."""
+    root = result.catalog.root.absolute()
+    chosen = (out if out is not None else root / result.catalog.config.build.out).absolute()
+    outside_sources(root, chosen)
     if chosen.is_dir() and any(chosen.iterdir()) and not (chosen / ".mcauthor-cache.json").exists():
         raise CannotRun(
             f"{chosen} is not empty and was not written by mcauthor; "
@@ -104,6 +112,7 @@ def build(
     on_done: Callable[[Job], None] | None = None,
     on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None = None,
 ) -> BuildResult:
+    from mcauthor import export
     from mcauthor.build import site
     from mcauthor.build.context import build_date, make_context
     from mcauthor.build.templates import environment, fingerprint
@@ -120,7 +129,7 @@ def build(
     catalog = result.catalog
     pathway = resolve(catalog)
     date = build_date(str(epoch) if epoch is not None else None)
-    context = make_context(catalog, pathway, date, guides=guides)
+    context = make_context(catalog, pathway, date, guides=guides, data=True)
     inputs = Inputs(
         context=context,
         env=environment(catalog.root, cache=_jinja_cache(catalog.root) if incremental else None),
@@ -128,7 +137,8 @@ def build(
         templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
     )
-    outputs: list[Output] = [site.jobs]
+    data = export.Plan(catalog, pathway, result, context.site.date, inputs.doc)
+    outputs: list[Output] = [site.jobs, lambda _: export.plan(data)]
     if guides:  # `serve` leaves the slow PDF guides out
         outputs.append(partial(pdf_guides.jobs, epoch=epoch))
     jobs = [job for output in outputs for job in output(inputs)]
@@ -144,4 +154,7 @@ def build(
         on_done=rendered,
     )
     written = write(target, jobs, epoch=epoch, incremental=incremental, on_done=on_done)
-    return BuildResult(target, result, written, time.perf_counter() - began)
+    seconds = time.perf_counter() - began
+    # CTDL's registry notes are for `export --format ctdl`: most catalogs never register.
+    notes = export.notes(catalog, ("catalog-json", "openbadges"))
+    return BuildResult(target, result, written, seconds, tuple(notes))

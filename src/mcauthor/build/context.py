@@ -313,7 +313,12 @@ class Context:
 
 
 def make_site(
-    catalog: Catalog, date: str | None, logo: str | None, *, guides: bool = False
+    catalog: Catalog,
+    date: str | None,
+    logo: str | None,
+    *,
+    guides: bool = False,
+    data: bool = False,
 ) -> Site:
     config = catalog.config
     return Site(
@@ -331,14 +336,20 @@ def make_site(
         ),
         date=date,
         guides=guides,
+        data=data,
     )
 
 
 def make_context(
-    catalog: Catalog, pathway: Pathway, date: str | None, *, guides: bool = False
+    catalog: Catalog,
+    pathway: Pathway,
+    date: str | None,
+    *,
+    guides: bool = False,
+    data: bool = False,
 ) -> Context:
     logo = catalog.config.issuer.logo
-    site = make_site(catalog, date, logo, guides=guides)
+    site = make_site(catalog, date, logo, guides=guides, data=data)
     context = Context(catalog=catalog, pathway=pathway, site=site, logo_path=logo)
     for credential in catalog.credentials:
         context.cards.setdefault(credential.id, _card(credential, pathway, catalog))

@@ -1,0 +1,229 @@
+"""Machine-readable exports: catalog JSON, Open Badges 3.0, CTDL and CSV.
+
+One planner serves both callers: ``mcauthor build`` writes every format under ``data/`` as
+one more output of the build pipeline (jobs with keys, so an edit rewrites only the files
+that show it), and ``mcauthor export`` writes one format on its own, without a site.
+
+Layout under the site's ``data/`` (``export --out DIR`` uses the same layout in DIR):
+``catalog.json``, ``openbadges/<id>.json``, ``ctdl/<id>.json``, ``ctdl/stacks/<id>.json``
+and ``credentials.csv``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from mcauthor import __version__
+from mcauthor.build.context import CATALOG_DATA, badge_path, build_date
+from mcauthor.build.pipeline import Job, key_of, safe_relpath
+from mcauthor.diagnostics import Severity
+from mcauthor.export import catalog_json, csv_table, ctdl, openbadges
+from mcauthor.export.catalog_json import CSV_PATH, ctdl_path
+from mcauthor.export.common import to_json
+from mcauthor.lint import LintOptions, LintResult, lint
+from mcauthor.model import Catalog, Credential
+from mcauthor.stacks import Pathway, ResolvedStack
+
+FORMATS = ("catalog-json", "openbadges", "ctdl", "csv")
+DATA = "data/"
+# Formats that are one file, and so can go to standard output.
+SINGLE = {"catalog-json": CATALOG_DATA, "csv": CSV_PATH}
+
+DocHash = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    catalog: Catalog
+    pathway: Pathway
+    lint: LintResult | None
+    date: str | None
+    doc: DocHash  # content hash of a catalog source file
+
+    @property
+    def config(self) -> str:
+        return self.doc(self.catalog.config.file)
+
+    def library(self) -> list[str]:
+        return sorted(self.doc(e.file) for e in self.catalog.library)
+
+    def credentials(self) -> list[Credential]:
+        """Each credential once (a duplicate id is a lint error; the first one wins)."""
+        return [c for c in self.catalog.credentials if self.catalog.credential(c.id) is c]
+
+
+def plan(source: Plan, formats: Iterable[str] = FORMATS) -> list[Job]:
+    makers: dict[str, Callable[[Plan], list[Job]]] = {
+        "catalog-json": _catalog_json,
+        "openbadges": _openbadges,
+        "ctdl": _ctdl,
+        "csv": _csv,
+    }
+    return [job for name in formats for job in makers[name](source)]
+
+
+def _version() -> str:
+    # The exporters' code is part of every key: a new mcauthor rewrites the data.
+    return f"mcauthor {__version__}"
+
+
+def _all_docs(source: Plan) -> list[str]:
+    return sorted(source.doc(rel) for rel in source.catalog.documents)
+
+
+def _catalog_json(source: Plan) -> list[Job]:
+    key = key_of("catalog-json", _version(), source.date, _all_docs(source))
+
+    def render() -> bytes:
+        return to_json(
+            catalog_json.as_dict(source.catalog, source.pathway, source.lint, source.date)
+        )
+
+    return [Job(CATALOG_DATA, key, render, kind="data")]
+
+
+def _openbadges(source: Plan) -> list[Job]:
+    out = []
+    for credential in source.credentials():
+        key = key_of(
+            "openbadges", _version(), source.config, source.doc(credential.file), source.library()
+        )
+        render = partial(_achievement, source.catalog, credential)
+        out.append(Job(badge_path(credential.id), key, render, kind="data"))
+    return out
+
+
+def _achievement(catalog: Catalog, credential: Credential) -> bytes:
+    return to_json(openbadges.achievement(catalog, credential))
+
+
+def _ctdl(source: Plan) -> list[Job]:
+    catalog, pathway = source.catalog, source.pathway
+    out = []
+    for c in source.credentials():
+        stacks = [pathway.stack(sid) for sid in pathway.stacks_of.get(c.id, ())]
+        key = key_of(
+            "ctdl-credential",
+            _version(),
+            source.config,
+            source.doc(c.file),
+            [source.doc(s.stack.file) for s in stacks if s is not None],
+            [[rid, catalog.credential(rid) is not None] for rid in c.requires],
+        )
+        render = partial(_ctdl_credential, catalog, pathway, c)
+        out.append(Job(ctdl_path("credential", c.id), key, render, kind="data"))
+    for s in pathway.stacks:
+        key = key_of(
+            "ctdl-stack",
+            _version(),
+            source.config,
+            source.doc(s.stack.file),
+            [source.doc(m.file) for m in s.members],
+            list(s.requires),
+        )
+        out.append(
+            Job(ctdl_path("stack", s.id), key, partial(_ctdl_stack, catalog, s), kind="data")
+        )
+    return out
+
+
+def _ctdl_credential(catalog: Catalog, pathway: Pathway, c: Credential) -> bytes:
+    return to_json(ctdl.credential(catalog, pathway, c))
+
+
+def _ctdl_stack(catalog: Catalog, s: ResolvedStack) -> bytes:
+    return to_json(ctdl.stack(catalog, s))
+
+
+def _csv(source: Plan) -> list[Job]:
+    key = key_of("csv", _version(), _all_docs(source))
+    return [
+        Job(CSV_PATH, key, lambda: csv_table.render(source.catalog, source.pathway), kind="data")
+    ]
+
+
+def notes(catalog: Catalog, formats: Iterable[str] = FORMATS) -> list[str]:
+    """Warnings about what the exports had to leave out or make up."""
+    chosen = set(formats)
+    out = []
+    if not catalog.config.base_url and chosen & {"openbadges", "catalog-json"}:
+        out.append(
+            "catalog.base_url is not set: Open Badges ids are stable urn:uuid: values, "
+            "and criteria pages and badge images are left out; set it before publishing badges"
+        )
+    if "openbadges" in chosen:
+        for c in catalog.credentials:
+            for a in c.alignments:
+                if not a.url:
+                    out.append(
+                        f"{c.file}: alignment {a.name!r} has no url; Open Badges requires "
+                        "targetUrl, so it is left out of the badge"
+                    )
+    if "ctdl" in chosen:
+        out += ctdl.missing(catalog)
+    return out
+
+
+# -- `mcauthor export` ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    lint: LintResult
+    files: list[tuple[str, bytes]]  # site path under data/, bytes
+    notes: list[str]
+
+
+def export(start: Path, formats: Iterable[str], *, strict: bool = False) -> ExportResult:
+    """Lint, then render the chosen formats in memory. Refuses like ``build`` does."""
+    from mcauthor.build import BuildRefused, source_date_epoch
+    from mcauthor.stacks import resolve
+
+    chosen = tuple(formats)
+    epoch = source_date_epoch()
+    result = lint(start, LintOptions())
+    refuse = Severity.WARNING if strict else Severity.ERROR
+    if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
+        raise BuildRefused(result, strict)
+    catalog = result.catalog
+    date = build_date(str(epoch) if epoch is not None else None)
+    source = Plan(catalog, resolve(catalog), result, date, hasher(catalog))
+    return ExportResult(result, render_all(plan(source, chosen)), notes(catalog, chosen))
+
+
+def hasher(catalog: Catalog) -> DocHash:
+    def doc(relpath: str) -> str:
+        found = catalog.documents.get(relpath)
+        return hashlib.sha256(found.text.encode("utf-8")).hexdigest() if found else ""
+
+    return doc
+
+
+def render_all(jobs: list[Job]) -> list[tuple[str, bytes]]:
+    """Every file's bytes, before anything is written (a failure writes nothing)."""
+    return [(job.path, job.render()) for job in jobs]
+
+
+def write_files(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+    """Write under ``out`` with the ``data/`` prefix dropped; each file replaced atomically."""
+    written = []
+    for path, data in files:
+        rel = safe_relpath(path.removeprefix(DATA))
+        target = out.joinpath(*rel.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".mcauthor-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written

@@ -1,0 +1,93 @@
+"""What every data export shares: identifiers, URLs, JSON bytes and the research citations.
+
+Identifiers must be stable across builds and machines, because badge platforms and the
+Credential Registry key on them. With ``catalog.base_url`` they are URLs into the built
+site; without it they are name-based UUIDs (RFC 9562 version 5) of the catalog id and the
+credential id, so they never change between builds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from mcauthor.build.context import badge_path, citation, credential_path, stack_path
+from mcauthor.model import Config, ResearchEntry
+
+# The namespace for mcauthor's name-based UUIDs (itself uuid5 of the URL namespace).
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mcauthor.invalid/ns")
+
+
+def to_json(value: Any) -> bytes:
+    """Deterministic, readable JSON: two-space indent, UTF-8, a final newline."""
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def site_url(config: Config, path: str) -> str | None:
+    """The absolute URL of a site path (``index.html`` dropped), or None without base_url."""
+    if not config.base_url:
+        return None
+    return config.base_url.rstrip("/") + "/" + path.removesuffix("index.html")
+
+
+def stable_urn(config: Config, kind: str, ident: str) -> str:
+    """``urn:uuid:`` that depends only on the catalog id, the kind and the id."""
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{config.id}/{kind}/{ident}')}"
+
+
+def achievement_id(config: Config, cid: str) -> str:
+    """The Open Badges Achievement id: where its JSON is published, or a stable URN."""
+    return site_url(config, badge_path(cid)) or stable_urn(config, "credential", cid)
+
+
+def issuer_id(config: Config) -> str:
+    return config.issuer.url or stable_urn(config, "issuer", config.id)
+
+
+def credential_url(config: Config, cid: str) -> str | None:
+    return site_url(config, credential_path(cid))
+
+
+def stack_url(config: Config, sid: str) -> str | None:
+    return site_url(config, stack_path(sid))
+
+
+def cite(entry: ResearchEntry) -> str:
+    """A one-line APA-like reference in plain text."""
+    c = citation(entry)
+    parts = [f"{c.authors} ({c.year})." if c.authors else f"({c.year})."]
+    if c.title:
+        parts.append(c.title.rstrip(".") + ".")
+    if c.source:
+        parts.append(c.source.rstrip(".") + ".")
+    parts += [link.href for link in c.links if link.href] or [link.text for link in c.links]
+    return " ".join(parts)
+
+
+_BCP47_PART = re.compile(r"^[A-Za-z0-9]{1,8}$")
+
+
+def language_tag(tag: str) -> str:
+    """BCP 47 in its usual case: ``en-us`` -> ``en-US``, ``zh-hant-tw`` -> ``zh-Hant-TW``."""
+    parts = tag.replace("_", "-").split("-")
+    if not all(_BCP47_PART.match(p) for p in parts):
+        return tag
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
+
+
+def md_escape(text: str) -> str:
+    """Plain catalog text placed in markdown: its punctuation must stay literal."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -1,0 +1,56 @@
+"""``data/credentials.csv``: one row per credential, for spreadsheets and LMS imports.
+
+RFC 4180: UTF-8 without a byte-order mark, CRLF line ends, fields quoted when needed.
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) get a leading apostrophe, as OWASP advises for CSV injection;
+numbers are written as numbers and never altered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from mcauthor.build.context import credential_path
+from mcauthor.export.common import credential_url
+from mcauthor.export.openbadges import competencies
+from mcauthor.model import Catalog
+from mcauthor.stacks import Pathway
+from mcauthor.stacks_report import number
+
+COLUMNS = ("id", "title", "competency", "hours", "ceu", "stacks", "status", "version", "url")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _num(value: float | None) -> str:
+    found = number(value)
+    return "" if found is None else str(found)
+
+
+def render(catalog: Catalog, pathway: Pathway) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for c in catalog.credentials:
+        if catalog.credential(c.id) is not c:
+            continue
+        url = credential_url(catalog.config, c.id) or credential_path(c.id)
+        writer.writerow(
+            [
+                cell(c.id),
+                cell(c.title),
+                cell(" | ".join(competencies(c))),
+                _num(c.hours),
+                _num(c.ceu),
+                cell("; ".join(pathway.stacks_of.get(c.id, ()))),
+                cell(c.status),
+                cell(c.version),
+                cell(url),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")

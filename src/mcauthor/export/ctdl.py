@@ -1,0 +1,237 @@
+"""Credential Engine (CTDL) JSON-LD, one document per credential and per stack.
+
+Each is a ``ceterms:MicroCredential`` with Credential Engine's published property names
+(https://credreg.net/ctdl/terms). A stack ``ceterms:hasPart`` its credentials, and each
+credential ``ceterms:isPartOf`` its stacks.
+
+The Credential Registry needs a few things the catalog cannot supply: the issuer
+organization's CTID (``ctdl.owner`` in mcauthor.yaml) and, for pages, ``catalog.base_url``.
+CTIDs of credentials and stacks are derived from the catalog and item ids unless
+``ctdl.credentials`` / ``ctdl.stacks`` pin them. :func:`missing` says what is absent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from mcauthor.export.common import NAMESPACE, credential_url, language_tag, stack_url
+from mcauthor.export.openbadges import competencies
+from mcauthor.model import Catalog, Config, Credential
+from mcauthor.stacks import Pathway, ResolvedStack
+
+CONTEXT = "https://credreg.net/ctdl/schema/context/json"
+REGISTRY = "https://credentialengineregistry.org/resources/"
+_STATUS = {"published": ("Active", "Active"), "retired": ("Deprecated", "Deprecated")}
+
+
+def ctid(config: Config, kind: str, ident: str) -> str:
+    """The item's CTID: pinned in mcauthor.yaml, else derived from the catalog and item ids."""
+    pinned = (config.ctdl.credentials if kind == "credential" else config.ctdl.stacks).get(ident)
+    return pinned or f"ce-{uuid.uuid5(NAMESPACE, f'ctdl/{config.id}/{kind}/{ident}')}"
+
+
+def resource(config: Config, kind: str, ident: str) -> str:
+    return REGISTRY + ctid(config, kind, ident)
+
+
+def _lang(config: Config) -> str:
+    return language_tag(config.language)
+
+
+def _text(config: Config, value: str) -> dict[str, str]:
+    """A CTDL language map."""
+    return {_lang(config): value}
+
+
+def duration(hours: float) -> str:
+    """ISO 8601 duration: 15 -> PT15H, 7.5 -> PT7H30M."""
+    minutes = round(hours * 60)
+    h, m = divmod(minutes, 60)
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m or not h else "")
+
+
+def _duration(hours: float) -> list[dict[str, Any]]:
+    return [{"@type": "ceterms:DurationProfile", "ceterms:exactDuration": duration(hours)}]
+
+
+def _status(config: Config, status: str) -> dict[str, Any] | None:
+    found = _STATUS.get(status)
+    if found is None:  # drafts are not for the registry
+        return None
+    node, name = found
+    return {
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": "https://credreg.net/ctdl/terms/CredentialStatus",
+        "ceterms:frameworkName": _text(config, "Credential Status"),
+        "ceterms:targetNode": f"credentialStat:{node}",
+        "ceterms:targetNodeName": _text(config, name),
+    }
+
+
+def _owner(config: Config) -> list[Any]:
+    """The issuer: a registry reference when its CTID is known, else described in place."""
+    if config.ctdl.owner:
+        return [REGISTRY + config.ctdl.owner]
+    issuer = config.issuer
+    org: dict[str, Any] = {
+        "@type": "ceterms:CredentialOrganization",
+        "ceterms:name": _text(config, issuer.name),
+    }
+    if issuer.url:
+        org["ceterms:subjectWebpage"] = issuer.url
+    if issuer.email:
+        org["ceterms:email"] = [issuer.email]
+    return [org]
+
+
+def _common(config: Config, kind: str, ident: str, title: str, text: str) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "@id": resource(config, kind, ident),
+        "@type": "ceterms:MicroCredential",
+        "ceterms:ctid": ctid(config, kind, ident),
+        "ceterms:name": _text(config, title),
+        "ceterms:description": _text(config, text),
+    }
+
+
+def _finish(config: Config, out: dict[str, Any], page: str | None, status: str) -> None:
+    if page:
+        out["ceterms:subjectWebpage"] = page
+    out["ceterms:inLanguage"] = [_lang(config)]
+    found = _status(config, status)
+    if found is not None:
+        out["ceterms:credentialStatusType"] = found
+    out["ceterms:ownedBy"] = _owner(config)
+
+
+def credential(catalog: Catalog, pathway: Pathway, item: Credential) -> dict[str, Any]:
+    config = catalog.config
+    out = _common(config, "credential", item.id, item.title, item.summary or item.title)
+    _finish(config, out, credential_url(config, item.id), item.status)
+    if item.hours is not None:
+        out["ceterms:estimatedDuration"] = _duration(item.hours)
+    if item.tags:
+        out["ceterms:keyword"] = {_lang(config): list(item.tags)}
+    out["ceterms:requires"] = [_requires(config, item)]
+    prior = [
+        resource(config, "credential", rid) for rid in item.requires if catalog.credential(rid)
+    ]
+    if prior:
+        out["ceterms:recommends"] = [
+            {
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": _text(config, "Recommended before this micro-credential."),
+                "ceterms:targetCredential": prior,
+            }
+        ]
+    stacks = pathway.stacks_of.get(item.id, ())
+    if stacks:
+        out["ceterms:isPartOf"] = [resource(config, "stack", sid) for sid in stacks]
+    if item.ceu is not None:
+        out["ceterms:creditValue"] = [_ceu(config, item.ceu)]
+    out["ceterms:versionIdentifier"] = [
+        {
+            "@type": "ceterms:IdentifierValue",
+            "ceterms:identifierTypeName": _text(config, "Version"),
+            "ceterms:identifierValueCode": item.version,
+        }
+    ]
+    return out
+
+
+def _requires(config: Config, item: Credential) -> dict[str, Any]:
+    """What earning takes: the competency, shown through the evidence parts."""
+    parts = [p.title or p.id for p in item.evidence]
+    text = "Submit evidence that a reviewer scores against the rubric"
+    text += f": {'; '.join(parts)}." if parts else "."
+    return {
+        "@type": "ceterms:ConditionProfile",
+        "ceterms:description": _text(config, text),
+        "ceterms:targetCompetency": [
+            {
+                "@type": "ceterms:CredentialAlignmentObject",
+                "ceterms:targetNodeName": _text(config, competency),
+            }
+            for competency in competencies(item)
+        ],
+    }
+
+
+def _ceu(config: Config, ceu: float) -> dict[str, Any]:
+    return {
+        "@type": "ceterms:ValueProfile",
+        "ceterms:value": ceu,
+        "ceterms:creditUnitType": [
+            {
+                "@type": "ceterms:CredentialAlignmentObject",
+                "ceterms:framework": "https://credreg.net/ctdl/terms/CreditUnit",
+                "ceterms:targetNode": "creditUnit:ContinuingEducationUnit",
+                "ceterms:targetNodeName": _text(config, "Continuing Education Unit"),
+            }
+        ],
+    }
+
+
+def stack(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
+    config = catalog.config
+    item = resolved.stack
+    out = _common(config, "stack", item.id, item.title, item.summary or item.title)
+    _finish(config, out, stack_url(config, item.id), item.status)
+    if resolved.members and resolved.hours_complete:
+        out["ceterms:estimatedDuration"] = _duration(resolved.hours)
+    members = [resource(config, "credential", c.id) for c in resolved.members]
+    out["ceterms:hasPart"] = members
+    out["ceterms:requires"] = [
+        {
+            "@type": "ceterms:ConditionProfile",
+            "ceterms:description": _text(config, "Earn every micro-credential in the stack."),
+            "ceterms:targetCredential": members,
+        }
+    ]
+    if resolved.requires:
+        out["ceterms:recommends"] = [
+            {
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": _text(config, "Recommended before this stack."),
+                "ceterms:targetCredential": [
+                    resource(config, "stack", sid) for sid in resolved.requires
+                ],
+            }
+        ]
+    if resolved.members and resolved.ceu:
+        out["ceterms:creditValue"] = [_ceu(config, resolved.ceu)]
+    return out
+
+
+def missing(catalog: Catalog) -> list[str]:
+    """Registry-required fields this catalog cannot supply, in words."""
+    config = catalog.config
+    out = []
+    if not config.ctdl.owner:
+        out.append(
+            "ctdl.owner is not set in mcauthor.yaml: ceterms:ownedBy describes the issuer "
+            "instead of pointing at its registered CTID, which the Credential Registry requires"
+        )
+    if not config.base_url:
+        out.append(
+            "catalog.base_url is not set: CTDL documents have no ceterms:subjectWebpage, "
+            "which the Credential Registry requires"
+        )
+    drafts = [c.id for c in catalog.credentials if c.status not in _STATUS]
+    drafts += [s.id for s in catalog.stacks if s.status not in _STATUS]
+    if drafts:
+        out.append(
+            f"{len(drafts)} draft item(s) have no ceterms:credentialStatusType "
+            f"(first: {drafts[0]}); publish them before registering"
+        )
+    known_c = {c.id for c in catalog.credentials}
+    known_s = {s.id for s in catalog.stacks}
+    for kind, pinned, known in (
+        ("credentials", config.ctdl.credentials, known_c),
+        ("stacks", config.ctdl.stacks, known_s),
+    ):
+        for ident in sorted(set(pinned) - known):
+            out.append(f"ctdl.{kind} names {ident!r}, which is not in the catalog")
+    return out

@@ -1,0 +1,204 @@
+"""Open Badges 3.0 ``Achievement`` definitions, one per credential.
+
+An Achievement is what a badge platform needs to issue the micro-credential: its name,
+description, criteria and rubric. The output validates as ``credentialSubject.achievement``
+of an AchievementCredential against 1EdTech's official JSON Schema (tested).
+
+Mapping (README, "Open Badges 3.0"):
+
+- ``description``: the summary, then the key method and the research that backs it
+  (OB 3.0 has no field of its own for either);
+- ``criteria.narrative``: markdown with the competency, the evidence parts and their
+  prompts, and the earn rule; ``criteria.id``: the credential's page;
+- ``resultDescription``: one ``RubricCriterion`` result per rubric criterion, its levels as
+  ``rubricCriterionLevel`` and the lowest passing level as ``requiredLevel``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mcauthor.build.context import FORMAT_LABELS, KIND_LABELS, default_earn, words
+from mcauthor.export.common import (
+    achievement_id,
+    cite,
+    credential_url,
+    issuer_id,
+    language_tag,
+    md_escape,
+    site_url,
+)
+from mcauthor.model import Catalog, Credential, Level
+
+CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+# The language codes OB 3.0 accepts (its schema's pattern for inLanguage).
+_LANGUAGE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+
+
+def achievement(catalog: Catalog, credential: Credential) -> dict[str, Any]:
+    config = catalog.config
+    aid = achievement_id(config, credential.id)
+    out: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": aid,
+        "type": ["Achievement"],
+        "achievementType": "MicroCredential",
+        "name": credential.title,
+        "description": description(catalog, credential),
+        "criteria": _criteria(catalog, credential),
+    }
+    image = site_url(config, credential.image) if credential.image else None
+    if image:
+        out["image"] = {"id": image, "type": "Image", "caption": f"Badge for {credential.title}"}
+    out["creator"] = profile(catalog)
+    if credential.ceu is not None:
+        out["creditsAvailable"] = credential.ceu
+    out["fieldOfStudy"] = "Education"
+    out["humanCode"] = credential.id
+    language = language_tag(config.language)
+    if _LANGUAGE.match(language):
+        out["inLanguage"] = language
+    out["version"] = credential.version
+    if credential.tags:
+        out["tag"] = list(credential.tags)
+    alignments = [_alignment(a) for a in credential.alignments if a.url]
+    if alignments:
+        out["alignment"] = alignments
+    results = _results(catalog, credential, aid)
+    if results:
+        out["resultDescription"] = results
+    return out
+
+
+def profile(catalog: Catalog) -> dict[str, Any]:
+    """The issuer as an OB 3.0 Profile."""
+    config = catalog.config
+    issuer = config.issuer
+    out: dict[str, Any] = {"id": issuer_id(config), "type": ["Profile"], "name": issuer.name}
+    if issuer.url:
+        out["url"] = issuer.url
+    if issuer.email:
+        out["email"] = issuer.email
+    logo = site_url(config, issuer.logo) if issuer.logo else None
+    if logo:
+        out["image"] = {"id": logo, "type": "Image", "caption": f"{issuer.name} logo"}
+    return out
+
+
+def competencies(credential: Credential) -> list[str]:
+    value = credential.competency
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def description(catalog: Catalog, credential: Credential) -> str:
+    """The summary, then the key method and its research, as plain paragraphs."""
+    paragraphs = [credential.summary or credential.title]
+    method = credential.key_method
+    if method is not None and method.statement:
+        paragraphs.append(f"Key method: {method.statement}")
+    if method is not None:
+        found = [catalog.research_for(credential, key) for key in method.research]
+        refs = [cite(entry) for entry in found if entry is not None]
+        if refs:
+            paragraphs.append("\n".join(["Research:", *(f"- {ref}" for ref in refs)]))
+    return "\n\n".join(paragraphs)
+
+
+def _criteria(catalog: Catalog, credential: Credential) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    page = credential_url(catalog.config, credential.id)
+    if page:
+        out["id"] = page
+    out["narrative"] = narrative(catalog, credential)
+    return out
+
+
+def narrative(catalog: Catalog, credential: Credential) -> str:
+    """Markdown: the competency, what to submit, and how it is earned."""
+    lines = ["## Competency", ""]
+    lines += [md_escape(c) for c in competencies(credential)] or ["(not stated)"]
+    lines += ["", "## Evidence to submit"]
+    for part in credential.evidence:
+        kind = f" ({KIND_LABELS.get(part.kind, part.kind)})" if part.kind else ""
+        lines += ["", f"### {md_escape(part.title or part.id)}{kind}"]
+        if part.instructions:
+            lines += ["", part.instructions.strip()]
+        if part.prompts:
+            lines.append("")
+        for prompt in part.prompts:
+            limit = words(prompt.words_min, prompt.words_max)
+            lines.append(f"- {md_escape(prompt.text)}" + (f" ({limit})" if limit else ""))
+        if part.formats:
+            accepted = ", ".join(FORMAT_LABELS.get(f, f) for f in part.formats)
+            lines += ["", f"Accepted formats: {accepted}."]
+    lines += ["", "## Earning the micro-credential", "", _earn(catalog, credential)]
+    return "\n".join(lines) + "\n"
+
+
+def _earn(catalog: Catalog, credential: Credential) -> str:
+    rubric = credential.rubric
+    if rubric is not None and rubric.earn:
+        return rubric.earn.strip()
+    levels = catalog.levels_of(rubric) if rubric is not None else None
+    return default_earn(md_escape(lv.label) for lv in levels or () if lv.passing)
+
+
+def _alignment(alignment: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetName": alignment.name,
+        "targetUrl": alignment.url,
+    }
+    if alignment.framework:
+        out["targetFramework"] = alignment.framework
+    if alignment.code:
+        out["targetCode"] = alignment.code
+    return out
+
+
+def required_level(levels: tuple[Level, ...]) -> Level | None:
+    """The lowest passing level: scales list levels from highest to lowest."""
+    passing = [lv for lv in levels if lv.passing]
+    return passing[-1] if passing else None
+
+
+def _results(catalog: Catalog, credential: Credential, aid: str) -> list[dict[str, Any]]:
+    rubric = credential.rubric
+    levels = catalog.levels_of(rubric) if rubric is not None else None
+    if rubric is None or not levels:
+        return []
+    needed = required_level(levels)
+    out = []
+    for criterion in rubric.criteria:
+        base = f"{aid}#rubric/{criterion.id}"
+        entry: dict[str, Any] = {
+            "id": base,
+            "type": ["ResultDescription"],
+            "name": criterion.title or criterion.id,
+            "resultType": "RubricCriterion",
+            "rubricCriterionLevel": [
+                _level(base, lv, criterion.descriptors.get(lv.id)) for lv in levels
+            ],
+        }
+        if needed is not None:
+            entry["requiredLevel"] = f"{base}/{needed.id}"
+        out.append(entry)
+    return out
+
+
+def _level(base: str, level: Level, descriptor: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": f"{base}/{level.id}",
+        "type": ["RubricCriterionLevel"],
+        "name": level.label,
+        "level": level.id,
+    }
+    if descriptor:
+        out["description"] = descriptor
+    return out

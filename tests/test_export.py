@@ -1,0 +1,492 @@
+"""The data exports: catalog JSON, Open Badges 3.0, CTDL and CSV.
+
+Open Badges output is validated against 1EdTech's official AchievementCredential schema,
+read from ../shared/openbadges/ (never copied into this repository). The catalog JSON
+and CTDL output are validated against the schemas mcauthor ships.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mcauthor.build import build
+from mcauthor.cli import app
+from mcauthor.export import FORMATS, export
+from mcauthor.export.csv_table import COLUMNS
+from mcauthor.export.ctdl import duration
+from mcauthor.schema import schema_text
+from test_build_hostile import write_catalog
+
+from conftest import REPO, SAMPLE
+
+OFFICIAL = REPO.parent / "shared" / "openbadges" / "ob_v3p0_achievementcredential_schema.json"
+runner = CliRunner()
+
+
+def _copy_sample(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    return root
+
+
+def _files(root: Path, *formats: str) -> dict[str, bytes]:
+    return dict(export(root, formats or FORMATS).files)
+
+
+def _json(files: dict[str, bytes], prefix: str) -> dict[str, Any]:
+    return {p: json.loads(b) for p, b in files.items() if p.startswith(prefix)}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    root = _copy_sample(tmp_path_factory.mktemp("export"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "0")
+        return _files(root)
+
+
+@pytest.fixture(scope="module")
+def official() -> jsonschema.protocols.Validator:
+    if not OFFICIAL.is_file():
+        pytest.skip(f"the official Open Badges 3.0 schema is not at {OFFICIAL}")
+    schema = json.loads(OFFICIAL.read_text("utf-8"))
+    return jsonschema.Draft201909Validator(
+        schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+    )
+
+
+def as_credential(achievement: dict[str, Any]) -> dict[str, Any]:
+    """A minimal AchievementCredential around an exported Achievement."""
+    return {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
+        "id": "urn:uuid:2f4e7c1a-0d3b-4b8e-9a7f-5c6d8e9f0a1b",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": achievement["creator"],
+        "validFrom": "2026-01-01T00:00:00Z",
+        "name": achievement["name"],
+        "credentialSubject": {
+            "id": "did:example:educator",
+            "type": ["AchievementSubject"],
+            "achievement": achievement,
+        },
+    }
+
+
+def assert_valid_badge(validator: jsonschema.protocols.Validator, achievement: Any) -> None:
+    errors = sorted(validator.iter_errors(as_credential(achievement)), key=str)
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
+def own(kind: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(schema_text(kind))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _sources(folder: str) -> dict[str, dict[str, Any]]:
+    """The sample's YAML, read independently of mcauthor's loader."""
+    out = {}
+    for path in sorted((SAMPLE / folder).rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        out[data["id"]] = data
+    return out
+
+
+# -- the official Open Badges schema -----------------------------------------------------
+
+
+def test_every_sample_badge_validates_against_the_official_schema(
+    sample: dict[str, bytes], official: jsonschema.protocols.Validator
+) -> None:
+    badges = _json(sample, "data/openbadges/")
+    assert len(badges) == len(_sources("credentials"))
+    for achievement in badges.values():
+        assert_valid_badge(official, achievement)
+
+
+def test_the_validator_rejects_a_broken_badge(
+    sample: dict[str, bytes], official: jsonschema.protocols.Validator
+) -> None:
+    # The check can fail: an Achievement without criteria is not valid.
+    achievement = next(iter(_json(sample, "data/openbadges/").values()))
+    broken = {k: v for k, v in achievement.items() if k != "criteria"}
+    assert list(official.iter_errors(as_credential(broken)))
+
+
+def test_badge_fields_follow_the_catalog(sample: dict[str, bytes]) -> None:
+    sources = _sources("credentials")
+    config = yaml.safe_load((SAMPLE / "mcauthor.yaml").read_text("utf-8"))
+    base = config["catalog"]["base_url"].rstrip("/")
+    for path, badge in _json(sample, "data/openbadges/").items():
+        cid = Path(path).stem
+        source = sources[cid]
+        assert badge["id"] == f"{base}/data/openbadges/{cid}.json"
+        assert badge["type"] == ["Achievement"]
+        assert badge["achievementType"] == "MicroCredential"
+        assert badge["name"] == source["title"]
+        assert badge["description"].startswith(source["summary"])
+        assert source["key_method"]["statement"] in badge["description"]
+        assert badge["criteria"]["id"] == f"{base}/credentials/{cid}/"
+        narrative = badge["criteria"]["narrative"]
+        assert source["competency"] in narrative
+        for part in source["evidence"]:
+            for prompt in part["prompts"]:
+                assert prompt["text"] in narrative
+        assert badge["version"] == str(source.get("version", "1.0.0"))
+        assert badge["inLanguage"] == "en"
+        assert badge["creator"]["name"] == config["issuer"]["name"]
+        assert badge["tag"] == source.get("tags", [])
+        if "ceu" in source:
+            assert badge["creditsAvailable"] == source["ceu"]
+        criteria = source["rubric"]["criteria"]
+        results = badge["resultDescription"]
+        assert [r["name"] for r in results] == [c["title"] for c in criteria]
+        levels = config["scales"][source["rubric"]["scale"]]
+        for result, criterion in zip(results, criteria, strict=True):
+            assert result["resultType"] == "RubricCriterion"
+            named = {lv["name"]: lv for lv in result["rubricCriterionLevel"]}
+            assert list(named) == [lv["label"] for lv in levels]
+            for level in levels:
+                assert named[level["label"]]["description"] == criterion["descriptors"][level["id"]]
+            passing = [lv for lv in levels if lv.get("passing")][-1]
+            assert result["requiredLevel"] == named[passing["label"]]["id"]
+
+
+# -- the project's own schemas and the round trip ----------------------------------------
+
+
+def test_catalog_json_matches_its_schema(sample: dict[str, bytes]) -> None:
+    data = json.loads(sample["data/catalog.json"])
+    errors = list(own("catalog-json").iter_errors(data))
+    assert not errors, [e.message for e in errors[:5]]
+    assert data["schema_version"] == 1
+    assert data["date"] == "1970-01-01"
+    assert data["lint"]["summary"]["error"] == 0
+
+
+def test_the_catalog_json_schema_rejects_a_wrong_shape(sample: dict[str, bytes]) -> None:
+    data = json.loads(sample["data/catalog.json"])
+    data["credentials"][0]["hours"] = "ten"
+    del data["stacks"][0]["totals"]
+    assert len(list(own("catalog-json").iter_errors(data))) == 2
+
+
+def test_ctdl_documents_match_their_schema(sample: dict[str, bytes]) -> None:
+    docs = _json(sample, "data/ctdl/")
+    assert len(docs) == len(_sources("credentials")) + len(_sources("stacks"))
+    validator = own("ctdl")
+    for path, doc in docs.items():
+        errors = list(validator.iter_errors(doc))
+        assert not errors, (path, [e.message for e in errors[:5]])
+
+
+def test_round_trip_every_credential_and_stack(sample: dict[str, bytes]) -> None:
+    credentials, stacks = _sources("credentials"), _sources("stacks")
+    data = json.loads(sample["data/catalog.json"])
+    exported = {c["id"]: c for c in data["credentials"]}
+    assert set(exported) == set(credentials)
+    for cid, source in credentials.items():
+        c = exported[cid]
+        assert c["title"] == source["title"]
+        assert c["hours"] == source["hours"]
+        assert c["competency"] == source["competency"]
+        assert [k["id"] for k in c["rubric"]["criteria"]] == [
+            k["id"] for k in source["rubric"]["criteria"]
+        ]
+        for criterion, want in zip(
+            c["rubric"]["criteria"], source["rubric"]["criteria"], strict=True
+        ):
+            assert criterion["descriptors"] == want["descriptors"]
+        assert [e["id"] for e in c["evidence"]] == [e["id"] for e in source["evidence"]]
+        assert [r["key"] for r in c["research"]] == source["key_method"]["research"]
+    by_stack = {s["id"]: s for s in data["stacks"]}
+    assert set(by_stack) == set(stacks)
+    for sid, source in stacks.items():
+        s = by_stack[sid]
+        assert s["credentials"] == source["credentials"]
+        want = sum(credentials[c]["hours"] for c in source["credentials"])
+        assert s["totals"]["hours"] == want
+        assert s["totals"]["hours_complete"] is True
+        ctdl = json.loads(sample[f"data/ctdl/stacks/{sid}.json"])
+        assert ctdl["ceterms:estimatedDuration"][0]["ceterms:exactDuration"] == f"PT{want}H"
+        assert len(ctdl["ceterms:hasPart"]) == len(source["credentials"])
+    assert data["pathway"]["stack_order"] == [s["id"] for s in data["stacks"]]
+
+
+def test_ctdl_credential_fields(sample: dict[str, bytes]) -> None:
+    credentials = _sources("credentials")
+    stack_ids = {
+        json.loads(b)["@id"]: Path(p).stem
+        for p, b in sample.items()
+        if p.startswith("data/ctdl/stacks/")
+    }
+    for cid, source in credentials.items():
+        doc = json.loads(sample[f"data/ctdl/{cid}.json"])
+        assert doc["@type"] == "ceterms:MicroCredential"
+        assert doc["@id"].endswith(doc["ceterms:ctid"])
+        assert doc["ceterms:name"] == {"en": source["title"]}
+        assert doc["ceterms:subjectWebpage"].endswith(f"/credentials/{cid}/")
+        assert doc["ceterms:estimatedDuration"][0]["ceterms:exactDuration"] == (
+            f"PT{source['hours']}H"
+        )
+        assert doc["ceterms:keyword"] == {"en": source.get("tags", [])}
+        (requires,) = doc["ceterms:requires"]
+        competency = requires["ceterms:targetCompetency"][0]["ceterms:targetNodeName"]
+        assert competency == {"en": source["competency"]}
+        parents = {stack_ids[i] for i in doc["ceterms:isPartOf"]}
+        assert parents == {sid for sid, s in _sources("stacks").items() if cid in s["credentials"]}
+        assert doc["ceterms:credentialStatusType"]["ceterms:targetNode"] == "credentialStat:Active"
+
+
+def test_csv_has_one_row_per_credential(sample: dict[str, bytes]) -> None:
+    text = sample["data/credentials.csv"].decode("utf-8")
+    assert "\r\n" in text and not text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    credentials = _sources("credentials")
+    assert {r["id"] for r in rows} == set(credentials)
+    for row in rows:
+        source = credentials[row["id"]]
+        assert float(row["hours"]) == source["hours"]
+        assert row["competency"] == source["competency"]
+        assert row["url"].endswith(f"/credentials/{row['id']}/")
+        assert row["stacks"]
+
+
+def test_exports_are_deterministic(tmp_path: Path, sample: dict[str, bytes]) -> None:
+    root = _copy_sample(tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "0")
+        assert _files(root) == sample
+
+
+# -- without base_url, hostile text, CTIDs --------------------------------------------------
+
+
+def _without_base_url(root: Path) -> None:
+    config = root / "mcauthor.yaml"
+    text = config.read_text("utf-8")
+    config.write_text("\n".join(x for x in text.splitlines() if "base_url" not in x) + "\n")
+
+
+def test_without_base_url_ids_are_stable_urns(
+    tmp_path: Path, official: jsonschema.protocols.Validator
+) -> None:
+    root = _copy_sample(tmp_path / "a")
+    _without_base_url(root)
+    first = export(root, ["openbadges", "ctdl"])
+    assert any("base_url" in note for note in first.notes)
+    badges = _json(dict(first.files), "data/openbadges/")
+    for badge in badges.values():
+        assert badge["id"].startswith("urn:uuid:")
+        assert "id" not in badge["criteria"]
+        assert_valid_badge(official, badge)
+    assert len({b["id"] for b in badges.values()}) == len(badges)
+    # Same ids from another copy of the catalog somewhere else.
+    again = _copy_sample(tmp_path / "b")
+    _without_base_url(again)
+    assert dict(export(again, ["openbadges", "ctdl"]).files) == dict(first.files)
+
+
+def test_build_warns_without_base_url(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    _without_base_url(root)
+    result = runner.invoke(app, ["build", str(root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "warning: catalog.base_url is not set" in result.output
+    assert (tmp_path / "out" / "data" / "catalog.json").is_file()
+
+
+JSON_HOSTILE = 'quote " backslash \\ tab\t nul-ish \u2028 \u202e RTL עברית emoji 👩🏽‍🏫 \\u0000'
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+
+def test_hostile_text_stays_valid_json_and_literal(
+    tmp_path: Path, official: jsonschema.protocols.Validator
+) -> None:
+    root = tmp_path / "hostile"
+    write_catalog(root)
+    path = root / "credentials" / "hostile.yaml"
+    text = path.read_text("utf-8")
+    # U+2028 is a line break to YAML unless escaped.
+    title = json.dumps(f"{FORMULA} {JSON_HOSTILE}", ensure_ascii=False).replace("\u2028", "\\u2028")
+    text = "\n".join(
+        f"title: {title}" if line.startswith("title:") else line for line in text.splitlines()
+    )
+    path.write_text(text + "\n", "utf-8")
+    files = _files(root)
+    for rel, data in files.items():
+        if rel.endswith(".json"):
+            json.loads(data.decode("utf-8"))  # valid JSON, valid UTF-8
+    badge = json.loads(files["data/openbadges/hostile.json"])
+    assert badge["name"] == f"{FORMULA} {JSON_HOSTILE}"
+    assert_valid_badge(official, badge)
+    catalog = json.loads(files["data/catalog.json"])
+    assert catalog["credentials"][0]["title"] == f"{FORMULA} {JSON_HOSTILE}"
+    assert own("catalog-json").is_valid(catalog)
+    for rel, data in files.items():
+        if rel.startswith("data/ctdl/"):
+            assert own("ctdl").is_valid(json.loads(data)), rel
+    (row,) = csv.DictReader(io.StringIO(files["data/credentials.csv"].decode(), newline=""))
+    assert row["title"] == "'" + f"{FORMULA} {JSON_HOSTILE}"  # never a formula
+    # Markup in plain fields is escaped in the markdown narrative, never live.
+    assert "\\<script\\>" in badge["criteria"]["narrative"]
+
+
+def test_pinned_ctids_and_owner_come_from_config(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    owner = "ce-0b7f1d2e-3c4a-4b5c-8d6e-7f8091a2b3c4"
+    pinned = "ce-11111111-2222-4333-8444-555555555555"
+    with (root / "mcauthor.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            f"ctdl:\n  owner: {owner}\n  credentials:\n    calibrating-scoring: {pinned}\n"
+        )
+    result = export(root, ["ctdl"])
+    files = _json(dict(result.files), "data/ctdl/")
+    doc = files["data/ctdl/calibrating-scoring.json"]
+    assert doc["ceterms:ctid"] == pinned
+    assert doc["ceterms:ownedBy"] == [f"https://credentialengineregistry.org/resources/{owner}"]
+    basic = files["data/ctdl/stacks/basic-performance-assessment-design.json"]
+    assert f"https://credentialengineregistry.org/resources/{pinned}" in basic["ceterms:hasPart"]
+    assert not any("ctdl.owner" in n for n in result.notes)
+
+
+def test_a_malformed_ctid_is_a_lint_error(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    config = root / "mcauthor.yaml"
+    owner_line = len(config.read_text("utf-8").splitlines()) + 2
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("ctdl:\n  owner: not-a-ctid\n")
+    result = runner.invoke(app, ["lint", str(root), "--format", "json"])
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.output)["diagnostics"]
+    assert (finding["path"], finding["line"]) == ("mcauthor.yaml", owner_line)
+    assert "not-a-ctid" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    ("hours", "iso"), [(15, "PT15H"), (7.5, "PT7H30M"), (0.25, "PT15M"), (1.01, "PT1H1M")]
+)
+def test_iso_durations(hours: float, iso: str) -> None:
+    assert duration(hours) == iso
+
+
+def test_language_tags_are_normalised(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    config = root / "mcauthor.yaml"
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: en-us"))
+    files = _files(root, "openbadges", "ctdl")
+    badge = json.loads(files["data/openbadges/calibrating-scoring.json"])
+    assert badge["inLanguage"] == "en-US"
+    doc = json.loads(files["data/ctdl/calibrating-scoring.json"])
+    assert doc["ceterms:inLanguage"] == ["en-US"]
+
+
+# -- the command line and the build ------------------------------------------------------
+
+
+def test_export_to_stdout_matches_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    root = _copy_sample(tmp_path)
+    out = build(root, tmp_path / "site", guides=False).out
+    for fmt, rel in (("catalog-json", "data/catalog.json"), ("csv", "data/credentials.csv")):
+        result = runner.invoke(app, ["export", str(root), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert result.stdout_bytes == (out / rel).read_bytes()
+
+
+def test_export_all_to_a_folder_matches_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    root = _copy_sample(tmp_path)
+    site = build(root, tmp_path / "site", guides=False).out / "data"
+    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 0, result.output
+    exported = {
+        p.relative_to(tmp_path / "x").as_posix(): p.read_bytes()
+        for p in (tmp_path / "x").rglob("*")
+        if p.is_file()
+    }
+    built = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert exported == built
+    assert "openbadges/calibrating-scoring.json" in exported
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "openbadges"], "give --out DIR"),
+        (["-f", "ctdl"], "give --out DIR"),
+        (["-f", "all", "-o", "{root}/credentials/x"], "inside the catalog's credentials/"),
+        (["-f", "all", "-o", "{root}"], "would replace the catalog"),
+        (["-f", "yaml"], "Invalid value"),
+    ],
+)
+def test_export_cannot_run(tmp_path: Path, args: list[str], message: str) -> None:
+    root = _copy_sample(tmp_path)
+    before = sorted(p for p in root.rglob("*"))
+    argv = ["export", str(root), *(a.replace("{root}", str(root)) for a in args)]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p for p in root.rglob("*") if ".mcauthor-cache" not in p.parts) == [
+        p for p in before if ".mcauthor-cache" not in p.parts
+    ]
+
+
+def test_export_refuses_on_lint_errors_and_writes_nothing(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    path = root / "credentials" / "calibrating-scoring.yaml"
+    path.write_text(path.read_text("utf-8").replace("hours: 8", "hours: -8"))
+    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert "not exported: lint reports errors" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_build_writes_the_data_folder_and_links_it(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    out = build(root, tmp_path / "site", guides=False).out
+    credentials = _sources("credentials")
+    for cid in credentials:
+        assert (out / "data" / "openbadges" / f"{cid}.json").is_file()
+        assert (out / "data" / "ctdl" / f"{cid}.json").is_file()
+        page = (out / "credentials" / cid / "index.html").read_text("utf-8")
+        assert f"../../data/openbadges/{cid}.json" in page
+    assert 'href="data/catalog.json"' in (out / "index.html").read_text("utf-8")
+
+
+def test_one_edit_rewrites_only_the_data_that_shows_it(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, guides=False)
+    path = root / "credentials" / "calibrating-scoring.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("title: Calibrating Scoring", "title: Calibrating Scores")
+    )
+    again = build(root, out, guides=False)
+    data = sorted(p for p in again.written.rendered_paths if p.startswith("data/"))
+    assert data == [
+        "data/catalog.json",
+        "data/credentials.csv",
+        "data/ctdl/calibrating-scoring.json",
+        "data/ctdl/stacks/basic-performance-assessment-design.json",
+        "data/openbadges/calibrating-scoring.json",
+    ]
