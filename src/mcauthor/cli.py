@@ -378,6 +378,43 @@ def guide(
     typer.echo(f"Wrote {target} ({len(pdf):,} bytes).")
 
 
+@app.command()
+def serve(
+    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
+        "."
+    ),
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", "-p", min=0, max=65535, help="Port to listen on; 0 picks a free one."
+        ),
+    ] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but 127.0.0.1 shares the preview."),
+    ] = "127.0.0.1",
+    guides: Annotated[
+        bool,
+        typer.Option("--guides", help="Build the PDF guides too (left out by default: slow)."),
+    ] = False,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the preview in the web browser.")
+    ] = False,
+) -> None:
+    """Preview the website: rebuild on every save, reload the browser, show lint problems.
+
+    Builds into a temporary folder (never site/) and leaves the PDF guides out unless
+    --guides. Ctrl-C stops it.
+    """
+    from mcauthor.loader import CannotRun
+    from mcauthor.serve import serve as run_serve
+
+    try:
+        run_serve(path, host=host, port=port, guides=guides, open_browser=open_browser)
+    except CannotRun as exc:
+        fail(str(exc))
+
+
 def _progress() -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -489,6 +526,148 @@ def schema(
     from mcauthor.schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))
+
+
+def _stdin_is_tty() -> bool:
+    """Whether init may ask questions (a function, so that tests can pretend)."""
+    return sys.stdin.isatty()
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder for the new catalog (created when missing)."),
+    ] = Path("."),
+    issuer: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The issuing organization's name. Asked for in a terminal."),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The catalog's title. Asked for in a terminal."),
+    ] = None,
+    ident: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--id", help="The catalog's id. Default: made from the title."),
+    ] = None,
+    base_url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--base-url", help="Where the site will be published, like https://..."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Start a new catalog in DIR (default: the current folder).
+
+    Writes mcauthor.yaml, an example credential and stack that lint clean, the JSON
+    Schemas for editors (.schemas/), a .gitignore, a pre-commit config, a GitHub Actions
+    workflow and a README for the catalog's authors. Existing files are left alone
+    unless --force is given.
+    """
+    from mcauthor import scaffold
+
+    if issuer is None or title is None:
+        if not _stdin_is_tty():
+            fail("give --issuer and --title (init asks for them only in a terminal)")
+        issuer = issuer if issuer is not None else typer.prompt("Issuer (organization name)")
+        title = title if title is not None else typer.prompt("Catalog title")
+        if base_url is None:
+            site = typer.prompt("Site address (Enter to skip)", default="", show_default=False)
+            base_url = site.strip() or None
+    try:
+        written = scaffold.init_catalog(
+            path, issuer, title, ident=ident, base_url=base_url, force=force
+        )
+    except scaffold.ScaffoldError as exc:
+        fail(str(exc))
+    typer.echo(f"Created {len(written)} files in {path}:")
+    for file in written:
+        typer.echo(f"  {file.relative_to(path).as_posix()}")
+    typer.echo("Next steps:")
+    for step in scaffold.next_steps(path):
+        typer.echo(f"  {step}")
+
+
+new_app = typer.Typer(
+    help="Add a credential or stack file, with every section and TODO placeholders.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(new_app, name="new")
+
+_CatalogOption = Annotated[
+    Path, typer.Option("--catalog", "-c", help="The catalog folder or any path inside it.")
+]
+_ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the file when it already exists.")
+]
+
+
+@new_app.command("credential")
+def new_credential(
+    ident: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The credential's id; the file is credentials/ID.yaml."),
+    ],
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The credential's title. Default: a TODO placeholder."),
+    ] = None,
+    stack: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--stack", "-s", help="Also add the credential to this stack's list."),
+    ] = None,
+    path: _CatalogOption = Path("."),
+    force: _ForceOption = False,
+) -> None:
+    """Write credentials/ID.yaml, ready to fill in.
+
+    The file has every section of a micro-credential, with guidance comments and TODO
+    placeholders; `mcauthor lint` points at what is left to write.
+    """
+    from mcauthor import scaffold
+
+    try:
+        done = scaffold.new_credential(path, ident, title=title, stack=stack, force=force)
+    except scaffold.ScaffoldError as exc:
+        fail(str(exc))
+    _report_new(done, ident)
+
+
+@new_app.command("stack")
+def new_stack(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="The stack's id; the file is stacks/ID.yaml.")
+    ],
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The stack's title. Default: a TODO placeholder."),
+    ] = None,
+    path: _CatalogOption = Path("."),
+    force: _ForceOption = False,
+) -> None:
+    """Write stacks/ID.yaml, ready to fill in.
+
+    Add credentials to it with `mcauthor new credential ID --stack STACK`.
+    """
+    from mcauthor import scaffold
+
+    try:
+        done = scaffold.new_stack(path, ident, title=title, force=force)
+    except scaffold.ScaffoldError as exc:
+        fail(str(exc))
+    _report_new(done, ident)
+
+
+def _report_new(done: Any, ident: str) -> None:
+    root = done.root
+    typer.echo(f"Created {done.path.relative_to(root).as_posix()} in {root}.")
+    if done.stack is not None:
+        stack = done.stack.relative_to(root).as_posix()
+        typer.echo(f"Added {ident} to {stack}." if done.added else f"{stack} already lists it.")
+    typer.echo(f"Next: fill in its {done.placeholders} TODO placeholders, then `mcauthor lint`.")
 
 
 def _click_errors() -> tuple[type[Any], type[Any]]:

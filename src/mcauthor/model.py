@@ -248,10 +248,13 @@ class Catalog:
         for entry in credential.research:
             if entry.key == key:
                 return entry
-        for entry in self.library:
-            if entry.key == key:
-                return entry
-        return None
+        index = self.memo.get("library")
+        if index is None:  # built once: every page, guide and export resolves keys
+            index = self.memo["library"] = {}
+            for entry in self.library:
+                index.setdefault(entry.key, entry)
+        found: ResearchEntry | None = index.get(key)
+        return found
 
 
 def _exists(data: Any, path: YamlPath) -> bool:

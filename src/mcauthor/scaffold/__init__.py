@@ -1,0 +1,455 @@
+"""Scaffolding: ``mcauthor init`` (a new catalog) and ``mcauthor new`` (one credential or stack).
+
+The files come from the templates in ``templates/``: real files with ``@@name@@`` slots.
+Values from the user go into YAML only as quoted scalars (:func:`yaml_str`), so a title
+such as ``Foo: "bar" # baz`` stays one string. Slots are filled in one pass, so text that
+looks like a slot inside a value is never filled again.
+
+Placeholders in new files are text starting with ``TODO:`` (or a bare ``TODO`` where a
+number or address goes), so that ``grep TODO`` finds what is left to write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mcauthor import __version__
+from mcauthor.scaffold.listedit import CannotEdit, append_to_list
+
+if TYPE_CHECKING:
+    from mcauthor.model import Catalog, Level
+    from mcauthor.yamlread import Parsed
+
+REPO_URL = "https://github.com/mcauthor/mcauthor"
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+EXAMPLE_CREDENTIAL = "feedback-for-learning"
+EXAMPLE_STACK = "formative-assessment-basics"
+SCHEMA_DIR = ".schemas"
+SCHEMA_KINDS = ("config", "credential", "stack", "research")
+
+_SLOT = re.compile(r"@@(\w+)@@")
+# Characters YAML does not allow raw in a file, or that YAML 1.1 readers take for line
+# breaks (NEL, LS, PS); JSON leaves them raw, so they are escaped on top of json.dumps.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SLUG_MAX = 60
+
+
+class ScaffoldError(Exception):
+    """The files cannot be written as asked; the message is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    """What ``new credential`` / ``new stack`` wrote."""
+
+    root: Path
+    path: Path  # the new file
+    placeholders: int  # lines with a TODO placeholder in it
+    stack: Path | None = None  # the stack file the credential was added to
+    added: bool = False  # False when the stack already listed the credential
+
+
+# -- values into YAML -------------------------------------------------------------------
+
+
+def yaml_str(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar that reads back as exactly ``value``."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def yaml_id(value: str) -> str:
+    """An id as a plain scalar, quoted when a YAML 1.2 or 1.1 reader would not read text."""
+    from mcauthor.yamlread import resolve_plain, yaml11_surprise
+
+    if resolve_plain(value) == value and yaml11_surprise(value) is None:
+        return value
+    return yaml_str(value)
+
+
+def slug(title: str) -> str:
+    """A kebab-case id made from a title (``catalog`` when nothing usable is left)."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    out = ""
+    for word in re.findall(r"[a-z0-9]+", plain):
+        if out and len(out) + 1 + len(word) > _SLUG_MAX:
+            break
+        out = f"{out}-{word}" if out else word[:_SLUG_MAX]
+    return out or "catalog"
+
+
+def check_id(value: str, what: str) -> None:
+    if not ID_PATTERN.fullmatch(value):
+        raise ScaffoldError(
+            f"`{value}` is not a valid {what}: use lowercase letters, digits and single "
+            "hyphens, like `task-design-validity`"
+        )
+
+
+def _clean(value: str, what: str) -> str:
+    text = value.strip()
+    if not text:
+        raise ScaffoldError(f"the {what} is empty")
+    if _SURROGATE.search(text):
+        raise ScaffoldError(f"the {what} is not valid text (it holds undecodable bytes)")
+    return text
+
+
+# -- templates --------------------------------------------------------------------------
+
+
+def template(name: str) -> str:
+    return resources.files("mcauthor.scaffold").joinpath(f"templates/{name}").read_text("utf-8")
+
+
+def fill(name: str, values: Mapping[str, str]) -> str:
+    """Template ``name`` with every ``@@slot@@`` replaced (all slots must have values)."""
+
+    def value(match: re.Match[str]) -> str:
+        return values[match.group(1)]
+
+    return _SLOT.sub(value, template(name))
+
+
+def _markdown_text(value: str) -> str:
+    """One line of literal text for markdown: no line breaks, no markup."""
+    flat = " ".join(value.split())
+    return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", flat)
+
+
+def _schema_ref(path: Path, root: Path, kind: str) -> str:
+    target = root / SCHEMA_DIR / f"{kind}.json"
+    return Path(os.path.relpath(target, path.parent)).as_posix()
+
+
+# -- mcauthor init ----------------------------------------------------------------------
+
+
+def init_files(
+    issuer: str, title: str, *, ident: str | None = None, base_url: str | None = None
+) -> dict[str, str]:
+    """The files of a new catalog: relative path → text."""
+    issuer = _clean(issuer, "issuer's name")
+    title = _clean(title, "catalog title")
+    ident = slug(title) if ident is None else ident.strip()
+    check_id(ident, "catalog id")
+    values = {
+        "id": yaml_id(ident),
+        "title": yaml_str(title),
+        "issuer": yaml_str(issuer),
+        "description": yaml_str(f"Micro-credentials from {issuer}."),
+        "base_url": _base_url_line(base_url),
+        "version": __version__,
+        "repo_url": REPO_URL,
+    }
+    readme = {
+        **values,
+        "title": _markdown_text(title),
+        "issuer": _markdown_text(issuer),
+        "stack": EXAMPLE_STACK,
+    }
+    from mcauthor.schema import schema_text
+
+    files = {
+        "mcauthor.yaml": fill("init/mcauthor.yaml.tmpl", values),
+        f"credentials/{EXAMPLE_CREDENTIAL}.yaml": template("init/credential.yaml.tmpl"),
+        f"stacks/{EXAMPLE_STACK}.yaml": template("init/stack.yaml.tmpl"),
+        **{f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in SCHEMA_KINDS},
+        ".gitignore": template("init/gitignore.tmpl"),
+        ".pre-commit-config.yaml": fill("init/pre-commit-config.yaml.tmpl", values),
+        ".github/workflows/catalog.yml": fill("init/catalog-workflow.yml.tmpl", values),
+        "README.md": fill("init/README.md.tmpl", readme),
+    }
+    return files
+
+
+def _base_url_line(base_url: str | None) -> str:
+    if base_url is None:
+        return "  # base_url: https://credentials.example.org/  # where the site will be published"
+    from mcauthor.rules._util import url_problem
+
+    url = base_url.strip()
+    problem = url_problem(url)
+    if problem is not None:
+        raise ScaffoldError(f"--base-url `{url}` {problem}; give one like https://example.org/")
+    return f"  base_url: {yaml_str(url)}  # where the site is published"
+
+
+def init_catalog(
+    target: Path,
+    issuer: str,
+    title: str,
+    *,
+    ident: str | None = None,
+    base_url: str | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Write a new catalog into ``target``; the paths written, in order.
+
+    Without ``force`` nothing is written when any of the files already exists.
+    """
+    files = init_files(issuer, title, ident=ident, base_url=base_url)
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} is a file, not a folder")
+    _check_free(target, files, force=force)
+    written: list[Path] = []
+    for rel, text in files.items():
+        path = target / rel
+        _write(path, text)
+        written.append(path)
+    return written
+
+
+def _check_free(target: Path, files: Iterable[str], *, force: bool) -> None:
+    """Refuse before writing anything: a file in the way, or a file where a folder goes."""
+    taken: list[Path] = []
+    for rel in files:
+        path = target / rel
+        for parent in reversed(path.relative_to(target).parents[:-1]):
+            folder = target / parent
+            if folder.exists() and not folder.is_dir():
+                raise ScaffoldError(f"{folder} is a file, but init needs a folder there")
+        if path.is_dir():
+            raise ScaffoldError(f"{path} is a folder, but init needs to write a file there")
+        if path.exists() or path.is_symlink():
+            taken.append(path)
+    if taken and not force:
+        more = f" (and {len(taken) - 1} more of the files init writes)" if len(taken) > 1 else ""
+        raise ScaffoldError(
+            f"{taken[0]} already exists{more}; nothing written (--force overwrites)"
+        )
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # newline="" keeps the templates' \n line breaks on every platform.
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _replace(path: Path, text: str) -> None:
+    """Rewrite an author's file through a temporary file, so a failed write loses nothing."""
+    temporary = path.with_name(f".{path.name}.mcauthor-new")
+    _write(temporary, text)
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ScaffoldError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def next_steps(target: Path) -> list[str]:
+    """What to do after ``init``, as shell commands."""
+    here = target.resolve() == Path.cwd().resolve()
+    steps = [] if here else [f"cd {shlex.quote(str(target))}"]
+    return [
+        *steps,
+        "mcauthor lint",
+        f"mcauthor new credential my-credential --stack {EXAMPLE_STACK}",
+        "mcauthor build",
+        "git init && pre-commit install",
+    ]
+
+
+# -- mcauthor new -----------------------------------------------------------------------
+
+
+def new_credential(
+    start: Path,
+    ident: str,
+    *,
+    title: str | None = None,
+    stack: str | None = None,
+    force: bool = False,
+) -> Created:
+    """Write ``credentials/ID.yaml`` from the template; with ``stack``, list it there too.
+
+    Everything is checked (and the stack edit made in memory) before anything is written.
+    """
+    check_id(ident, "credential id")
+    root, catalog = _open(start)
+    path = root / "credentials" / f"{ident}.yaml"
+    _check_new(root, path, ((c.id, c.file) for c in catalog.credentials), "credential", force)
+    edit = _stack_edit(root, catalog, stack, ident) if stack is not None else None
+    text = credential_text(
+        ident,
+        title=title,
+        scales=catalog.config.scales,
+        schema=_schema_ref(path, root, "credential"),
+    )
+    _write(path, text)
+    if edit is None:
+        return Created(root, path, _placeholders(text))
+    stack_path, before, after = edit
+    if after != before:
+        _replace(stack_path, after)
+    return Created(root, path, _placeholders(text), stack_path, after != before)
+
+
+def new_stack(start: Path, ident: str, *, title: str | None = None, force: bool = False) -> Created:
+    """Write ``stacks/ID.yaml`` from the template."""
+    check_id(ident, "stack id")
+    root, catalog = _open(start)
+    path = root / "stacks" / f"{ident}.yaml"
+    _check_new(root, path, ((s.id, s.file) for s in catalog.stacks), "stack", force)
+    values = {
+        "schema": _schema_ref(path, root, "stack"),
+        "id": yaml_id(ident),
+        "file_id": ident,
+        "title": _title(title, "The stack's name"),
+    }
+    text = fill("new/stack.yaml.tmpl", values)
+    _write(path, text)
+    return Created(root, path, _placeholders(text))
+
+
+def credential_text(
+    ident: str, *, title: str | None, scales: Mapping[str, tuple[Level, ...]], schema: str
+) -> str:
+    values = {
+        "schema": schema,
+        "id": yaml_id(ident),
+        "file_id": ident,
+        "title": _title(title, "The credential's name"),
+        "rubric": _rubric(scales),
+    }
+    return fill("new/credential.yaml.tmpl", values)
+
+
+_PARTS = (
+    ("overview", "the overview"),
+    ("artifacts", "the work examples"),
+    ("reflection", "the reflection"),
+)
+
+
+def _rubric(scales: Mapping[str, tuple[Level, ...]]) -> str:
+    """The rubric block: the catalog's first scale, else two inline levels."""
+    name = next((n for n, levels in scales.items() if len(levels) >= 2), None)
+    if name is not None:
+        lines = [f"  scale: {yaml_id(name)}  # a scale from mcauthor.yaml"]
+        levels = [(level.id, level.label) for level in scales[name]]
+    else:
+        lines = [
+            "  levels:  # or define a scale in mcauthor.yaml and use `scale: NAME`",
+            "    - {id: pass, label: Pass, passing: true}",
+            "    - {id: not-yet, label: Not yet}",
+        ]
+        levels = [("pass", "Pass"), ("not-yet", "Not yet")]
+    lines.append("  criteria:  # one or more per evidence part")
+    for part, words in _PARTS:
+        lines += [
+            f"    - id: {part}",
+            f"      evidence: {part}",
+            f"      title: {yaml_str(f'TODO: What reviewers look for in {words}')}",
+            "      descriptors:",
+        ]
+        lines += [
+            f"        {yaml_id(level)}: {yaml_str(f'TODO: What {label} work shows.')}"
+            for level, label in levels
+        ]
+    return "\n".join(lines)
+
+
+def _title(title: str | None, placeholder: str) -> str:
+    if title is None:
+        return yaml_str(f"TODO: {placeholder}")
+    return yaml_str(_clean(title, "title"))
+
+
+def _placeholders(text: str) -> int:
+    return sum(1 for line in text.splitlines() if "TODO" in line.split("#", 1)[0])
+
+
+def _open(start: Path) -> tuple[Path, Catalog]:
+    from mcauthor.lint import gather
+    from mcauthor.loader import CannotRun
+
+    try:
+        catalog, _, _ = gather(start, cache=False)
+    except CannotRun as exc:
+        raise ScaffoldError(str(exc)) from None
+    return catalog.root, catalog
+
+
+def _check_new(
+    root: Path, path: Path, existing: Iterable[tuple[str, str]], kind: str, force: bool
+) -> None:
+    rel = path.relative_to(root).as_posix()
+    ident = path.stem
+    if path.is_dir():
+        raise ScaffoldError(f"{rel} is a folder")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise ScaffoldError(f"{rel} already exists (--force overwrites it)")
+    for other_id, other_file in existing:
+        if other_file != rel and ident in (other_id, Path(other_file).stem):
+            raise ScaffoldError(f"a {kind} `{ident}` already exists: {other_file}")
+
+
+def _stack_edit(root: Path, catalog: Catalog, stack: str, ident: str) -> tuple[Path, str, str]:
+    """The stack's file, its text and its text with ``ident`` added to ``credentials``."""
+    import difflib
+
+    found = [s for s in catalog.stacks if s.id == stack]
+    if not found:
+        close = difflib.get_close_matches(stack, [s.id for s in catalog.stacks], n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise ScaffoldError(f"no stack `{stack}`{hint} (nothing written)")
+    rel = found[0].file
+    path = root / rel
+    try:
+        before = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScaffoldError(f"cannot read {rel}: {exc}") from None
+    try:
+        after = add_to_stack(before, ident)
+    except CannotEdit as exc:
+        raise ScaffoldError(
+            f"cannot add `{ident}` to {rel}: {exc}; add it by hand (nothing written)"
+        ) from None
+    return path, before, after
+
+
+def add_to_stack(text: str, ident: str) -> str:
+    """A stack file's text with ``ident`` appended to its ``credentials`` list.
+
+    Unchanged when the list already holds ``ident``. Raises :class:`CannotEdit` unless
+    the edited text reads back as the same stack with exactly that one id added.
+    """
+    from mcauthor.yamlread import parse
+
+    data = _stack_data(parse(text))
+    listed = data.get("credentials")
+    listed = [] if listed is None else listed
+    if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
+        raise CannotEdit("`credentials` is not a list of ids")
+    if ident in listed:
+        return text
+    edited = append_to_list(text, "credentials", yaml_id(ident))
+    try:
+        result = _stack_data(parse(edited))
+    except CannotEdit:
+        result = {}
+    if result != {**data, "credentials": [*listed, ident]}:
+        raise CannotEdit("the edit would change more than the `credentials` list")
+    return edited
+
+
+def _stack_data(parsed: Parsed) -> dict[str, object]:
+    if parsed.fatal or not isinstance(parsed.data, dict):
+        raise CannotEdit("the file is not a valid stack (run `mcauthor lint`)")
+    if any(p.kind in {"syntax", "duplicate-key", "multi-document", "tag"} for p in parsed.problems):
+        raise CannotEdit("the file has YAML problems (run `mcauthor lint`)")
+    return dict(parsed.data)

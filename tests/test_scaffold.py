@@ -1,0 +1,479 @@
+"""`mcauthor init` and `mcauthor new`: the files they write lint clean, build, and are safe."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mcauthor import __version__, scaffold
+from mcauthor.build import build
+from mcauthor.cli import app
+from mcauthor.lint import lint
+from mcauthor.scaffold import add_to_stack, slug, yaml_id, yaml_str
+from mcauthor.scaffold.listedit import CannotEdit
+from mcauthor.yamlread import parse
+
+from conftest import REPO
+
+STACK = scaffold.EXAMPLE_STACK
+STACK_FILE = f"stacks/{STACK}.yaml"
+_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None, "TERM": "dumb"}
+
+
+def invoke(*args: str | Path, input: str | None = None):
+    result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=_ENV)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mcauthor: error: "), result.stderr
+    return lines[0]
+
+
+def init(root: Path, *extra: str, issuer: str = "Example Issuer", title: str = "Example") -> Path:
+    result = invoke("init", root, "--issuer", issuer, "--title", title, *extra)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def diagnostics(root: Path) -> list[tuple[str, str, int]]:
+    return [(d.code, d.path, d.line) for d in lint(root).diagnostics]
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    return init(tmp_path / "catalog", title="Performance Assessment for Learning")
+
+
+# -- init -------------------------------------------------------------------------------
+
+
+def test_init_writes_a_catalog_that_lints_clean_and_builds(catalog: Path, tmp_path: Path) -> None:
+    assert files_under(catalog) == sorted(
+        [
+            ".github/workflows/catalog.yml",
+            ".gitignore",
+            ".pre-commit-config.yaml",
+            *(f".schemas/{kind}.json" for kind in scaffold.SCHEMA_KINDS),
+            "README.md",
+            "credentials/feedback-for-learning.yaml",
+            "mcauthor.yaml",
+            STACK_FILE,
+        ]
+    )
+    assert diagnostics(catalog) == []
+    config = yaml.safe_load((catalog / "mcauthor.yaml").read_text("utf-8"))
+    assert config["catalog"]["id"] == "performance-assessment-for-learning"
+    assert config["issuer"] == {"name": "Example Issuer"}
+    out = tmp_path / "out"
+    build(catalog, out, guides=False)
+    assert (out / "index.html").is_file()
+    assert (out / "credentials/feedback-for-learning/index.html").is_file()
+    assert (out / f"stacks/{STACK}/index.html").is_file()
+
+
+def test_init_schemas_are_the_printed_ones_and_every_modeline_resolves(catalog: Path) -> None:
+    for kind in scaffold.SCHEMA_KINDS:
+        printed = invoke("schema", kind).stdout
+        assert (catalog / ".schemas" / f"{kind}.json").read_text("utf-8") == printed
+    yaml_files = [catalog / "mcauthor.yaml", *catalog.glob("credentials/*.yaml")]
+    for path in [*yaml_files, *catalog.glob("stacks/*.yaml")]:
+        first = path.read_text("utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, path
+        assert (path.parent / match.group(1)).resolve().is_file(), path
+
+
+def test_init_ignores_the_output_and_the_cache(catalog: Path) -> None:
+    ignored = (catalog / ".gitignore").read_text("utf-8").splitlines()
+    assert "/site/" in ignored and ".mcauthor-cache/" in ignored
+
+
+def test_init_prints_what_it_created_and_next_steps(tmp_path: Path) -> None:
+    result = invoke("init", tmp_path / "new", "--issuer", "I", "--title", "T")
+    assert result.exit_code == 0
+    assert "Created 11 files" in result.stdout and "  mcauthor.yaml\n" in result.stdout
+    assert f"mcauthor new credential my-credential --stack {STACK}" in result.stdout
+
+
+def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    root.mkdir()
+    (root / "README.md").write_text("mine\n", "utf-8")
+    error = one_line_error(invoke("init", root, "--issuer", "I", "--title", "T"))
+    assert "README.md already exists" in error and "--force" in error
+    assert files_under(root) == ["README.md"]
+    (root / ".gitignore").write_text("mine\n", "utf-8")
+    error = one_line_error(invoke("init", root, "--issuer", "I", "--title", "T"))
+    assert ".gitignore already exists (and 1 more" in error
+    assert files_under(root) == [".gitignore", "README.md"]
+    init(root, "--force")
+    assert (root / "README.md").read_text("utf-8") != "mine\n"
+    assert diagnostics(root) == []
+
+
+def test_init_refuses_a_file_where_a_folder_goes(tmp_path: Path) -> None:
+    (tmp_path / ".github").write_text("not a folder", "utf-8")
+    error = one_line_error(invoke("init", tmp_path, "--issuer", "I", "--title", "T", "--force"))
+    assert ".github is a file" in error
+    assert files_under(tmp_path) == [".github"]
+
+
+@pytest.mark.parametrize("given", [(), ("--issuer", "I"), ("--title", "T")])
+def test_init_outside_a_terminal_needs_issuer_and_title(tmp_path: Path, given) -> None:
+    error = one_line_error(invoke("init", tmp_path / "c", *given))
+    assert "--issuer" in error and "--title" in error
+    assert not (tmp_path / "c").exists()
+
+
+def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mcauthor.cli._stdin_is_tty", lambda: True)
+    result = invoke(
+        "init", tmp_path, input="Acme Schools\nTeaching Well\nhttps://mc.example.org/\n"
+    )
+    assert result.exit_code == 0, result.output
+    catalog = yaml.safe_load((tmp_path / "mcauthor.yaml").read_text("utf-8"))["catalog"]
+    assert catalog["title"] == "Teaching Well" and catalog["id"] == "teaching-well"
+    assert catalog["base_url"] == "https://mc.example.org/"
+    assert diagnostics(tmp_path) == []
+
+
+def test_init_id_and_base_url_options(tmp_path: Path) -> None:
+    init(tmp_path, "--id", "acme-2025", "--base-url", "https://acme.example.org/mc/")
+    config = yaml.safe_load((tmp_path / "mcauthor.yaml").read_text("utf-8"))
+    assert config["catalog"]["id"] == "acme-2025"
+    assert config["catalog"]["base_url"] == "https://acme.example.org/mc/"
+    assert diagnostics(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "option",
+    [("--id", "Not An Id"), ("--base-url", "javascript:alert(1)"), ("--title", "  ")],
+)
+def test_init_rejects_bad_values_and_writes_nothing(tmp_path: Path, option) -> None:
+    args = {"--issuer": "I", "--title": "T", **dict([option])}
+    one_line_error(invoke("init", tmp_path / "c", *(x for kv in args.items() for x in kv)))
+    assert not (tmp_path / "c").exists()
+
+
+HOSTILE = [
+    'Foo: "bar" # baz',
+    "line one\nline two",
+    "{{ title }} @@title@@ ${title} %(title)s",
+    "Ünïcødé — 数学 🎓 café",
+    "- [a] & *b !c %d @e `f` |g >h",
+    "'single' \"double\" \\back\\slash",
+    "odd\u2028separators\x85and\x7fcontrols\tand tabs",
+    "---\n...\n# not a comment",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_title_and_issuer_round_trip(tmp_path: Path, text: str) -> None:
+    init(tmp_path, title=text, issuer=text)
+    written = (tmp_path / "mcauthor.yaml").read_text("utf-8")
+    for data in (yaml.safe_load(written), parse(written).data):  # YAML 1.1 and mcauthor's 1.2
+        assert data["catalog"]["title"] == text
+        assert data["issuer"]["name"] == text
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug(text))
+    errors = [d for d in lint(tmp_path).diagnostics if d.severity.value == "error"]
+    assert errors == []
+    assert "\n" not in (tmp_path / "README.md").read_text("utf-8").splitlines()[0]
+
+
+def test_yaml_str_reads_back_every_character() -> None:
+    text = "".join(chr(c) for c in range(1, 0x3000)) + "🎓\ufeff\ufffe"
+    assert yaml.safe_load(f"k: {yaml_str(text)}")["k"] == text
+    assert parse(f"k: {yaml_str(text)}").data["k"] == text
+
+
+def test_slug() -> None:
+    assert slug("Performance Assessment for Learning") == "performance-assessment-for-learning"
+    assert slug("  Café: Über-Kurs #2!  ") == "cafe-uber-kurs-2"
+    assert slug("数学") == "catalog"
+    assert len(slug("word " * 40)) <= 60 and not slug("word " * 40).endswith("-")
+
+
+@pytest.mark.parametrize("ident", ["123", "no", "on", "1e3", "0x1f", "2024-05-01", "null", "y"])
+def test_yaml_id_quotes_what_yaml_would_not_read_as_text(ident: str) -> None:
+    assert yaml.safe_load(f"k: {yaml_id(ident)}")["k"] == ident
+    assert parse(f"k: {yaml_id(ident)}").data["k"] == ident
+    assert yaml_id("task-design") == "task-design"
+
+
+# -- the workflow and the pre-commit config ----------------------------------------------
+
+
+def test_workflow_is_valid_and_runs_real_commands(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workflow = yaml.safe_load((catalog / ".github/workflows/catalog.yml").read_text("utf-8"))
+    assert set(workflow[True]) == {"pull_request", "push"}  # YAML 1.1 reads `on` as true
+    assert workflow[True]["push"] == {"branches": ["main"]}
+    steps = workflow["jobs"]["lint"]["steps"]
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert "github/codeql-action/upload-sarif" in uses and "actions/upload-artifact" in uses
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs[0] == f'pip install "mcauthor=={__version__}"'
+    commands = [shlex.split(run.removesuffix(" || true")) for run in runs[1:]]
+    assert all(c[0] == "mcauthor" for c in commands)
+    formats = {c[c.index("--format") + 1] for c in commands if "--format" in c}
+    assert formats == {"github", "sarif", "markdown"}
+    assert commands[-1][:2] == ["mcauthor", "build"]
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(catalog)
+    for command in commands:
+        args = [str(summary) if a == "$GITHUB_STEP_SUMMARY" else a for a in command[1:]]
+        result = invoke(*args)
+        assert result.exit_code == 0, (command, result.output)
+    assert (catalog / "mcauthor.sarif").is_file() and summary.read_text("utf-8")
+    site = catalog / steps[-1]["with"]["path"]
+    assert (site / "index.html").is_file()
+    assert (site / "guides/credentials/feedback-for-learning.pdf").is_file()
+
+
+def test_pre_commit_config_uses_the_mcauthor_hook(catalog: Path) -> None:
+    config = yaml.safe_load((catalog / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert config["repos"] == [
+        {"repo": scaffold.REPO_URL, "rev": f"v{__version__}", "hooks": [{"id": "mcauthor-lint"}]}
+    ]
+    hooks_file = REPO / ".pre-commit-hooks.yaml"
+    if hooks_file.is_file():  # written alongside this feature
+        hooks = yaml.safe_load(hooks_file.read_text("utf-8"))
+        assert "mcauthor-lint" in {hook["id"] for hook in hooks}
+
+
+# -- new credential / new stack ----------------------------------------------------------
+
+
+def fill_placeholders(text: str) -> str:
+    """Replace every TODO placeholder with text that passes lint, as an author would."""
+    real = {
+        "competency": yaml_str(
+            "The educator gives students descriptive feedback that names the next step."
+        ),
+        "statement": yaml_str("The educator uses a three-part feedback routine in a unit."),
+        "authors": '["Black, P.", "Wiliam, D."]',
+        "year": "1998",
+        "doi": "10.1080/0969595980050102",
+        "url": "https://example.org/feedback-toolkit",
+        "hours": "10",
+    }
+    placeholder = re.compile(r'^(\s*(?:- )?)([\w-]+): (\[?"TODO:[^"]*"\]?|TODO)(.*)$')
+    out = []
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        match = placeholder.match(line)
+        if match:
+            lead, key, _, rest = match.groups()
+            value = real.get(key, yaml_str(f"Written {key} number {number}."))
+            line = f"{lead}{key}: {value}{rest}\n"
+        out.append(line)
+    filled = "".join(out)
+    assert "TODO" not in re.sub(r"#.*", "", filled)
+    return filled
+
+
+def fill_file(path: Path) -> None:
+    path.write_text(fill_placeholders(path.read_text("utf-8")), "utf-8")
+
+
+def test_new_credential_points_lint_at_placeholders_and_lints_clean_when_filled(
+    catalog: Path,
+) -> None:
+    stack = catalog / STACK_FILE
+    before = stack.read_text("utf-8")
+    result = invoke("new", "credential", "peer-feedback", "--stack", STACK, "-c", catalog)
+    assert result.exit_code == 0, result.output
+    assert "Added peer-feedback to" in result.stdout and "TODO placeholders" in result.stdout
+    assert stack.read_text("utf-8").replace(", peer-feedback]", "]", 1) == before
+    path = catalog / "credentials/peer-feedback.yaml"
+    lines = path.read_text("utf-8").splitlines()
+    found = diagnostics(catalog)
+    assert {code for code, _, _ in found} >= {"MC104", "MC051", "MC207", "MC513"}
+    for code, file, line in found:
+        assert file == "credentials/peer-feedback.yaml", code
+        assert "TODO" in lines[line - 1], (code, lines[line - 1])
+    fill_file(path)
+    assert diagnostics(catalog) == []
+
+
+def test_new_credential_modeline_points_at_the_schema(catalog: Path) -> None:
+    invoke("new", "credential", "peer-feedback", "-c", catalog / "credentials")
+    first = (catalog / "credentials/peer-feedback.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../.schemas/credential.json"
+    invoke("new", "stack", "next-stack", "-c", catalog)
+    first = (catalog / "stacks/next-stack.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../.schemas/stack.json"
+
+
+def test_new_stack_and_credentials_without_scales_lint_clean_when_filled(tmp_path: Path) -> None:
+    (tmp_path / "mcauthor.yaml").write_text(
+        "catalog: {id: bare, title: Bare}\nissuer: {name: Bare Issuer}\n", "utf-8"
+    )
+    assert invoke("new", "stack", "basics", "--title", "Basics", "-c", tmp_path).exit_code == 0
+    stack = tmp_path / "stacks/basics.yaml"
+    assert "MC507" in {code for code, _, _ in diagnostics(tmp_path)}  # the empty list
+    for ident in ("first-steps", "next-steps"):
+        result = invoke("new", "credential", ident, "--stack", "basics", "-c", tmp_path)
+        assert result.exit_code == 0, result.output
+        fill_file(tmp_path / f"credentials/{ident}.yaml")
+    assert "credentials: [first-steps, next-steps]\n" in stack.read_text("utf-8")
+    assert "levels:" in (tmp_path / "credentials/first-steps.yaml").read_text("utf-8")
+    fill_file(stack)
+    assert diagnostics(tmp_path) == []
+    assert yaml.safe_load(stack.read_text("utf-8"))["title"] == "Basics"
+
+
+def test_new_credential_title_is_quoted(catalog: Path) -> None:
+    title = 'Feedback: "the next step" # really'
+    invoke("new", "credential", "peer-feedback", "--title", title, "-c", catalog)
+    text = (catalog / "credentials/peer-feedback.yaml").read_text("utf-8")
+    assert yaml.safe_load(text)["title"] == title
+
+
+@pytest.mark.parametrize("ident", ["Peer", "peer_feedback", "-peer", "peer--feedback", "a/b", ""])
+def test_new_rejects_a_bad_id(catalog: Path, ident: str) -> None:
+    before = files_under(catalog)
+    one_line_error(invoke("new", "credential", "-c", catalog, "--", ident))
+    one_line_error(invoke("new", "stack", "-c", catalog, "--", ident))
+    assert files_under(catalog) == before
+
+
+def test_new_refuses_an_existing_file_unless_forced(catalog: Path) -> None:
+    path = catalog / "credentials/feedback-for-learning.yaml"
+    before = path.read_text("utf-8")
+    error = one_line_error(invoke("new", "credential", "feedback-for-learning", "-c", catalog))
+    assert "already exists" in error
+    assert path.read_text("utf-8") == before
+    one_line_error(invoke("new", "stack", STACK, "-c", catalog))
+    result = invoke("new", "credential", "feedback-for-learning", "--force", "-c", catalog)
+    assert result.exit_code == 0 and "TODO" in path.read_text("utf-8")
+
+
+def test_new_refuses_an_id_another_file_has(catalog: Path) -> None:
+    (catalog / "credentials/archive").mkdir()
+    (catalog / "credentials/archive/old-one.yaml").write_text("id: old-one\ntitle: Old\n", "utf-8")
+    error = one_line_error(invoke("new", "credential", "old-one", "--force", "-c", catalog))
+    assert "credentials/archive/old-one.yaml" in error
+    assert not (catalog / "credentials/old-one.yaml").exists()
+
+
+def test_new_outside_a_catalog(tmp_path: Path) -> None:
+    error = one_line_error(invoke("new", "credential", "x", "-c", tmp_path))
+    assert "no mcauthor.yaml" in error
+
+
+def test_new_credential_with_an_unknown_stack_writes_nothing(catalog: Path) -> None:
+    before = {p: (catalog / p).read_bytes() for p in files_under(catalog)}
+    error = one_line_error(invoke("new", "credential", "x", "--stack", STACK[:-1], "-c", catalog))
+    assert f"did you mean `{STACK}`" in error
+    assert {p: (catalog / p).read_bytes() for p in files_under(catalog)} == before
+
+
+def test_new_credential_with_a_stack_it_cannot_edit_writes_nothing(catalog: Path) -> None:
+    stack = catalog / STACK_FILE
+    text = stack.read_text("utf-8").replace(
+        "credentials: [feedback-for-learning]", "credentials: [\n  feedback-for-learning\n]"
+    )
+    stack.write_text(text, "utf-8")
+    error = one_line_error(invoke("new", "credential", "x", "--stack", STACK, "-c", catalog))
+    assert "cannot add `x`" in error and "nothing written" in error
+    assert stack.read_text("utf-8") == text
+    assert not (catalog / "credentials/x.yaml").exists()
+
+
+def test_new_credential_already_in_the_stack_is_not_added_twice(catalog: Path) -> None:
+    stack = catalog / STACK_FILE
+    before = stack.read_text("utf-8")
+    result = invoke(
+        "new", "credential", "feedback-for-learning", "--force", "--stack", STACK, "-c", catalog
+    )
+    assert result.exit_code == 0 and "already lists it" in result.stdout
+    assert stack.read_text("utf-8") == before
+
+
+# -- adding to a stack's list -----------------------------------------------------------
+
+APPENDS = [
+    ("credentials: [a, b]\n", "credentials: [a, b, new]\n"),
+    ("credentials: [a,b]  # in order\n", "credentials: [a,b,new]  # in order\n"),
+    ("credentials: [ a, 'b' ]\n", "credentials: [ a, 'b', new ]\n"),
+    ('credentials: ["a"]', 'credentials: ["a", new]'),
+    (
+        "credentials: []  # none yet\nrequires: [x]\n",
+        "credentials: [new]  # none yet\nrequires: [x]\n",
+    ),
+    (
+        "credentials:  # in order\n  - a  # first\n\n  # the second:\n  - b # second\n"
+        "# end\nrequires: []\n",
+        "credentials:  # in order\n  - a  # first\n\n  # the second:\n  - b # second\n"
+        "  - new\n# end\nrequires: []\n",
+    ),
+    ("credentials:\n- a\n- b\nrequires: []\n", "credentials:\n- a\n- b\n- new\nrequires: []\n"),
+    ("credentials:\n    - a\n    - b", "credentials:\n    - a\n    - b\n    - new"),
+    (
+        "credentials:\r\n  - a\r\nrequires: []\r\n",
+        "credentials:\r\n  - a\r\n  - new\r\nrequires: []\r\n",
+    ),
+    ("credentials:  # TODO\nrequires: []\n", "credentials:  # TODO\n  - new\nrequires: []\n"),
+    ("credentials:\n", "credentials:\n  - new\n"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), APPENDS)
+def test_add_to_stack_changes_only_the_list(before: str, after: str) -> None:
+    head = "# yaml-language-server: $schema=../.schemas/stack.json\nid: s\ntitle: S  # the title\n"
+    tail = "description: |\n  credentials: [not, this]\n  - nor this\n"
+    if "\r\n" in before:
+        head, tail = head.replace("\n", "\r\n"), tail.replace("\n", "\r\n")
+    if not before.endswith("\n"):  # the list ends the file, without a final line break
+        head, tail = tail + head, ""
+    assert add_to_stack(head + before + tail, "new") == head + after + tail
+
+
+def test_add_to_stack_quotes_an_id_yaml_would_misread() -> None:
+    edited = add_to_stack("credentials: [a]\n", "2024")
+    assert edited == 'credentials: [a, "2024"]\n'
+    assert parse(edited).data == {"credentials": ["a", "2024"]}
+
+
+REFUSED = [
+    "credentials: [\n  a,\n  b\n]\n",
+    "credentials: [a, [b]]\n",
+    "credentials: [a, b,]\n",
+    "credentials: *members\n",
+    "credentials: !!seq [a]\n",
+    "credentials: a\n",
+    "credentials:\n  - {id: a}\n",
+    "credentials:\n  - a\n    continued\n",
+    "credentials:\n  - a\n  -\n",
+    "credentials: [a]\ncredentials: [b]\n",
+    "title: S\n",
+    "credentials: {a: 1}\n",
+    "- a\n",
+    "credentials: [a\n",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_add_to_stack_refuses_what_it_cannot_edit_safely(text: str) -> None:
+    with pytest.raises(CannotEdit):
+        add_to_stack(text, "new")
+
+
+def test_add_to_stack_leaves_a_listed_id_alone() -> None:
+    text = "credentials:\n  - a  # here\n"
+    assert add_to_stack(text, "a") == text
