@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,34 @@ def codes(result: LintResult) -> list[str]:
 def lint_example(example: Example, root: Path) -> LintResult:
     materialize(example, root)
     return lint(root)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git with a fixed identity and no signing; fail the test if git fails."""
+    done = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=mcauthor tests",
+            "-c",
+            "user.email=tests@mcauthor.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text that must occur exactly once in the file."""
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} not once in {path}"
+    path.write_text(text.replace(old, new), "utf-8")

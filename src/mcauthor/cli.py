@@ -110,6 +110,16 @@ def lint(
         bool,
         typer.Option("--no-cache", help="Read every file again; do not use .mcauthor-cache/."),
     ] = False,
+    changed_since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Report only findings in files changed since this git ref (its merge base "
+            "with HEAD, plus uncommitted and untracked files), and catalog-integrity errors "
+            "anywhere. The whole catalog is still checked.",
+        ),
+    ] = None,
 ) -> None:
     """Check a catalog against Digital Promise's four criteria and the catalog format."""
     from mcauthor.lint import LintOptions
@@ -122,18 +132,34 @@ def lint(
         roots = {find_root(p) for p in targets}
         if len(roots) > 1:
             fail("the paths belong to different catalogs; lint one catalog at a time")
+        root = roots.pop()
+        changed = None
+        if changed_since is not None:
+            from mcauthor.changed import changed_files
+
+            changed = changed_files(root, changed_since)
         options = LintOptions(
             select=_split(select),
             ignore=_split(ignore),
             fail_on=fail_on.value if fail_on else None,
             cache=not no_cache,
+            changed=changed,
         )
-        result = run_lint(roots.pop(), options)
+        result = run_lint(root, options)
     except CannotRun as exc:
         fail(str(exc))
     chosen = choose(fmt.value)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = _render(chosen, result, color)
+    # The text report's summary counts what is shown; say what --changed-since left out.
+    hidden = (
+        f"Not shown: {result.hidden} finding{'' if result.hidden == 1 else 's'} in files "
+        f"unchanged since {changed_since} (--changed-since).\n"
+        if result.hidden
+        else ""
+    )
+    if chosen == "text":
+        report += hidden
     if output is not None:
         try:
             output.write_text(report, encoding="utf-8")
@@ -143,6 +169,8 @@ def lint(
             from mcauthor.report.text import summary_line
 
             typer.echo(summary_line(result), err=True)
+            if hidden:
+                typer.echo(hidden, err=True, nl=False)
     else:
         sys.stdout.write(report)
     raise typer.Exit(1 if result.failed else 0)

@@ -13,7 +13,7 @@ from mcauthor import schema, suppressions
 from mcauthor.cache import DocumentCache
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
-from mcauthor.loader import CannotRun, Document, Loaded, find_root, load, read_config
+from mcauthor.loader import CONFIG_NAME, CannotRun, Document, Loaded, find_root, load, read_config
 from mcauthor.model import (
     Catalog,
     Config,
@@ -37,6 +37,9 @@ class LintOptions:
     fail_on: str | None = None  # overrides lint.fail_on from the config
     files: frozenset[str] | None = None  # report only these catalog paths
     cache: bool = True  # reuse what reading unchanged files gave last time
+    # Changed files (--changed-since): report findings in these, plus integrity errors
+    # anywhere; see ``only_changed``. None: report everything.
+    changed: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class LintResult:
     fail_on: Severity
     catalog: Catalog
     documents: Mapping[str, Document] = field(default_factory=dict)
+    hidden: int = 0  # findings in unchanged files left out by LintOptions.changed
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -105,14 +109,50 @@ def lint(start: Path, options: LintOptions | None = None) -> LintResult:
         raise CannotRun(f"--fail-on must be error, warning or info, not `{fail_on}`")
     docs = {doc.relpath: doc for doc in loaded.documents}
     diagnostics = _resolve(findings, docs, config, options)
+    shown = only_changed(diagnostics, options.changed)
     return LintResult(
         root=catalog.root,
         files=loaded.files,
-        diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
+        diagnostics=tuple(sorted(shown, key=Diagnostic.sort_key)),
         fail_on=Severity(fail_on),
         catalog=catalog,
         documents=docs,
+        hidden=len(diagnostics) - len(shown),
     )
+
+
+# Errors shown wherever they are besides the catalog-integrity rules (see only_changed):
+# an internal error, and research keys, whose findings sit in a credential but depend on
+# the research library.
+_ALSO_INTEGRITY = frozenset({"MC000", "MC204", "MC209"})
+
+
+def only_changed(diagnostics: list[Diagnostic], changed: frozenset[str] | None) -> list[Diagnostic]:
+    """The findings that ``--changed-since`` shows, out of all of them.
+
+    The whole catalog has been checked; a pull request should be judged on what it
+    touched, without losing what it broke elsewhere. So this keeps
+
+    * every finding in a changed file;
+    * every error that a change anywhere can cause in an unchanged file: catalog
+      integrity (the rules of no criterion that check the model, MC5xx and MC6xx),
+      research keys (MC204, MC209) and internal errors (MC000). A deleted credential that
+      a stack still lists, or a duplicate id, is reported where it is: these errors stop
+      a build, whichever file they sit in;
+    * everything, when mcauthor.yaml changed: the config governs every file.
+    """
+    if changed is None or CONFIG_NAME in changed:
+        return diagnostics
+    return [d for d in diagnostics if d.path in changed or _integrity_error(d)]
+
+
+def _integrity_error(d: Diagnostic) -> bool:
+    if d.severity is not Severity.ERROR:
+        return False
+    if d.code in _ALSO_INTEGRITY:
+        return True
+    rule = by_code().get(d.code)
+    return rule is not None and rule.phase == "check" and rule.criterion is None
 
 
 def _run(rule: type[Rule], catalog: Catalog) -> list[Finding]:

@@ -1,14 +1,18 @@
 """GitHub Actions workflow commands: one annotation per finding, on the changed lines.
 
 Paths are made relative to the workspace (the repository root), because the catalog may
-sit in a sub-folder of the repository. GitHub shows a limited number of annotations per
-step, so after ``MAX_ANNOTATIONS`` the rest are summed up in one notice.
+sit in a sub-folder of the repository. GitHub turns only so many workflow commands into
+annotations (10 errors, 10 warnings and 10 notices per step, 50 per job; the rest stay
+in the log), so at most ``MAX_ANNOTATIONS`` are written, the most severe first, and one
+notice says how many were left out and where to read them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult
 from mcauthor.report import printable, workspace, workspace_path
 
@@ -24,21 +28,55 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def most_severe(diagnostics: Sequence[Diagnostic], limit: int) -> list[Diagnostic]:
+    """At most ``limit`` findings, errors before warnings before info, in their own order.
+
+    When there are too many to show, the ones left out should be the least severe: a
+    catalog with many warnings must not push its errors out of sight.
+    """
+    if len(diagnostics) <= limit:
+        return list(diagnostics)
+    ranked = sorted(range(len(diagnostics)), key=lambda i: -diagnostics[i].severity.rank)
+    return [diagnostics[i] for i in sorted(ranked[:limit])]
+
+
+def left_out(shown: Sequence[Diagnostic], every: Sequence[Diagnostic]) -> str:
+    """``3 errors, 1 warning``: what ``every`` holds beyond ``shown``, by severity."""
+    parts = []
+    for severity in Severity:
+        n = sum(d.severity is severity for d in every) - sum(d.severity is severity for d in shown)
+        if n:
+            parts.append(plural(n, severity.value))
+    return ", ".join(parts)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
+
+
 def render(result: LintResult, base: Path | None = None) -> str:
     base = base or workspace()
-    lines = []
-    for index, d in enumerate(result.diagnostics):
-        if index == MAX_ANNOTATIONS:
-            rest = len(result.diagnostics) - MAX_ANNOTATIONS
-            lines.append(
-                f"::notice title=mcauthor::{rest} more findings are not shown as annotations; "
-                "run `mcauthor lint` locally or read the job summary for all of them"
-            )
-            break
-        path = workspace_path(result.root, d.path, base)
-        message = d.message + (f"\n{d.hint}" if d.hint else "")
+    shown = most_severe(result.diagnostics, MAX_ANNOTATIONS)
+    lines = [_annotation(result, d, base) for d in shown]
+    rest = len(result.diagnostics) - len(shown)
+    if rest:
         lines.append(
-            f"::{_LEVEL[d.severity.value]} file={_prop(path)},line={d.line},col={d.column},"
-            f"title={_prop(f'{d.code} {d.name}')}::{_data(message)}"
+            f"::notice title=mcauthor::{plural(rest, 'more finding')} not shown as "
+            f"annotations ({left_out(shown, result.diagnostics)}); run `mcauthor lint` "
+            "locally or read the job summary for all of them"
+        )
+    if result.hidden:
+        lines.append(
+            f"::notice title=mcauthor::{plural(result.hidden, 'finding')} in files this "
+            "change did not touch not shown (--changed-since)"
         )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _annotation(result: LintResult, d: Diagnostic, base: Path) -> str:
+    path = workspace_path(result.root, d.path, base)
+    message = d.message + (f"\n{d.hint}" if d.hint else "")
+    return (
+        f"::{_LEVEL[d.severity.value]} file={_prop(path)},line={d.line},col={d.column},"
+        f"title={_prop(f'{d.code} {d.name}')}::{_data(message)}"
+    )

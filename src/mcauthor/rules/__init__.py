@@ -95,6 +95,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     from mcauthor.rules.mc511_asset_missing import AssetMissing
     from mcauthor.rules.mc512_asset_outside_catalog import AssetOutsideCatalog
     from mcauthor.rules.mc513_bad_url import BadUrl
+    from mcauthor.rules.mc514_placeholder_text import PlaceholderText
 
     # isort: split
     # -- stacks (MC6xx) -----------------------------------------------------------------
@@ -171,6 +172,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         AssetMissing,
         AssetOutsideCatalog,
         BadUrl,
+        PlaceholderText,
         # stacks
         StackOrderBeforeRequirement,
         StackSingleCredential,
