@@ -490,3 +490,21 @@ def test_one_edit_rewrites_only_the_data_that_shows_it(tmp_path: Path) -> None:
         "data/ctdl/stacks/basic-performance-assessment-design.json",
         "data/openbadges/calibrating-scoring.json",
     ]
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        (["demonstrated", "progressing", "not-met"], "progressing"),
+        (["not-met", "progressing", "demonstrated"], "progressing"),
+        (["demonstrated", "not-met"], "demonstrated"),
+    ],
+)
+def test_required_level_is_the_lowest_passing_level(order: list[str], expected: str) -> None:
+    from mcauthor.export.openbadges import required_level
+    from mcauthor.model import Level
+
+    passing = {"demonstrated", "progressing"}
+    levels = tuple(Level(x, x.title(), x in passing, None, ()) for x in order)
+    found = required_level(levels)
+    assert found is not None and found.id == expected

@@ -163,9 +163,16 @@ def _alignment(alignment: Any) -> dict[str, Any]:
 
 
 def required_level(levels: tuple[Level, ...]) -> Level | None:
-    """The lowest passing level: scales list levels from highest to lowest."""
+    """The lowest passing level.
+
+    Scales may list levels highest first (Demonstrated, Progressing, Not met) or lowest
+    first; the passing levels sit at the top end either way, so the lowest of them is the
+    one next to the levels that do not pass.
+    """
     passing = [lv for lv in levels if lv.passing]
-    return passing[-1] if passing else None
+    if not passing:
+        return None
+    return passing[-1] if levels[0].passing else passing[0]
 
 
 def _results(catalog: Catalog, credential: Credential, aid: str) -> list[dict[str, Any]]:
