@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -508,3 +509,247 @@ def test_required_level_is_the_lowest_passing_level(order: list[str], expected: 
     levels = tuple(Level(x, x.title(), x in passing, None, ()) for x in order)
     found = required_level(levels)
     assert found is not None and found.id == expected
+
+
+# -- `export --out` stays inside its folder, and fails as a whole --------------------------
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder``: file bytes, or where a link points."""
+    out: dict[str, bytes | str] = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if p.is_symlink():
+            out[rel] = f"-> {p.readlink()}"
+        elif p.is_file():
+            out[rel] = p.read_bytes()
+        else:
+            out[rel] = "dir"
+    return out
+
+
+def test_export_refuses_a_subfolder_that_links_out_of_the_output(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    before = _tree_bytes(root / "credentials")
+    out = tmp_path / "o1"
+    out.mkdir()
+    (out / "openbadges").symlink_to(root / "credentials")
+    result = runner.invoke(app, ["export", str(root), "-f", "openbadges", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "refusing to write into" in result.output
+    assert str(out / "openbadges") in result.output
+    assert "Traceback" not in result.output
+    assert _tree_bytes(root / "credentials") == before
+    assert sorted(p.name for p in out.iterdir()) == ["openbadges"]
+
+
+def test_export_refuses_a_target_that_is_a_link(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    victim = tmp_path / "victim.json"
+    victim.write_bytes(b"keep me\n")
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "catalog.json").symlink_to(victim)
+    result = runner.invoke(app, ["export", str(root), "-f", "catalog-json", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"refusing to write {out / 'catalog.json'}: it is a symbolic link" in result.output
+    assert victim.read_bytes() == b"keep me\n"
+    assert (out / "catalog.json").is_symlink()
+
+
+def test_a_link_at_the_temporary_name_is_not_followed(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    victim = tmp_path / "victim.csv"
+    victim.write_bytes(b"keep me\n")
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / ".credentials.csv.mcauthor-tmp").symlink_to(victim)
+    (out / ".catalog.json.mcauthor-tmp").symlink_to(tmp_path / "created-through-a-link")
+    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_bytes() == b"keep me\n"
+    assert not (tmp_path / "created-through-a-link").exists()
+    assert (out / "credentials.csv").read_bytes() == _files(root, "csv")["data/credentials.csv"]
+    assert not (out / "credentials.csv").is_symlink()
+    # What was at the temporary names is left as it was; no other temporary file is left.
+    assert (out / ".credentials.csv.mcauthor-tmp").readlink() == victim
+    leftover = [p.name for p in out.rglob("*mcauthor-tmp*")]
+    assert sorted(leftover) == [".catalog.json.mcauthor-tmp", ".credentials.csv.mcauthor-tmp"]
+
+
+def _retitle(root: Path) -> None:
+    path = root / "credentials" / "calibrating-scoring.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("title: Calibrating Scoring", "title: Calibrating Scores")
+    )
+
+
+def test_a_failed_export_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)]).exit_code == 0
+    # The last file written is in the way: every file before it was already staged.
+    (out / "credentials.csv").unlink()
+    (out / "credentials.csv").mkdir()
+    before = _tree_bytes(out)
+    _retitle(root)  # catalog.json, the CSV, a badge and two CTDL files change
+    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"cannot write {out / 'credentials.csv'}: it is a folder" in result.output
+    assert "Traceback" not in result.output
+    assert _tree_bytes(out) == before
+    assert not list(out.rglob("*mcauthor-tmp*"))
+
+
+def test_a_write_error_removes_every_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import mcauthor.export as exporting
+
+    root = _copy_sample(tmp_path)
+    out = tmp_path / "o"
+    exporting.write_files(out, export(root, FORMATS).files)
+    before = _tree_bytes(out)
+    _retitle(root)
+    files = export(root, FORMATS).files
+    real, calls = exporting._temporary, []
+
+    def failing(target: Path, data: bytes) -> Path:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        return real(target, data)
+
+    monkeypatch.setattr(exporting, "_temporary", failing)
+    with pytest.raises(exporting.WriteError) as raised:
+        exporting.write_files(out, files)
+    rel = calls[2].relative_to(out.resolve())
+    assert str(raised.value) == f"cannot write {out / rel}: {os.strerror(errno.ENOSPC)}"
+    assert _tree_bytes(out) == before
+    assert not list(out.rglob("*mcauthor-tmp*"))
+    # A fresh folder that could not be filled is removed again.
+    calls.clear()
+    with pytest.raises(exporting.WriteError):
+        exporting.write_files(tmp_path / "new" / "deep", files)
+    assert not (tmp_path / "new").exists()
+
+
+def test_identical_files_are_left_alone(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)]).exit_code == 0
+    badge = out / "openbadges" / "designing-performance-tasks.json"
+    changed = out / "openbadges" / "calibrating-scoring.json"
+    os.utime(badge, (1, 1))
+    os.utime(changed, (1, 1))
+    _retitle(root)
+    assert runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)]).exit_code == 0
+    assert badge.stat().st_mtime == 1
+    assert changed.stat().st_mtime != 1
+
+
+@pytest.mark.parametrize(
+    ("inside", "message"),
+    [
+        (".git", "inside the catalog's .git/"),
+        (".git/objects", "inside the catalog's .git/"),
+        (".mcauthor-cache/x", "inside the catalog's .mcauthor-cache/"),
+    ],
+)
+def test_export_refuses_the_catalogs_git_and_cache_folders(
+    tmp_path: Path, inside: str, message: str
+) -> None:
+    root = _copy_sample(tmp_path)
+    (root / ".git" / "objects").mkdir(parents=True)
+    (root / ".mcauthor-cache").mkdir()
+    before = _tree_bytes(root)
+    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(root / inside)])
+    assert result.exit_code == 2
+    assert message in result.output
+    after = _tree_bytes(root)  # the lint before the export fills its cache
+    assert {k: v for k, v in after.items() if not k.startswith(".mcauthor-cache/")} == before
+
+
+def test_export_refuses_the_git_folder_of_the_repository_around_the_catalog(
+    tmp_path: Path,
+) -> None:
+    root = _copy_sample(tmp_path)
+    (tmp_path / ".git").mkdir()
+    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(tmp_path / ".git")])
+    assert result.exit_code == 2
+    assert "inside a Git repository's .git/" in result.output
+    assert list((tmp_path / ".git").iterdir()) == []
+
+
+# -- the Open Badges narrative is safe markdown --------------------------------------------
+
+HOSTILE_MARKDOWN = """\
+Intro <img src=x onerror=alert(1)> and <script>alert(1)</script> text.
+
+<script>alert(2)</script>
+
+See [x](javascript:alert(1)), [y](jav&#x61;script:alert(1)) and [ok](https://example.org/ok).
+Submit a **bold** *claim* with `code`!
+
+- first
+- second
+  1. nested one
+  2. nested two
+"""
+
+
+def _narrative_html(root: Path) -> tuple[str, str]:
+    from markdown_it import MarkdownIt
+
+    files = _files(root, "openbadges")
+    narrative = json.loads(files["data/openbadges/calibrating-scoring.json"])["criteria"][
+        "narrative"
+    ]
+    # A permissive renderer, as badge platforms use: raw HTML on, every link allowed.
+    permissive = MarkdownIt("commonmark")
+    permissive.validateLink = lambda url: True  # type: ignore[method-assign]
+    return narrative, permissive.render(narrative)
+
+
+def test_catalog_markdown_reaches_the_narrative_only_as_safe_markdown(tmp_path: Path) -> None:
+    root = _copy_sample(tmp_path)
+    path = root / "credentials" / "calibrating-scoring.yaml"
+    text = path.read_text("utf-8")
+    old = (
+        "      Answer the questions in order and number your answers. Refer to colleagues by\n"
+        "      role or subject only, and do not name yourself, your school or any student.\n"
+    )
+    assert old in text
+    hostile = "".join(f"      {line}\n" if line else "\n" for line in HOSTILE_MARKDOWN.split("\n"))
+    text = text.replace(old, hostile.rstrip("\n") + "\n")
+    earn = next(line for line in text.splitlines() if line.startswith("  earn:"))
+    text = text.replace(
+        earn, "  earn: |\n    Reach <b onclick=x>**Demonstrated**</b>; [more](javascript:void(0))"
+    )
+    path.write_text(text, "utf-8")
+    narrative, html = _narrative_html(root)
+    for bad in ("<img", "<script", "<b ", "javascript:"):
+        assert bad not in html.lower(), (bad, html)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text, not dropped
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert '<a href="https://example.org/ok">ok</a>' in html
+    assert "See x, y and" in html  # an unsafe link keeps its text
+    assert "<strong>bold</strong> <em>claim</em> with <code>code</code>!" in html
+    assert "<li>first</li>" in html
+    assert "<ol>\n<li>nested one</li>\n<li>nested two</li>\n</ol>" in html
+    assert "Reach &lt;b onclick=x&gt;<strong>Demonstrated</strong>&lt;/b&gt;; more" in html
+    # The evidence part's prompts stay a list of their own after the instructions' list.
+    assert "<ul>\n<li>Describe the task and rubric you calibrated on" in html
+    assert "\n* Describe the task and rubric" in narrative
+
+
+def test_the_sample_narrative_keeps_its_markdown(sample: dict[str, bytes]) -> None:
+    from markdown_it import MarkdownIt
+
+    badge = json.loads(sample["data/openbadges/calibrating-scoring.json"])
+    html = MarkdownIt("commonmark").render(badge["criteria"]["narrative"])
+    assert "as a <strong>PDF</strong> where you can" in html
+    assert "reaching <strong>Demonstrated</strong> on every criterion" in html
+    assert "\\" not in html

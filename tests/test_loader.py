@@ -389,3 +389,80 @@ def test_no_catalog_cannot_run(tmp_path: Path) -> None:
 def test_missing_path_cannot_run(tmp_path: Path) -> None:
     with pytest.raises(CannotRun, match="no such file or folder"):
         find_root(tmp_path / "nope")
+
+
+# -- numbers that are not finite -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at"),
+    [
+        ("hours: 10", "hours: .inf", "70:8"),
+        ("hours: 10", "hours: 1e400", "70:8"),
+        ("ceu: 1", "ceu: .nan", "71:6"),
+        ("ceu: 1", "ceu: -.inf", "71:6"),
+        ("words: {min: 200, max: 400}", "words: {min: .nan, max: 400}", "32:22"),
+    ],
+)
+@pytest.mark.parametrize("credentials", [1, 50])
+def test_numbers_that_are_not_finite_are_invalid_values(
+    catalog: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    old: str,
+    new: str,
+    at: str,
+    credentials: int,
+) -> None:
+    """The same finding whether jsonschema checks each file or fastjsonschema does (>= 40)."""
+    from mcauthor import schema
+
+    fast_checks: list[str] = []
+    is_valid_fast = schema._is_valid_fast
+
+    def spy(doc):  # type: ignore[no-untyped-def]
+        fast_checks.append(doc.relpath)
+        return is_valid_fast(doc)
+
+    monkeypatch.setattr(schema, "_is_valid_fast", spy)
+    text = base_text(CREDENTIAL)
+    for n in range(1, credentials):
+        copy = text.replace("id: example", f"id: copy-{n:02}", 1)
+        (catalog / "credentials" / f"copy-{n:02}.yaml").write_text(copy, "utf-8")
+    assert text.count(old) == 1
+    (catalog / CREDENTIAL).write_text(text.replace(old, new), "utf-8")
+
+    for cached in (False, True):  # a second run is served from the document cache
+        result = lint(catalog)
+        assert only_loading(result) == [f"{CREDENTIAL}:{at} MC053"]
+        (diagnostic,) = (d for d in result.diagnostics if d.code == "MC053")
+        value = new.split(": ", 1)[1].strip("{}").split(",")[0].removeprefix("min: ")
+        assert diagnostic.message.endswith(f"number, not `{value}`")
+        assert diagnostic.severity is Severity.ERROR
+        assert diagnostic.name == "invalid-value"
+        if not cached:
+            assert (CREDENTIAL in fast_checks) == (credentials >= schema.FAST_MIN_DOCS)
+    assert (catalog / ".mcauthor-cache").is_dir()
+
+
+@pytest.mark.parametrize(("command", "done"), [("export", "exported"), ("build", "built")])
+def test_numbers_that_are_not_finite_refuse_export_and_build(
+    catalog: Path, tmp_path: Path, command: str, done: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from mcauthor.cli import app
+
+    text = base_text(CREDENTIAL).replace("hours: 10", "hours: .inf").replace("ceu: 1", "ceu: .nan")
+    (catalog / CREDENTIAL).write_text(text, "utf-8")
+    out = tmp_path / "out"
+    args = ["export", str(catalog), "-f", "all", "-o", str(out)]
+    if command == "build":
+        args = ["build", str(catalog), "--out", str(out)]
+    result = CliRunner().invoke(app, args, env={"NO_COLOR": "1", "TERM": "dumb"})
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert "MC053" in result.stderr and "`hours` must be a finite number" in result.stderr
+    assert "`ceu` must be a finite number" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"mcauthor: not {done}:")
+    assert not out.exists() or not any(out.rglob("*.json"))

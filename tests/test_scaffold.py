@@ -477,3 +477,131 @@ def test_add_to_stack_refuses_what_it_cannot_edit_safely(text: str) -> None:
 def test_add_to_stack_leaves_a_listed_id_alone() -> None:
     text = "credentials:\n  - a  # here\n"
     assert add_to_stack(text, "a") == text
+
+
+# -- never outside the catalog, never through a link --------------------------------------
+
+
+def test_init_never_writes_through_a_linked_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "t1"
+    root.mkdir()
+    (root / ".github").symlink_to("../outside")
+    error = one_line_error(invoke("init", root, "--issuer", "I", "--title", "T"))
+    assert ".github/workflows/catalog.yml would be written outside" in error
+    assert list(outside.iterdir()) == []
+    assert files_under(root) == []
+    one_line_error(invoke("init", root, "--issuer", "I", "--title", "T", "--force"))
+    assert list(outside.iterdir()) == []
+
+
+def test_init_force_never_overwrites_a_link(tmp_path: Path) -> None:
+    victim = tmp_path / "outside2/victim"
+    victim.parent.mkdir()
+    victim.write_text("victim\n", "utf-8")
+    root = tmp_path / "t2"
+    root.mkdir()
+    (root / "README.md").symlink_to("../outside2/victim")
+    for extra in ((), ("--force",)):
+        error = one_line_error(invoke("init", root, "--issuer", "I", "--title", "T", *extra))
+        assert "README.md is a symbolic link" in error and "nothing written" in error
+    assert victim.read_text("utf-8") == "victim\n"
+    assert (root / "README.md").is_symlink()
+    assert files_under(root) == ["README.md"]
+
+
+def test_init_force_replaces_files_whole_and_keeps_their_permissions(tmp_path: Path) -> None:
+    root = init(tmp_path / "catalog")
+    readme = root / "README.md"
+    readme.write_text("mine\n", "utf-8")
+    readme.chmod(0o640)
+    before = files_under(root)
+    init(root, "--force")
+    assert readme.read_text("utf-8") != "mine\n"
+    assert readme.stat().st_mode & 0o777 == 0o640
+    assert files_under(root) == before  # no temporary file left behind
+
+
+def test_init_refuses_a_folder_inside_another_catalog(catalog: Path) -> None:
+    before = files_under(catalog)
+    for target in (catalog / "credentials/sub", catalog / "new/deeper"):
+        error = one_line_error(invoke("init", target, "--issuer", "I", "--title", "T"))
+        assert f"is inside the catalog at {catalog}" in error
+        assert not target.exists()
+    assert files_under(catalog) == before
+    assert diagnostics(catalog) == []
+    # The catalog's own root is not "inside another catalog": it is an overwrite.
+    error = one_line_error(invoke("init", catalog, "--issuer", "I", "--title", "T"))
+    assert "mcauthor.yaml already exists" in error
+
+
+def test_new_credential_force_never_overwrites_a_link(catalog: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim2"
+    victim.write_text("victim\n", "utf-8")
+    link = catalog / "credentials/evil-link.yaml"
+    link.symlink_to(victim)
+    for extra in ((), ("--force",)):
+        error = one_line_error(invoke("new", "credential", "evil-link", "-c", catalog, *extra))
+        assert "credentials/evil-link.yaml is a symbolic link" in error
+        assert "nothing written" in error
+    assert victim.read_text("utf-8") == "victim\n" and link.is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["stack", "credential"])
+def test_new_never_writes_through_a_linked_folder(catalog: Path, tmp_path: Path, kind: str) -> None:
+    folder = catalog / f"{kind}s"
+    outside = tmp_path / "outside"
+    folder.rename(outside)
+    folder.symlink_to(outside)
+    before = sorted(p.name for p in outside.iterdir())
+    error = one_line_error(invoke("new", kind, "zzz", "-c", catalog))
+    assert f"{kind}s/zzz.yaml would be written outside {catalog}" in error
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+def test_new_credential_never_rewrites_a_linked_stack(catalog: Path) -> None:
+    real = catalog / "stacks/real.yaml"
+    (catalog / STACK_FILE).rename(real)
+    (catalog / STACK_FILE).symlink_to("real.yaml")
+    text = real.read_text("utf-8")
+    error = one_line_error(invoke("new", "credential", "x", "--stack", STACK, "-c", catalog))
+    assert "is a symbolic link" in error and "nothing written" in error
+    assert (catalog / STACK_FILE).is_symlink() and real.read_text("utf-8") == text
+    assert not (catalog / "credentials/x.yaml").exists()
+
+
+def test_new_stack_edit_leaves_no_temporary_file(catalog: Path) -> None:
+    before = files_under(catalog)
+    assert invoke("new", "credential", "x", "--stack", STACK, "-c", catalog).exit_code == 0
+    assert files_under(catalog) == sorted([*before, "credentials/x.yaml"])
+    assert "x" in yaml.safe_load((catalog / STACK_FILE).read_text("utf-8"))["credentials"]
+
+
+def test_new_caps_the_id_length(catalog: Path) -> None:
+    before = files_under(catalog)
+    for kind in ("credential", "stack"):
+        error = one_line_error(invoke("new", kind, "a" * 300, "-c", catalog))
+        assert "300 characters" in error and "at most 100" in error and "a" * 30 not in error
+    assert files_under(catalog) == before
+    assert invoke("new", "credential", "b" * 100, "-c", catalog).exit_code == 0
+    error = one_line_error(
+        invoke("init", catalog.parent / "x", "--issuer", "I", "--title", "T", "--id", "c" * 101)
+    )
+    assert "at most 100" in error
+
+
+def test_new_and_init_turn_file_system_errors_into_one_line(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def fails(folder: Path, name: str) -> tuple[Path, int]:
+        raise OSError(errno.ENAMETOOLONG, "File name too long")
+
+    monkeypatch.setattr(scaffold, "_new_temporary", fails)
+    error = one_line_error(invoke("new", "credential", "x", "-c", catalog))
+    assert error.endswith("credentials/x.yaml: File name too long")
+    assert not (catalog / "credentials/x.yaml").exists()
+    error = one_line_error(invoke("init", tmp_path / "other", "--issuer", "I", "--title", "T"))
+    assert "File name too long" in error

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from pathlib import Path
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcauthor.loader import Document
-from mcauthor.schema import KINDS, _fast_validator, check, schema
+from mcauthor.schema import CHECK_VERSION, KINDS, _fast_validator, check, fingerprint, schema
 from mcauthor.yamlread import parse
 
 from conftest import SAMPLE
@@ -82,3 +84,103 @@ def test_fast_and_full_paths_give_the_same_findings(tmp_path: Path) -> None:
 def test_sample_schemas_are_the_printed_ones() -> None:
     for kind in KINDS:
         assert json.loads((SAMPLE / ".schemas" / f"{kind}.json").read_text()) == schema(kind)
+
+
+# -- numbers that are not finite ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "message"),
+    [
+        ("hours: 10", "hours: .inf", ("hours",), "`hours` must be a finite number, not `.inf`"),
+        ("hours: 10", "hours: 1e400", ("hours",), "`hours` must be a finite number, not `1e400`"),
+        ("hours: 10", "hours: -.INF", ("hours",), "`hours` must be a finite number, not `-.INF`"),
+        ("ceu: 1.0", "ceu: .nan", ("ceu",), "`ceu` must be a finite number, not `.nan`"),
+        ("ceu: 1.0", "ceu: -.inf", ("ceu",), "`ceu` must be a finite number, not `-.inf`"),
+        (
+            "words: {min: 200, max: 300}",
+            "words: {min: .nan, max: 300}",
+            ("evidence", 0, "prompts", 0, "words", "min"),
+            "must be a whole number, not `.nan`",
+        ),
+        (
+            "year: 2005",
+            "year: 1e400",
+            ("research", 0, "year"),
+            "`research[0].year` must be a whole number, not `1e400`",
+        ),
+    ],
+)
+def test_numbers_that_are_not_finite_are_invalid_values(
+    old: str, new: str, path: tuple[object, ...], message: str
+) -> None:
+    assert CREDENTIAL.count(old) >= 1
+    text = CREDENTIAL.replace(old, new, 1)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if new in t)
+    results = []
+    for fast in (False, True):
+        doc = Document("credentials/c.yaml", "credential", text, parse(text))
+        (finding,) = check(doc, fast=fast)
+        assert (finding.code, finding.at, finding.value) == ("MC053", path, True)
+        assert message in finding.message
+        assert finding.hint and "write a number like `10`" in finding.hint
+        assert doc.parsed.locate(path, value=True)[0] == line
+        # Removed like any invalid value: nothing after the schema step sees it.
+        assert path in doc.parsed.pruned and not _non_finite(doc.data)
+        results.append((finding, doc.data))
+    assert results[0] == results[1]
+
+
+def test_not_finite_where_text_goes_is_text_and_in_x_keys_is_left_alone() -> None:
+    text = CREDENTIAL.replace("hours: 10", "hours: 10\nx-budget: .inf").replace(
+        "tags: [performance-assessment, task-design]", "tags: [.nan]"
+    )
+    for fast in (False, True):
+        doc = Document("credentials/c.yaml", "credential", text, parse(text))
+        assert [f.code for f in check(doc, fast=fast)] == ["MC011"]
+        assert doc.data["tags"] == [".nan"]
+        assert doc.data["x-budget"] == float("inf")
+
+
+def test_not_finite_through_an_alias_or_an_explicit_tag() -> None:
+    text = CREDENTIAL.replace("hours: 10", "x-big: &big .inf\nhours: *big\n").replace(
+        "ceu: 1.0", "ceu: !!float .nan"
+    )
+    doc = Document("credentials/c.yaml", "credential", text, parse(text))
+    found = {f.at: f.message for f in check(doc)}
+    assert found == {
+        ("hours",): "`hours` must be a finite number, not `.inf`",
+        ("ceu",): "`ceu` must be a finite number, not `.nan`",
+    }
+
+
+def test_the_check_is_part_of_the_cache_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = fingerprint()
+    fingerprint.cache_clear()
+    monkeypatch.setattr("mcauthor.schema.CHECK_VERSION", CHECK_VERSION + 1)
+    try:
+        assert fingerprint() != before
+    finally:
+        fingerprint.cache_clear()
+
+
+def _non_finite(data: object) -> bool:
+    return any(
+        isinstance(v, float) and not math.isfinite(v) for v in (_at(data, p) for p in _paths(data))
+    )
+
+
+def _at(data: object, path: tuple[object, ...]) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
+def test_later_layers_do_not_crash_on_a_number_that_is_not_finite(value: float) -> None:
+    from mcauthor.export.ctdl import duration
+    from mcauthor.stacks_report import number
+
+    assert duration(value) is None
+    assert number(value) is None
+    assert (duration(7.5), number(10.0), number(1.254)) == ("PT7H30M", 10, 1.25)

@@ -410,3 +410,61 @@ def test_browser_reloads_and_shows_problems(catalog: Path, preview: Preview) -> 
             assert errors == []
         finally:
             browser.close()
+
+
+# -- hostile requests and options ------------------------------------------------------------
+
+
+def raw_get(preview: Preview, path: str) -> tuple[int, str | None]:
+    """Status and Location of a request for exactly ``path`` (urllib would clean it up)."""
+    import http.client
+
+    port = int(preview.url.rsplit(":", 1)[1].rstrip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Location")
+    finally:
+        connection.close()
+
+
+def test_an_empty_host_is_refused(catalog: Path) -> None:
+    before = set(Path(tempfile.gettempdir()).glob("mcauthor-serve-*"))
+    for host in ("", "  "):
+        with pytest.raises(CannotRun, match="the host is empty"):
+            Preview(catalog, host=host, port=0).start()
+    assert set(Path(tempfile.gettempdir()).glob("mcauthor-serve-*")) <= before
+    done = run_cli("serve", str(catalog), "--port", "0", "--host", "")
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mcauthor: error: the host is empty")
+
+
+def test_long_poll_refuses_a_wait_that_is_not_a_version(catalog: Path) -> None:
+    said: list[str] = []
+    with Preview(catalog, port=0, say=said.append) as preview:
+        for wait in ("--1", "%C2%B2", "1.5", "1-", "%EF%BC%91", "9" * 5000, "+1", "%201"):
+            status, body = get(preview.url + f"__mcauthor/version?wait={wait}")
+            assert status == 400 and "wait must be" in body, wait
+        assert int(get(preview.url + "__mcauthor/version?wait=-1")[1]) == 1  # answers at once
+        assert int(get(preview.url + "__mcauthor/version?wait=")[1]) == 1
+    assert not [line for line in said if "request failed" in line]
+
+
+def test_redirects_go_to_the_normalised_folder_only(preview: Preview) -> None:
+    # Browsers read "/\" like "//": a redirect there would leave the site.
+    for path in ("/\\evil.com/%2e%2e/credentials", "/%5Cevil.com/%2e%2e/credentials"):
+        assert raw_get(preview, path) == (404, None), path
+    for path in (
+        "//evil.com/%2e%2e/credentials",
+        "/%2F%2Fevil.com/%2e%2e/credentials",
+        "/./credentials",
+        "/stacks/../credentials",
+        "/credentials",
+    ):
+        assert raw_get(preview, path) == (301, "/credentials/"), path
+    assert raw_get(preview, "/%2F%2Fevil.com/%2e%2e") == (301, "/")
+    (preview.out / "a b?").mkdir()
+    assert raw_get(preview, "/a%20b%3F") == (301, "/a%20b%3F/")

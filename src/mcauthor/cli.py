@@ -338,6 +338,8 @@ def export(
         return
     try:
         written = write_files(out, result.files)
+    except CannotRun as exc:  # export.WriteError: one line that names the file
+        fail(str(exc))
     except OSError as exc:
         fail(f"cannot write to {out}: {exc.strerror or exc}")
     typer.echo(f"Exported {len(written)} file(s) to {out}.")

@@ -101,16 +101,19 @@ def to_tree(text: str) -> list[Node]:
     return children
 
 
+# Opening tokens of the blocks a tree keeps, by node type (export/md.py uses them too).
+BLOCK_KINDS = {
+    "paragraph_open": "paragraph",
+    "heading_open": "heading",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "list_item_open": "item",
+    "blockquote_open": "quote",
+}
+
+
 def _block_node(token: Token) -> Node:
-    kinds = {
-        "paragraph_open": "paragraph",
-        "heading_open": "heading",
-        "bullet_list_open": "list",
-        "ordered_list_open": "list",
-        "list_item_open": "item",
-        "blockquote_open": "quote",
-    }
-    node: Node = {"type": kinds.get(token.type, "block"), "children": []}
+    node: Node = {"type": BLOCK_KINDS.get(token.type, "block"), "children": []}
     if token.type == "heading_open":
         node["level"] = int(token.tag[1:])
     if token.type in ("bullet_list_open", "ordered_list_open"):

@@ -2,7 +2,10 @@
 
 After the check, values that do not fit the schema are removed from the document's data
 (and unquoted scalars that YAML typed as numbers are restored to their text where text is
-expected), so the model and the rules only ever see well-typed data.
+expected), so the model and the rules only ever see well-typed data. That includes numbers
+that are not finite: YAML 1.2 reads `.inf`, `-.inf` and `.nan` (and `1e400`, which
+overflows) as floats that JSON Schema's `number`, `minimum` and `exclusiveMinimum` let
+through; they are reported as invalid values and removed like any other.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import math
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -45,12 +49,19 @@ def schema_text(kind: str) -> str:
     return resources.files("mcauthor").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
 
 
+# Bump whenever check() reports or prunes differently for the same file, so that the
+# document cache (keyed by fingerprint()) does not serve results of the old check.
+# 2: numbers that are not finite (`.inf`, `.nan`, `1e400`) are invalid values.
+CHECK_VERSION = 2
+
+
 @cache
 def fingerprint() -> str:
-    """Changes whenever a shipped schema changes (it invalidates cached results)."""
+    """Changes whenever a shipped schema or the check changes (it invalidates cached results)."""
     import hashlib
 
-    return hashlib.sha256("".join(schema_text(k) for k in KINDS).encode()).hexdigest()
+    text = f"{CHECK_VERSION}\0" + "".join(schema_text(k) for k in KINDS)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @cache
@@ -88,32 +99,117 @@ def check(doc: Document, *, fast: bool = False) -> list[Finding]:
     """Validate ``doc`` in place: findings out, invalid values pruned from its data.
 
     ``fast`` tries the compiled validator first; worth it for many documents of a kind.
+    Either way, numbers that are not finite are reported and removed afterwards.
     """
     if doc.parsed.fatal or doc.data is None:
         return []
     if fast and _is_valid_fast(doc):
-        return []
-    validator = _validator(doc.kind)
-    errors = list(validator.iter_errors(doc.data))
-    if not errors:
-        return []
+        errors = []
+    else:
+        errors = list(_validator(doc.kind).iter_errors(doc.data))
     findings: list[Finding] = []
     prune: list[YamlPath] = []
+    deferred: list[tuple[YamlPath, Any]] = []
     for error in errors:
         path: YamlPath = tuple(error.absolute_path)
-        if (path, error.validator) in _OWNED_BY_RULES:
+        not_finite = _not_finite(error.instance)
+        if (path, error.validator) in _OWNED_BY_RULES and not not_finite:
             continue
         if error.validator == "type" and _coerce(doc, path, error, findings):
             continue
-        findings.extend(_describe(doc, path, error))
-        if error.validator == "additionalProperties":
-            prune.extend((*path, key) for key in _unknown_keys(error))
-        elif error.validator != "required":
-            prune.append(path)
+        if not_finite:
+            deferred.append((path, error))  # decided once every coercion has been made
+            continue
+        _report(doc, path, error, findings, prune)
+    # An error about `.inf` or `.nan` waits until _coerce has given back the text where text
+    # goes. A number field that still holds one is reported below as not finite, whatever
+    # else the schema says of it; any other field says what it wants (MC051).
+    integer: set[YamlPath] = set()
+    for path, error in deferred:
+        wanted = _expected_types(error.validator_value) if error.validator == "type" else []
+        if not _not_finite(_value_at(doc.data, path)):
+            _report(doc, path, error, findings, prune)
+        elif "integer" in wanted:
+            integer.add(path)
+        elif wanted and "number" not in wanted:
+            _report(doc, path, error, findings, prune)
     for path in sorted(set(prune), key=len, reverse=True):
         _remove(doc.data, path)
         doc.parsed.pruned.add(path)
+    found = list(_non_finite_paths(doc.data)) if _any_non_finite(doc.data) else []
+    for path in found:
+        findings.append(_not_finite_finding(doc, path, integer=path in integer))
+        _remove(doc.data, path)
+        doc.parsed.pruned.add(path)
     return findings
+
+
+def _report(
+    doc: Document, path: YamlPath, error: Any, findings: list[Finding], prune: list[YamlPath]
+) -> None:
+    findings.extend(_describe(doc, path, error))
+    if error.validator == "additionalProperties":
+        prune.extend((*path, key) for key in _unknown_keys(error))
+    elif error.validator != "required":
+        prune.append(path)
+
+
+def _not_finite(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _value_at(data: Any, path: YamlPath) -> Any:
+    try:
+        return _get(data, path)
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _any_non_finite(data: Any) -> bool:
+    """Quick (a fifth of _non_finite_paths' time): whether any value is `.inf` or `.nan`."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            stack.extend(value.values())
+        elif type(value) is list:
+            stack.extend(value)
+        elif type(value) is float and not math.isfinite(value):
+            return True
+    return False
+
+
+def _non_finite_paths(data: Any, path: YamlPath = ()) -> Iterator[YamlPath]:
+    """Where ``data`` holds `.inf`, `-.inf` or `.nan`; not in `x-` data, which is yours."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not (isinstance(key, str) and key.startswith("x-")):
+                yield from _non_finite_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_finite_paths(value, (*path, index))
+    elif _not_finite(data):
+        yield path
+
+
+def _not_finite_finding(doc: Document, path: YamlPath, *, integer: bool) -> Finding:
+    value = _value_at(doc.data, path)
+    special = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    text = doc.parsed.plain.get(path) or special
+    meaning = {".nan": '"not a number"', ".inf": "infinity"}.get(special, "minus infinity")
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        hint = f"YAML reads `{text}` as {meaning}"
+    else:
+        hint = f"`{_short(text)}` is too large for a number, so YAML reads it as {meaning}"
+    wanted = "a whole number" if integer else "a finite number"
+    return Finding(
+        "MC053",
+        doc.relpath,
+        path,
+        f"`{_name(path, doc.kind)}` must be {wanted}, not `{_short(text)}`",
+        hint=hint + "; write a number like `10`, or remove the key.",
+        value=True,
+    )
 
 
 def _is_valid_fast(doc: Document) -> bool:

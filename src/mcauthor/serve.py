@@ -32,7 +32,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from mcauthor.build import BuildError, BuildRefused, BuildResult, build
 from mcauthor.diagnostics import Diagnostic, Severity
@@ -45,6 +45,9 @@ __all__ = ["Preview", "Status", "inject", "overlay", "serve"]
 PREFIX = "/__mcauthor/"  # the preview's own URLs; no catalog page can live there
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 WAIT_SECONDS = 20.0  # a long poll answers at least this often, so no request hangs forever
+# ?wait=N of the long poll: ASCII digits only (str.isdigit() takes "²", which int() refuses),
+# and few enough of them for int().
+WAIT_VERSION = re.compile(r"-?[0-9]{1,20}")
 LISTED = 50  # problems listed in the page; the terminal has them all
 # Folders (anywhere in the catalog) whose changes never need a rebuild: mcauthor's own
 # caches, version control, tool folders.
@@ -174,6 +177,12 @@ class Preview:
             raise
 
     def _start(self) -> None:
+        if not self.host.strip():
+            # An empty host listens on every interface, and skips the Host-header check.
+            raise CannotRun(
+                "the host is empty; give an address to listen on, like 127.0.0.1 "
+                "(0.0.0.0 shares the preview on every interface)"
+            )
         self.root = find_root(self.path).resolve()
         self.folder = Path(tempfile.mkdtemp(prefix="mcauthor-serve-"))
         self._server = _bind(self.host, self.port, partial(_Handler, directory=str(self.out)))
@@ -464,11 +473,18 @@ class _Handler(SimpleHTTPRequestHandler):
         return name in LOOPBACK or name.endswith(".localhost")
 
     def _site(self, path: str, head: bool) -> None:
+        if "\\" in unquote(path):  # no built page has one; browsers read "/\" like "//"
+            self._not_found(head)
+            return
         found = Path(self.translate_path(path))
         if found.is_dir():
             if not path.endswith("/"):
+                # The folder's own, normalised address: never the raw request path, which
+                # could make a redirect to another site ("//evil.example/..").
+                rel = found.relative_to(self.directory).as_posix()
+                location = "/" if rel == "." else f"/{quote(rel.strip('/'))}/"
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", path + "/")
+                self.send_header("Location", location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
@@ -482,9 +498,13 @@ class _Handler(SimpleHTTPRequestHandler):
         page = _read(found) if found.is_file() else None
         if page is not None:
             self._page(HTTPStatus.OK, page, head)
-        else:  # the site's own 404 page, as a static host would answer
-            page = _read(self.preview.out / "404.html") or NOT_FOUND
-            self._page(HTTPStatus.NOT_FOUND, page, head)
+        else:
+            self._not_found(head)
+
+    def _not_found(self, head: bool) -> None:
+        """The site's own 404 page, as a static host would answer."""
+        page = _read(self.preview.out / "404.html") or NOT_FOUND
+        self._page(HTTPStatus.NOT_FOUND, page, head)
 
     def _page(self, code: HTTPStatus, page: bytes, head: bool) -> None:
         body = inject(page, self.preview.status)
@@ -494,8 +514,12 @@ class _Handler(SimpleHTTPRequestHandler):
         if name == "version":
             # ?wait=N answers when the version is no longer N: the reload script's long poll.
             wait = parse_qs(query).get("wait", [""])[0]
+            if wait and not WAIT_VERSION.fullmatch(wait):
+                body = b"wait must be a build version (a whole number)\n"
+                self._send(HTTPStatus.BAD_REQUEST, body, "text/plain", head)
+                return
             version = self.preview.status.version
-            if wait.lstrip("-").isdigit() and not head:
+            if wait and not head:
                 version = self.preview.wait_for_change(int(wait))
             self._send(HTTPStatus.OK, f"{version}\n".encode(), "text/plain", head)
         elif name == "reload.js":

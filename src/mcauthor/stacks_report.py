@@ -18,8 +18,13 @@ _STATUS_STYLE = {"published": "green", "draft": "yellow", "retired": "dim"}
 
 
 def number(value: float | None) -> int | float | None:
-    """10.0 -> 10, 1.25 -> 1.25: how hours and CEUs read best in text and JSON."""
-    if value is None:
+    """10.0 -> 10, 1.25 -> 1.25: how hours and CEUs read best in text and JSON.
+
+    None for `.inf` or `.nan` (the schema step removes them; never show or crash on one).
+    """
+    import math
+
+    if value is None or not math.isfinite(value):
         return None
     return int(value) if float(value).is_integer() else round(value, 2)
 

@@ -72,14 +72,19 @@ def source_date_epoch() -> int | None:
 
 
 def outside_sources(root: Path, chosen: Path) -> None:
-    """Refuse an output folder that is the catalog, contains it, or lies in its sources."""
+    """Refuse an output folder that is the catalog, contains it, or lies in its sources,
+    its cache or a Git repository's own folder (``.git/``)."""
+    from mcauthor.cache import FOLDER as CACHE
+
     resolved = chosen.resolve()
     if resolved == root.resolve() or resolved in root.resolve().parents:
         raise CannotRun(f"the output folder {chosen} would replace the catalog itself")
-    for folder in ("credentials", "stacks", "research", "assets", "templates"):
+    for folder in ("credentials", "stacks", "research", "assets", "templates", ".git", CACHE):
         source = (root / folder).resolve()
         if resolved == source or source in resolved.parents:
             raise CannotRun(f"the output folder {chosen} is inside the catalog's {folder}/")
+    if ".git" in resolved.parts:  # the repository the catalog is in, say
+        raise CannotRun(f"the output folder {chosen} is inside a Git repository's .git/")
 
 
 def output_dir(result: LintResult, out: Path | None) -> Path:

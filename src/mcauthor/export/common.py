@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from mcauthor.build.context import badge_path, citation, credential_path, stack_path
+from mcauthor.export.md import line_start
 from mcauthor.model import Config, ResearchEntry
 
 # The namespace for mcauthor's name-based UUIDs (itself uuid5 of the URL namespace).
@@ -94,5 +95,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
 def md_escape(text: str) -> str:
-    """Plain catalog text placed in markdown: its punctuation must stay literal."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain catalog text placed in markdown: its punctuation must stay literal, and it
+    must not start a list (``- x``, ``1. x``) where it starts a line."""
+    return line_start(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())))

@@ -44,8 +44,12 @@ def _text(config: Config, value: str) -> dict[str, str]:
     return {_lang(config): value}
 
 
-def duration(hours: float) -> str:
-    """ISO 8601 duration: 15 -> PT15H, 7.5 -> PT7H30M."""
+def duration(hours: float) -> str | None:
+    """ISO 8601 duration: 15 -> PT15H, 7.5 -> PT7H30M; None for `.inf` or `.nan`."""
+    import math
+
+    if not math.isfinite(hours):  # the schema step removes these; never crash on one
+        return None
     minutes = round(hours * 60)
     h, m = divmod(minutes, 60)
     return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m or not h else "")

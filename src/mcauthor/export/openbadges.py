@@ -9,7 +9,9 @@ Mapping (README, "Open Badges 3.0"):
 - ``description``: the summary, then the key method and the research that backs it
   (OB 3.0 has no field of its own for either);
 - ``criteria.narrative``: markdown with the competency, the evidence parts and their
-  prompts, and the earn rule; ``criteria.id``: the credential's page;
+  prompts, and the earn rule; ``criteria.id``: the credential's page. Badge platforms
+  render it, often with raw HTML on, so catalog markdown is re-written by
+  :func:`mcauthor.export.md.rewrite` (escaped text, safe links only), never copied;
 - ``resultDescription``: one ``RubricCriterion`` result per rubric criterion, its levels as
   ``rubricCriterionLevel`` and the lowest passing level as ``requiredLevel``.
 """
@@ -29,6 +31,7 @@ from mcauthor.export.common import (
     md_escape,
     site_url,
 )
+from mcauthor.export.md import ends_with_list, rewrite
 from mcauthor.model import Catalog, Credential, Level
 
 CONTEXT = [
@@ -127,13 +130,16 @@ def narrative(catalog: Catalog, credential: Credential) -> str:
     for part in credential.evidence:
         kind = f" ({KIND_LABELS.get(part.kind, part.kind)})" if part.kind else ""
         lines += ["", f"### {md_escape(part.title or part.id)}{kind}"]
-        if part.instructions:
-            lines += ["", part.instructions.strip()]
+        instructions = rewrite(part.instructions or "")
+        if instructions:
+            lines += ["", instructions]
         if part.prompts:
             lines.append("")
+        # A list that ends the instructions would take the prompts in with the same marker.
+        bullet = "*" if instructions and ends_with_list(instructions) else "-"
         for prompt in part.prompts:
             limit = words(prompt.words_min, prompt.words_max)
-            lines.append(f"- {md_escape(prompt.text)}" + (f" ({limit})" if limit else ""))
+            lines.append(f"{bullet} {md_escape(prompt.text)}" + (f" ({limit})" if limit else ""))
         if part.formats:
             accepted = ", ".join(FORMAT_LABELS.get(f, f) for f in part.formats)
             lines += ["", f"Accepted formats: {accepted}."]
@@ -143,8 +149,9 @@ def narrative(catalog: Catalog, credential: Credential) -> str:
 
 def _earn(catalog: Catalog, credential: Credential) -> str:
     rubric = credential.rubric
-    if rubric is not None and rubric.earn:
-        return rubric.earn.strip()
+    earn = rewrite(rubric.earn or "") if rubric is not None else ""
+    if earn:
+        return earn
     levels = catalog.levels_of(rubric) if rubric is not None else None
     return default_earn(md_escape(lv.label) for lv in levels or () if lv.passing)
 

@@ -9,7 +9,9 @@ from mcauthor.rules.base import Example, Rule
 class InvalidValue(Rule):
     """
     Values such as `status`, evidence `kind` and ids come from a fixed set or pattern
-    that the site, the guides and the exports depend on.
+    that the site, the guides and the exports depend on. Numbers must be finite: YAML
+    reads `.inf`, `.nan` and literals too large for a number (`1e400`) as infinity or
+    "not a number", which no hours total, duration or badge credit can use.
     """
 
     code = "MC053"

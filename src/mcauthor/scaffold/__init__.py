@@ -11,12 +11,15 @@ number or address goes), so that ``grep TODO`` finds what is left to write.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import secrets
 import shlex
+import stat
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,6 +45,7 @@ _SLOT = re.compile(r"@@(\w+)@@")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SLUG_MAX = 60
+ID_MAX = 100  # a file name of ID_MAX + 5 characters fits every common file system
 
 
 class ScaffoldError(Exception):
@@ -89,6 +93,11 @@ def slug(title: str) -> str:
 
 
 def check_id(value: str, what: str) -> None:
+    if len(value) > ID_MAX:
+        raise ScaffoldError(
+            f"`{value[:20]}...` is not a valid {what}: it has {len(value)} characters, "
+            f"at most {ID_MAX} are allowed"
+        )
     if not ID_PATTERN.fullmatch(value):
         raise ScaffoldError(
             f"`{value}` is not a valid {what}: use lowercase letters, digits and single "
@@ -196,22 +205,42 @@ def init_catalog(
 ) -> list[Path]:
     """Write a new catalog into ``target``; the paths written, in order.
 
-    Without ``force`` nothing is written when any of the files already exists.
+    Without ``force`` nothing is written when any of the files already exists. Nothing
+    is ever written outside ``target`` (not through a symbolic link either), nor into a
+    folder inside another catalog.
     """
     files = init_files(issuer, title, ident=ident, base_url=base_url)
-    if target.exists() and not target.is_dir():
-        raise ScaffoldError(f"{target} is a file, not a folder")
-    _check_free(target, files, force=force)
-    written: list[Path] = []
-    for rel, text in files.items():
-        path = target / rel
-        _write(path, text)
-        written.append(path)
+    with _os_errors(f"cannot write into {target}"):
+        if target.exists() and not target.is_dir():
+            raise ScaffoldError(f"{target} is a file, not a folder")
+        _check_not_nested(target)
+        _check_free(target, files, force=force)
+        written: list[Path] = []
+        for rel, text in files.items():
+            path = target / rel
+            _write(path, text, target)
+            written.append(path)
     return written
 
 
+def _check_not_nested(target: Path) -> None:
+    """Refuse a target inside another catalog: that catalog would lint the new files.
+
+    A target that is itself a catalog's root is left to the overwrite check.
+    """
+    from mcauthor.loader import CONFIG_NAME
+
+    for folder in target.resolve().parents:
+        if (folder / CONFIG_NAME).is_file():
+            raise ScaffoldError(
+                f"{target} is inside the catalog at {folder}; nothing written (start the "
+                "new catalog in a folder outside it)"
+            )
+
+
 def _check_free(target: Path, files: Iterable[str], *, force: bool) -> None:
-    """Refuse before writing anything: a file in the way, or a file where a folder goes."""
+    """Refuse before writing anything: a file in the way, a file where a folder goes, a
+    symbolic link in the way or a folder that leads out of ``target``."""
     taken: list[Path] = []
     for rel in files:
         path = target / rel
@@ -219,9 +248,15 @@ def _check_free(target: Path, files: Iterable[str], *, force: bool) -> None:
             folder = target / parent
             if folder.exists() and not folder.is_dir():
                 raise ScaffoldError(f"{folder} is a file, but init needs a folder there")
+        _check_inside(path, target)
+        if path.is_symlink():
+            raise ScaffoldError(
+                f"{path} is a symbolic link; nothing written (init never writes through "
+                "a link, even with --force: remove it first)"
+            )
         if path.is_dir():
             raise ScaffoldError(f"{path} is a folder, but init needs to write a file there")
-        if path.exists() or path.is_symlink():
+        if path.exists():
             taken.append(path)
     if taken and not force:
         more = f" (and {len(taken) - 1} more of the files init writes)" if len(taken) > 1 else ""
@@ -230,24 +265,75 @@ def _check_free(target: Path, files: Iterable[str], *, force: bool) -> None:
         )
 
 
-def _write(path: Path, text: str) -> None:
+def _check_inside(path: Path, root: Path) -> None:
+    """Refuse a file whose folder is (or, once created, would be) outside ``root``.
+
+    Symbolic links are followed, so a linked folder that leads elsewhere is caught.
+    """
+    if not path.parent.resolve().is_relative_to(root.resolve()):
+        raise ScaffoldError(
+            f"{path} would be written outside {root} (a folder on the way is a symbolic "
+            "link out of it); nothing written"
+        )
+
+
+@contextlib.contextmanager
+def _os_errors(what: str) -> Iterator[None]:
+    """A file-system error (a name too long, no permission ...) as a one-line ScaffoldError."""
     try:
+        yield
+    except OSError as exc:
+        raise ScaffoldError(f"{what}: {exc.strerror or type(exc).__name__}") from None
+
+
+_O_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_O_NEW |= getattr(os, "O_BINARY", 0)
+
+
+def _write(path: Path, text: str, root: Path) -> None:
+    """Write ``path`` (inside ``root``) whole or not at all, never through a symbolic link.
+
+    The text goes to a new temporary file in the real folder, which then replaces the
+    file: a failed write loses nothing, and an existing link is replaced, not followed.
+    """
+    with _os_errors(f"cannot write {path}"):
+        _check_inside(path, root)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # newline="" keeps the templates' \n line breaks on every platform.
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ScaffoldError(f"cannot write {path}: {exc.strerror or exc}") from None
+        _check_inside(path, root)  # nothing was swapped in while creating the folders
+        folder = path.parent.resolve()
+        final = folder / path.name
+        try:
+            mode: int | None = stat.S_IMODE(os.lstat(final).st_mode)
+        except FileNotFoundError:
+            mode = None
+        temporary, fd = _new_temporary(folder, path.name)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(text.encode("utf-8"))  # the templates' \n line breaks, as they are
+            if mode is not None:  # an existing file keeps its permissions
+                os.chmod(temporary, mode)
+            os.replace(temporary, final)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
-def _replace(path: Path, text: str) -> None:
+def _new_temporary(folder: Path, name: str) -> tuple[Path, int]:
+    """A temporary file next to where ``name`` goes, new (O_EXCL): never a file or link
+    that was there before."""
+    for _ in range(100):
+        temporary = folder / f".{name[:100]}.{secrets.token_hex(4)}.mcauthor-new"
+        try:
+            return temporary, os.open(temporary, _O_NEW, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name in {folder}")
+
+
+def _replace(path: Path, text: str, root: Path) -> None:
     """Rewrite an author's file through a temporary file, so a failed write loses nothing."""
-    temporary = path.with_name(f".{path.name}.mcauthor-new")
-    _write(temporary, text)
-    try:
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ScaffoldError(f"cannot write {path}: {exc.strerror or exc}") from None
+    _write(path, text, root)
 
 
 def next_steps(target: Path) -> list[str]:
@@ -281,21 +367,23 @@ def new_credential(
     check_id(ident, "credential id")
     root, catalog = _open(start)
     path = root / "credentials" / f"{ident}.yaml"
-    _check_new(root, path, ((c.id, c.file) for c in catalog.credentials), "credential", force)
-    edit = _stack_edit(root, catalog, stack, ident) if stack is not None else None
-    text = credential_text(
-        ident,
-        title=title,
-        scales=catalog.config.scales,
-        schema=_schema_ref(path, root, "credential"),
-    )
-    _write(path, text)
-    if edit is None:
-        return Created(root, path, _placeholders(text))
-    stack_path, before, after = edit
-    if after != before:
-        _replace(stack_path, after)
-    return Created(root, path, _placeholders(text), stack_path, after != before)
+    with _os_errors(f"cannot write {path}"):
+        existing = ((c.id, c.file) for c in catalog.credentials)
+        _check_new(root, path, existing, "credential", force)
+        edit = _stack_edit(root, catalog, stack, ident) if stack is not None else None
+        text = credential_text(
+            ident,
+            title=title,
+            scales=catalog.config.scales,
+            schema=_schema_ref(path, root, "credential"),
+        )
+        _write(path, text, root)
+        if edit is None:
+            return Created(root, path, _placeholders(text))
+        stack_path, before, after = edit
+        if after != before:
+            _replace(stack_path, after, root)
+        return Created(root, path, _placeholders(text), stack_path, after != before)
 
 
 def new_stack(start: Path, ident: str, *, title: str | None = None, force: bool = False) -> Created:
@@ -303,15 +391,16 @@ def new_stack(start: Path, ident: str, *, title: str | None = None, force: bool 
     check_id(ident, "stack id")
     root, catalog = _open(start)
     path = root / "stacks" / f"{ident}.yaml"
-    _check_new(root, path, ((s.id, s.file) for s in catalog.stacks), "stack", force)
-    values = {
-        "schema": _schema_ref(path, root, "stack"),
-        "id": yaml_id(ident),
-        "file_id": ident,
-        "title": _title(title, "The stack's name"),
-    }
-    text = fill("new/stack.yaml.tmpl", values)
-    _write(path, text)
+    with _os_errors(f"cannot write {path}"):
+        _check_new(root, path, ((s.id, s.file) for s in catalog.stacks), "stack", force)
+        values = {
+            "schema": _schema_ref(path, root, "stack"),
+            "id": yaml_id(ident),
+            "file_id": ident,
+            "title": _title(title, "The stack's name"),
+        }
+        text = fill("new/stack.yaml.tmpl", values)
+        _write(path, text, root)
     return Created(root, path, _placeholders(text))
 
 
@@ -389,9 +478,15 @@ def _check_new(
 ) -> None:
     rel = path.relative_to(root).as_posix()
     ident = path.stem
+    _check_inside(path, root)
+    if path.is_symlink():
+        raise ScaffoldError(
+            f"{rel} is a symbolic link; nothing written (`new` never writes through a link, "
+            "even with --force: remove it first)"
+        )
     if path.is_dir():
         raise ScaffoldError(f"{rel} is a folder")
-    if (path.exists() or path.is_symlink()) and not force:
+    if path.exists() and not force:
         raise ScaffoldError(f"{rel} already exists (--force overwrites it)")
     for other_id, other_file in existing:
         if other_file != rel and ident in (other_id, Path(other_file).stem):
@@ -409,6 +504,12 @@ def _stack_edit(root: Path, catalog: Catalog, stack: str, ident: str) -> tuple[P
         raise ScaffoldError(f"no stack `{stack}`{hint} (nothing written)")
     rel = found[0].file
     path = root / rel
+    if path.is_symlink():
+        raise ScaffoldError(
+            f"cannot add `{ident}` to {rel}: it is a symbolic link; add it by hand "
+            "(nothing written)"
+        )
+    _check_inside(path, root)
     try:
         before = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
