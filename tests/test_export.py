@@ -59,7 +59,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def official() -> jsonschema.protocols.Validator:
     if not OFFICIAL.is_file():
-        pytest.skip(f"the official Open Badges 3.0 schema is not at {OFFICIAL}")
+        reason = f"the official Open Badges 3.0 schema is not at {OFFICIAL}"
+        if os.environ.get("CI"):  # CI has ../shared beside the clone: never skip there
+            pytest.fail(reason)
+        pytest.skip(reason)
     schema = json.loads(OFFICIAL.read_text("utf-8"))
     return jsonschema.Draft201909Validator(
         schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
