@@ -7,6 +7,7 @@ so that a rule can point at it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,6 +216,25 @@ class Catalog:
         if doc is None:
             return False
         return path in doc.parsed.pruned or _exists(doc.data, path)
+
+    def document_hash(self, relpath: str) -> str:
+        """Content hash of a source file ("" if absent): what build and export keys list."""
+        hashes = self.memo.setdefault("hashes", {})
+        found: str | None = hashes.get(relpath)
+        if found is None:
+            doc = self.documents.get(relpath)
+            found = hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc else ""
+            hashes[relpath] = found
+        return found
+
+    def library_hashes(self) -> list[str]:
+        """Content hashes of the research library's files, sorted (computed once)."""
+        found: list[str] | None = self.memo.get("library_hashes")
+        if found is None:
+            found = self.memo["library_hashes"] = sorted(
+                self.document_hash(e.file) for e in self.library
+            )
+        return found
 
     def credential(self, cid: str) -> Credential | None:
         """The first credential with this id (a duplicate id is a lint error)."""

@@ -142,7 +142,7 @@ def build(
         templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
     )
-    data = export.Plan(catalog, pathway, result, context.site.date, inputs.doc)
+    data = export.Plan(catalog, pathway, result, context.site.date)
     outputs: list[Output] = [site.jobs, lambda _: export.plan(data)]
     if guides:  # `serve` leaves the slow PDF guides out
         outputs.append(partial(pdf_guides.jobs, epoch=epoch))

@@ -40,17 +40,11 @@ class Inputs:
     env: Environment
     templates: str  # fingerprint of all templates, and of whatever every page shows
     root: Path  # the catalog root
-    hashes: dict[str, str] = field(default_factory=dict)
     required_by: dict[str, list[Credential]] = field(default_factory=dict)
 
     def doc(self, relpath: str) -> str:
-        """Content hash of a catalog source file (computed once per build)."""
-        found = self.hashes.get(relpath)
-        if found is None:
-            doc = self.context.catalog.documents.get(relpath)
-            found = hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc else ""
-            self.hashes[relpath] = found
-        return found
+        """Content hash of a catalog source file (computed once per catalog)."""
+        return self.context.catalog.document_hash(relpath)
 
     def dependents(self, cid: str) -> list[Credential]:
         """Credentials whose `requires` names ``cid`` (an index built once)."""
@@ -66,7 +60,7 @@ class Inputs:
         return self.doc(self.context.catalog.config.file)
 
     def library(self) -> list[str]:
-        return sorted(self.doc(e.file) for e in self.context.catalog.library)
+        return self.context.catalog.library_hashes()
 
 
 def render(env: Environment, name: str, **values: Any) -> bytes:

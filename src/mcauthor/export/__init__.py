@@ -12,7 +12,6 @@ and ``credentials.csv``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import tempfile
@@ -38,23 +37,23 @@ DATA = "data/"
 # Formats that are one file, and so can go to standard output.
 SINGLE = {"catalog-json": CATALOG_DATA, "csv": CSV_PATH}
 
-DocHash = Callable[[str], str]
-
-
 @dataclass(frozen=True)
 class Plan:
     catalog: Catalog
     pathway: Pathway
     lint: LintResult | None
     date: str | None
-    doc: DocHash  # content hash of a catalog source file
+
+    def doc(self, relpath: str) -> str:
+        """Content hash of a catalog source file (computed once per catalog)."""
+        return self.catalog.document_hash(relpath)
 
     @property
     def config(self) -> str:
         return self.doc(self.catalog.config.file)
 
     def library(self) -> list[str]:
-        return sorted(self.doc(e.file) for e in self.catalog.library)
+        return self.catalog.library_hashes()
 
     def credentials(self) -> list[Credential]:
         """Each credential once (a duplicate id is a lint error; the first one wins)."""
@@ -196,16 +195,8 @@ def export(start: Path, formats: Iterable[str], *, strict: bool = False) -> Expo
         raise BuildRefused(result, strict)
     catalog = result.catalog
     date = build_date(str(epoch) if epoch is not None else None)
-    source = Plan(catalog, resolve(catalog), result, date, hasher(catalog))
+    source = Plan(catalog, resolve(catalog), result, date)
     return ExportResult(result, render_all(plan(source, chosen)), notes(catalog, chosen))
-
-
-def hasher(catalog: Catalog) -> DocHash:
-    def doc(relpath: str) -> str:
-        found = catalog.documents.get(relpath)
-        return hashlib.sha256(found.text.encode("utf-8")).hexdigest() if found else ""
-
-    return doc
 
 
 def render_all(jobs: list[Job]) -> list[tuple[str, bytes]]:
