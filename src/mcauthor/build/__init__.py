@@ -34,6 +34,13 @@ class BuildRefused(Exception):
         self.result = result
         self.strict = strict
 
+    @classmethod
+    def check(cls, result: LintResult, strict: bool) -> None:
+        """Raise when lint found errors (with ``strict``: errors or warnings)."""
+        refuse = Severity.WARNING if strict else Severity.ERROR
+        if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
+            raise cls(result, strict)
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -127,9 +134,7 @@ def build(
     began = time.perf_counter()
     epoch = source_date_epoch()
     result = lint(start, LintOptions(cache=incremental))
-    refuse = Severity.WARNING if strict else Severity.ERROR
-    if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
-        raise BuildRefused(result, strict)
+    BuildRefused.check(result, strict)
     target = output_dir(result, out)
     catalog = result.catalog
     pathway = resolve(catalog)

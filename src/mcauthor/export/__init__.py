@@ -23,7 +23,6 @@ from pathlib import Path
 from mcauthor import __version__
 from mcauthor.build.context import CATALOG_DATA, badge_path, build_date
 from mcauthor.build.pipeline import Job, key_of, safe_relpath
-from mcauthor.diagnostics import Severity
 from mcauthor.export import catalog_json, csv_table, ctdl, openbadges
 from mcauthor.export.catalog_json import CSV_PATH, ctdl_path
 from mcauthor.export.common import to_json
@@ -36,6 +35,7 @@ FORMATS = ("catalog-json", "openbadges", "ctdl", "csv")
 DATA = "data/"
 # Formats that are one file, and so can go to standard output.
 SINGLE = {"catalog-json": CATALOG_DATA, "csv": CSV_PATH}
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -190,9 +190,7 @@ def export(start: Path, formats: Iterable[str], *, strict: bool = False) -> Expo
     chosen = tuple(formats)
     epoch = source_date_epoch()
     result = lint(start, LintOptions())
-    refuse = Severity.WARNING if strict else Severity.ERROR
-    if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
-        raise BuildRefused(result, strict)
+    BuildRefused.check(result, strict)
     catalog = result.catalog
     date = build_date(str(epoch) if epoch is not None else None)
     source = Plan(catalog, resolve(catalog), result, date)
