@@ -599,7 +599,7 @@ def test_new_and_init_turn_file_system_errors_into_one_line(
     def fails(folder: Path, name: str) -> tuple[Path, int]:
         raise OSError(errno.ENAMETOOLONG, "File name too long")
 
-    monkeypatch.setattr(scaffold, "_new_temporary", fails)
+    monkeypatch.setattr(scaffold, "new_temporary", fails)
     error = one_line_error(invoke("new", "credential", "x", "-c", catalog))
     assert error.endswith("credentials/x.yaml: File name too long")
     assert not (catalog / "credentials/x.yaml").exists()

@@ -14,10 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 from mcauthor import __version__
@@ -26,6 +25,7 @@ from mcauthor.build.pipeline import Job, key_of, safe_relpath
 from mcauthor.export import catalog_json, csv_table, ctdl, openbadges
 from mcauthor.export.catalog_json import CSV_PATH, ctdl_path
 from mcauthor.export.common import to_json
+from mcauthor.files import new_temporary
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.loader import CannotRun
 from mcauthor.model import Catalog, Credential
@@ -302,28 +302,9 @@ def _kept(target: Path, shown: Path, data: bytes) -> bool:
     return info.st_size == len(data) and _same(target, data)
 
 
-_FLAGS = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
-
-
 def _temporary(target: Path, data: bytes) -> Path:
     """A new file beside ``target`` holding ``data``; never opened through a link."""
-    # A fixed name first: mkstemp's random names cost ~0.7 ms each here, more than the
-    # rest of the export per file. If the name is taken (a file left by a crash, or a
-    # link someone planted), a random name instead; what is there is left alone.
-    tmp = target.with_name(f".{target.name}.mcauthor-tmp")
-    try:
-        fd = os.open(tmp, _FLAGS, 0o666)
-    except FileExistsError:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".mcauthor-tmp", dir=target.parent
-        )
-        tmp = Path(name)
-        try:
-            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes it private; data is published
-        except BaseException:
-            os.close(fd)
-            tmp.unlink(missing_ok=True)
-            raise
+    tmp, fd = new_temporary(target.parent, target.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -340,13 +321,6 @@ def _clean(staged: list[tuple[Path, Path]], created: list[Path]) -> None:
     for folder in reversed(created):
         with contextlib.suppress(OSError):
             folder.rmdir()  # only if still empty
-
-
-@cache
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import shlex
 import stat
 import unicodedata
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcauthor import __version__
+from mcauthor.files import new_temporary
 from mcauthor.scaffold.listedit import CannotEdit, append_to_list
 
 if TYPE_CHECKING:
@@ -286,10 +286,6 @@ def _os_errors(what: str) -> Iterator[None]:
         raise ScaffoldError(f"{what}: {exc.strerror or type(exc).__name__}") from None
 
 
-_O_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-_O_NEW |= getattr(os, "O_BINARY", 0)
-
-
 def _write(path: Path, text: str, root: Path) -> None:
     """Write ``path`` (inside ``root``) whole or not at all, never through a symbolic link.
 
@@ -306,7 +302,7 @@ def _write(path: Path, text: str, root: Path) -> None:
             mode: int | None = stat.S_IMODE(os.lstat(final).st_mode)
         except FileNotFoundError:
             mode = None
-        temporary, fd = _new_temporary(folder, path.name)
+        temporary, fd = new_temporary(folder, path.name)
         try:
             with os.fdopen(fd, "wb") as file:
                 file.write(text.encode("utf-8"))  # the templates' \n line breaks, as they are
@@ -317,23 +313,6 @@ def _write(path: Path, text: str, root: Path) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-
-
-def _new_temporary(folder: Path, name: str) -> tuple[Path, int]:
-    """A temporary file next to where ``name`` goes, new (O_EXCL): never a file or link
-    that was there before."""
-    for _ in range(100):
-        temporary = folder / f".{name[:100]}.{secrets.token_hex(4)}.mcauthor-new"
-        try:
-            return temporary, os.open(temporary, _O_NEW, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name in {folder}")
-
-
-def _replace(path: Path, text: str, root: Path) -> None:
-    """Rewrite an author's file through a temporary file, so a failed write loses nothing."""
-    _write(path, text, root)
 
 
 def next_steps(target: Path) -> list[str]:
@@ -382,7 +361,7 @@ def new_credential(
             return Created(root, path, _placeholders(text))
         stack_path, before, after = edit
         if after != before:
-            _replace(stack_path, after, root)
+            _write(stack_path, after, root)
         return Created(root, path, _placeholders(text), stack_path, after != before)
 
 
