@@ -14,6 +14,12 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "catalog"
 
 
+def copy_sample(target: Path) -> Path:
+    """A copy of the sample catalog at ``target``, without its caches and built site."""
+    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    return target
+
+
 @pytest.fixture
 def make_catalog(tmp_path: Path):
     """Write the base example catalog with an Example laid over it; return its root."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -25,7 +24,7 @@ from mcauthor.build.pipeline import CACHE_NAME, Job, safe_relpath, write
 from mcauthor.cli import app
 from mcauthor.loader import CannotRun
 
-from conftest import SAMPLE
+from conftest import SAMPLE, copy_sample
 
 # Environment variables that change what a build does; each test sets what it needs.
 _CLEAN_ENV = {"SOURCE_DATE_EPOCH": None, "NO_COLOR": None, "GITHUB_ACTIONS": None}
@@ -40,12 +39,6 @@ def _no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def copy_sample(dest: Path) -> Path:
-    """The sample catalog, without any site or lint cache an earlier run left in it."""
-    shutil.copytree(SAMPLE, dest, ignore=shutil.ignore_patterns(LINT_CACHE, "site"))
-    return dest
 
 
 def tree(root: Path, *, skip: tuple[str, ...] = (LINT_CACHE,)) -> dict[str, bytes]:

@@ -19,7 +19,7 @@ import pytest
 
 from mcauthor.build import build
 
-from conftest import SAMPLE
+from conftest import SAMPLE, copy_sample
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "site"
 UPDATE = os.environ.get("MCAUTHOR_UPDATE_SNAPSHOTS", "") not in ("", "0")
@@ -43,7 +43,7 @@ def _pages(folder: Path) -> dict[str, bytes]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     base = tmp_path_factory.mktemp("snapshots")
     root = base / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "0")
         out = build(root, base / "out", incremental=False).out

@@ -21,7 +21,7 @@ from mcauthor.changed import changed_files
 from mcauthor.cli import app
 from mcauthor.loader import CannotRun
 
-from conftest import SAMPLE, edit, git
+from conftest import SAMPLE, copy_sample, edit, git
 
 CHANGED = "credentials/designing-performance-tasks.yaml"
 UNTOUCHED = "credentials/teaching-habits-and-dispositions.yaml"  # holds an old warning
@@ -204,7 +204,7 @@ def test_changed_files_lists_catalog_relative_paths(repo: Path) -> None:
 
 def test_a_catalog_at_the_repository_root(tmp_path: Path) -> None:
     root = tmp_path / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(root)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "catalog")
@@ -240,13 +240,13 @@ def test_refs_that_are_no_refs_exit_2(repo: Path, ref: str) -> None:
 
 def test_not_a_repository_exits_2(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
-    shutil.copytree(SAMPLE, catalog, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(catalog)
     _fails(lint(catalog, "--changed-since", "HEAD"), "needs a git repository")
 
 
 def test_repository_without_commits_exits_2(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
-    shutil.copytree(SAMPLE, catalog, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(catalog)
     git(catalog, "init", "-q")
     _fails(lint(catalog, "--changed-since", "HEAD"), "`HEAD` is not a commit")
 

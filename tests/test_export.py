@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from mcauthor.export.ctdl import duration
 from mcauthor.schema import schema_text
 from test_build_hostile import write_catalog
 
-from conftest import REPO, SAMPLE
+from conftest import REPO, SAMPLE, copy_sample
 
 OFFICIAL = REPO.parent / "shared" / "openbadges" / "ob_v3p0_achievementcredential_schema.json"
 runner = CliRunner()
@@ -36,7 +35,7 @@ runner = CliRunner()
 
 def _copy_sample(tmp_path: Path) -> Path:
     root = tmp_path / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(root)
     return root
 
 

@@ -33,7 +33,7 @@ from mcauthor.cli import app
 from mcauthor.lint import lint
 from mcauthor.report import github, markdown
 
-from conftest import REPO, SAMPLE, edit, git
+from conftest import REPO, copy_sample, edit, git
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 ACTION_FILE = REPO / "action.yml"
@@ -45,11 +45,6 @@ OTHER = "credentials/teaching-habits-and-dispositions.yaml"
 def break_credential(catalog: Path, rel: str = CREDENTIAL) -> None:
     """An MC050 error: the unknown key `titel`."""
     edit(catalog / rel, "status: published\n", "status: published\ntitel: Feedback\n")
-
-
-def copy_sample(target: Path) -> Path:
-    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ from mcauthor.lint import lint
 from mcauthor.pdf import guides
 from mcauthor.stacks import resolve
 
-from conftest import SAMPLE
+from conftest import copy_sample
 
 CREDENTIAL = "designing-performance-tasks"
 SECTIONS = (
@@ -146,7 +146,7 @@ def _no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Context:
     root = tmp_path_factory.mktemp("sample") / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(root)
     return context_of(root)
 
 
@@ -344,7 +344,7 @@ def test_render_many_in_a_pool_gives_the_same_bytes(
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Context:
     root = tmp_path_factory.mktemp("hostile") / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(root)
     (root / "assets").mkdir()
     (root / "assets" / "logo.png").write_bytes(png())
     config_path = root / "mcauthor.yaml"
@@ -495,7 +495,7 @@ def _keys(root: Path) -> dict[str, str]:
 @pytest.fixture
 def editable(tmp_path: Path) -> Iterator[Path]:
     root = tmp_path / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".mcauthor-cache", "site"))
+    copy_sample(root)
     yield root
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -27,7 +26,7 @@ from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.loader import CannotRun
 from mcauthor.serve import ChangeFilter, Preview, Status, inject, overlay
 
-from conftest import SAMPLE
+from conftest import copy_sample
 
 TIMEOUT = 30.0
 TITLE = "Performance Assessment for Learning"  # the sample catalog's title
@@ -41,7 +40,7 @@ BROKEN = "credentials/calibrating-scoring.yaml"
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
     root = tmp_path / "catalog"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("site", ".mcauthor-cache"))
+    copy_sample(root)
     return root
 
 
