@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,22 @@ from mcauthor.rules.examples import materialize
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "catalog"
+
+# mcauthor keeps its caches in the user's cache folder: the tests get one of their own
+# (for subprocesses too), so they neither read nor litter the developer's.
+if "MCAUTHOR_CACHE_DIR" not in os.environ or os.environ.get("MCAUTHOR_TESTS_CACHE") != "1":
+    os.environ["MCAUTHOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="mcauthor-tests-cache-")
+    os.environ["MCAUTHOR_TESTS_CACHE"] = "1"
+
+
+def cache_file(kind: str, path: Path) -> Path:
+    """Where mcauthor keeps its trusted cache of ``kind`` ("lint", "builds") for ``path``
+    (a catalog root or an output folder): the user's cache folder, never the catalog."""
+    from mcauthor.usercache import Store
+
+    store = Store.open(kind)
+    assert store is not None, "the tests' cache folder is not usable"
+    return store.path(Store.name_for(path, ".json"))
 
 
 def copy_sample(target: Path) -> Path:

@@ -8,6 +8,8 @@ that any design has to show (a credential page shows its title).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import stat
@@ -24,7 +26,7 @@ from mcauthor.build.pipeline import CACHE_NAME, Job, safe_relpath, write
 from mcauthor.cli import app
 from mcauthor.loader import CannotRun
 
-from conftest import SAMPLE, copy_sample
+from conftest import SAMPLE, cache_file, copy_sample
 
 # Environment variables that change what a build does; each test sets what it needs.
 _CLEAN_ENV = {"SOURCE_DATE_EPOCH": None, "NO_COLOR": None, "GITHUB_ACTIONS": None}
@@ -709,13 +711,40 @@ def test_a_deleted_or_edited_output_file_is_rendered_again(built: tuple[Path, Pa
     assert tree(out) == before
 
 
-@pytest.mark.parametrize("cache", ["{not json", '{"version": 999, "files": {}}', '"x"', ""])
-def test_unreadable_cache_means_a_full_render(built: tuple[Path, Path], cache: str) -> None:
+@pytest.mark.parametrize(
+    "cache",
+    [
+        b"{not json",
+        b'{"version": 999, "files": {}}',
+        b'"x"',
+        b"",
+        b"0" * 64 + b'\n{"version": 2, "files": {}}',  # a made-up seal
+    ],
+)
+def test_unreadable_cache_means_a_full_render(built: tuple[Path, Path], cache: bytes) -> None:
     root, out = built
     before = tree(out)
-    (out / CACHE_NAME).write_text(cache, "utf-8")
+    manifest = cache_file("builds", out)
+    assert manifest.is_file()
+    manifest.write_bytes(cache)
     result = build(root, out)
     assert sorted(result.written.rendered_paths) == sorted(job_files(out))
+    assert tree(out) == before
+
+
+def test_the_record_in_the_output_folder_is_never_trusted(built: tuple[Path, Path]) -> None:
+    """A pre-built folder can be committed: a forged page with a record that vouches for
+    it must not be published in place of the real page."""
+    root, out = built
+    before = tree(out)
+    record = (out / CACHE_NAME).read_text("utf-8")
+    (out / "index.html").write_bytes(b"<p>forged</p>")
+    forged = hashlib.sha256(b"<p>forged</p>").hexdigest()
+    entries = json.loads(record)
+    entries["files"]["index.html"][1] = forged
+    (out / CACHE_NAME).write_text(json.dumps(entries), "utf-8")
+    result = build(root, out)
+    assert result.written.rendered_paths == ["index.html"]
     assert tree(out) == before
 
 

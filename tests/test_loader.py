@@ -17,6 +17,8 @@ from mcauthor.loader import CannotRun, find_root, load, read_config
 from mcauthor.rules.examples import base_text
 from mcauthor.yamlread import MAX_BYTES
 
+from conftest import cache_file
+
 CREDENTIAL = "credentials/example.yaml"
 BROKEN = b'id: broken\ntitle: "never closed\n'  # MC001 at 2:8 whenever it is read
 
@@ -441,7 +443,8 @@ def test_numbers_that_are_not_finite_are_invalid_values(
         assert diagnostic.name == "invalid-value"
         if not cached:
             assert (CREDENTIAL in fast_checks) == (credentials >= schema.FAST_MIN_DOCS)
-    assert (catalog / ".mcauthor-cache").is_dir()
+    assert cache_file("lint", catalog).is_file()
+    assert not (catalog / ".mcauthor-cache").exists()  # never in the catalog
 
 
 @pytest.mark.parametrize(("command", "done"), [("export", "exported"), ("build", "built")])

@@ -577,20 +577,24 @@ def test_render_by_id_for_the_guide_command(sample: Context, credential_pdf: byt
 
 def test_parallel_rendering_plugs_into_the_writer(editable: Path, tmp_path: Path) -> None:
     """What `mcauthor build` will do: plan, render the stale guides in a pool, write."""
-    from mcauthor.build.pipeline import write
+    from mcauthor.build.pipeline import Output
 
     out = tmp_path / "site"
     inputs = _inputs(context_of(editable))
     planned = guides.jobs(inputs)
-    ready = guides.render_parallel(planned, stale=guides.stale_in(out), max_workers=2)
-    first = write(out, ready)
+    with Output.open(out) as folder:
+        ready = guides.render_parallel(
+            planned, stale=lambda job: not folder.is_current(job), max_workers=2
+        )
+        first = folder.write(ready)
     assert first.written == {"guide": len(planned)}
     for job in planned[:2]:  # the pool's bytes are the in-process bytes
         assert (out / job.path).read_bytes() == job.render()
     again = guides.jobs(_inputs(context_of(editable)))
-    stale = guides.stale_in(out)
-    assert not [job.path for job in again if stale(job)]  # nothing changed: nothing to render
-    second = write(out, guides.render_parallel(again, stale=stale))
+    with Output.open(out) as folder:
+        stale = [job.path for job in again if not folder.is_current(job)]
+        assert not stale  # nothing changed: nothing to render
+        second = folder.write(guides.render_parallel(again, stale=lambda j: j.path in stale))
     assert second.reused == {"guide": len(planned)} and not second.written
 
 

@@ -594,14 +594,12 @@ def test_new_caps_the_id_length(catalog: Path) -> None:
 def test_new_and_init_turn_file_system_errors_into_one_line(
     catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import errno
+    from mcauthor import files
 
-    def fails(folder: Path, name: str) -> tuple[Path, int]:
-        raise OSError(errno.ENAMETOOLONG, "File name too long")
-
-    monkeypatch.setattr(scaffold, "new_temporary", fails)
+    # A temporary name longer than any file system allows: the OS itself refuses it.
+    monkeypatch.setattr(files, "_temporary_name", lambda name: "." + "x" * 300)
     error = one_line_error(invoke("new", "credential", "x", "-c", catalog))
-    assert error.endswith("credentials/x.yaml: File name too long")
+    assert error.endswith("credentials/x.yaml: the name is too long for the file system")
     assert not (catalog / "credentials/x.yaml").exists()
     error = one_line_error(invoke("init", tmp_path / "other", "--issuer", "I", "--title", "T"))
-    assert "File name too long" in error
+    assert "the name is too long for the file system" in error

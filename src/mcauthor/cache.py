@@ -6,27 +6,30 @@ cache keeps, per file, the checked data, the findings and the paths the schema s
 removed; source positions are not kept (they are re-read from the file on the rare
 occasion a finding in an unchanged file needs one).
 
-It lives in ``.mcauthor-cache/`` in the catalog root, like ruff's and mypy's caches,
-with a ``.gitignore`` so it is never committed. ``--no-cache`` turns it off. Any change to
-mcauthor or its schemas starts a fresh cache.
+A catalog is untrusted, and a cache inside it could be committed by anyone: mapped to a
+broken file's bytes, a forged entry would make lint say "All good". So the cache lives
+in the user's own cache folder (:mod:`mcauthor.usercache`), one sealed file per catalog
+keyed by the catalog's real path, and never in the catalog. Each entry is what mcauthor
+itself computed from the bytes its key hashes, so a hit is right by construction; a file
+that is missing, cut short, changed or from another version fails its seal and the cache
+starts empty. ``--no-cache`` turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mcauthor import __version__
 from mcauthor.findings import Finding
+from mcauthor.usercache import Store
 from mcauthor.yamlread import YamlPath
 
-FOLDER = ".mcauthor-cache"
-FILE = "documents.json"
+FOLDER = ".mcauthor-cache"  # where older versions kept it in the catalog: never read
+STORE = "lint"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,8 @@ def _finding_in(row: list[Any]) -> Finding:
 
 @dataclass
 class DocumentCache:
-    folder: Path
+    store: Store | None
+    name: str
     salt: str
     entries: dict[str, Any] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
@@ -61,10 +65,15 @@ class DocumentCache:
 
     @classmethod
     def open(cls, root: Path, salt: str) -> DocumentCache:
-        cache = cls(root / FOLDER, hashlib.sha256(f"{__version__}\0{salt}".encode()).hexdigest())
+        store = Store.open(STORE)
+        salted = hashlib.sha256(f"{__version__}\0{salt}".encode()).hexdigest()
+        cache = cls(store, Store.name_for(root, ".json"), salted)
+        body = store.read(cache.name) if store is not None else None
+        if body is None:
+            return cache
         try:
-            stored = json.loads((cache.folder / FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            stored = json.loads(body)
+        except ValueError:
             return cache
         if isinstance(stored, dict) and stored.get("salt") == cache.salt:
             entries = stored.get("entries")
@@ -107,19 +116,10 @@ class DocumentCache:
         self.changed = True
 
     def save(self) -> None:
-        """Write the entries used in this run (so deleted files drop out). Never fails."""
-        if not self.changed and len(self.used) == len(self.entries):
+        """Write the entries used in this run (so deleted files drop out). Never fails:
+        without a usable cache folder, lint runs just as well, only slower."""
+        if self.store is None or (not self.changed and len(self.used) == len(self.entries)):
             return
         kept = {k: v for k, v in self.entries.items() if k in self.used}
-        try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by mcauthor: a local cache, never commit it.\n*\n")
-            text = json.dumps({"salt": self.salt, "entries": kept}, separators=(",", ":"))
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".documents-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.folder / FILE)
-        except OSError:
-            pass  # a read-only checkout still lints, just without a cache
+        text = json.dumps({"salt": self.salt, "entries": kept}, separators=(",", ":"))
+        self.store.write(self.name, text.encode("utf-8"))

@@ -161,10 +161,7 @@ def lint(
     if chosen == "text":
         report += hidden
     if output is not None:
-        try:
-            output.write_text(report, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
+        _write_file(output, report.encode("utf-8"), root)
         if chosen != "text":
             from mcauthor.report.text import summary_line
 
@@ -174,6 +171,17 @@ def lint(
     else:
         sys.stdout.write(report)
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _write_file(path: Path, data: bytes, catalog_root: Path) -> None:
+    """Write a file named on the command line through the one safe writer."""
+    from mcauthor.errors import CannotRun
+    from mcauthor.files import write_file
+
+    try:
+        write_file(path, data, catalog_root)
+    except CannotRun as exc:
+        fail(str(exc))
 
 
 def _render(fmt: str, result: object, color: bool) -> str:
@@ -391,7 +399,7 @@ def guide(
         pdf = guides.render_guide(
             str(data["kind"]), data, dirs, catalog.config.build.paper, epoch=epoch
         )
-        target.write_bytes(pdf)
+        _write_file(target, pdf, catalog.root)
     except CannotRun as exc:
         fail(str(exc))
     except BuildRefused as refused:
@@ -503,10 +511,7 @@ def stacks(
         from mcauthor import pathway_svg
 
         picture = pathway_svg.render(pathway, title=f"{catalog.config.title}: pathway")
-        try:
-            svg.write_text(picture, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {svg}: {exc.strerror or exc}")
+        _write_file(svg, picture.encode("utf-8"), catalog.root)
     if fmt is StacksFormat.json:
         sys.stdout.write(stacks_report.render_json(catalog, pathway))
         return

@@ -13,7 +13,16 @@ from mcauthor import schema, suppressions
 from mcauthor.cache import DocumentCache
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
-from mcauthor.loader import CONFIG_NAME, CannotRun, Document, Loaded, find_root, load, read_config
+from mcauthor.loader import (
+    CONFIG_NAME,
+    CannotRun,
+    Document,
+    Loaded,
+    find_root,
+    link_finding,
+    load,
+    read_config,
+)
 from mcauthor.model import (
     Catalog,
     Config,
@@ -92,7 +101,16 @@ def gather(start: Path, *, cache: bool = True) -> tuple[Catalog, Loaded, list[Fi
         cache=store,
     )
     findings[:0] = loaded.findings
+    findings.extend(_template_links(root, config))
     return _build_catalog(root, config, loaded), loaded, findings
+
+
+def _template_links(root: Path, config: Config) -> list[Finding]:
+    """MC010 for each link under templates/ that the build would refuse to follow."""
+    from mcauthor.confine import Confinement
+
+    confined = Confinement.of(root, out=root / config.build.out)
+    return [link_finding(rel, why) for rel, why in confined.links("templates")]
 
 
 def lint(start: Path, options: LintOptions | None = None) -> LintResult:

@@ -8,17 +8,28 @@ nothing to lint at all (no catalog) or when ``mcauthor.yaml`` itself cannot be r
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from mcauthor.cache import DocumentCache, Entry
+from mcauthor.confine import Confinement
+from mcauthor.errors import CannotRun
 from mcauthor.findings import Finding
+from mcauthor.globs import Globs
 from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse
+
+__all__ = [
+    "CannotRun",
+    "Document",
+    "Loaded",
+    "find_root",
+    "link_finding",
+    "load",
+    "read_config",
+]
 
 CONFIG_NAME = "mcauthor.yaml"
 
@@ -39,10 +50,6 @@ _PROBLEM_CODES = {
     "tag": "MC009",
     "yaml11": "MC011",
 }
-
-
-class CannotRun(Exception):
-    """The command cannot run at all (exit status 2); the message is one line."""
 
 
 @dataclass(slots=True)
@@ -104,6 +111,9 @@ def find_root(start: Path) -> Path:
 def read_config(root: Path) -> Document:
     """Read mcauthor.yaml; a config that cannot be read at all stops the command."""
     path = root / CONFIG_NAME
+    why = Confinement.of(root).problem(CONFIG_NAME)
+    if why is not None:
+        raise CannotRun(f"{CONFIG_NAME} {why}; mcauthor reads only the catalog's own files")
     findings: list[Finding] = []
     doc = _read(root, path, "config", findings)
     fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC007", "MC008"}]
@@ -161,7 +171,7 @@ def load(
     loaded.documents.append(config)
     loaded.files = 1
     _add_problems(config, loaded.findings)
-    excluded = _compile_globs(exclude)
+    excluded = Globs.compile(exclude)
     found = [
         (path, kind)
         for path, kind in _discover(root, loaded.findings)
@@ -180,20 +190,25 @@ def load(
 
 
 def _discover(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
-    """Catalog files in a stable order; symlinks out of the catalog are reported."""
-    real_root = root.resolve()
+    """Catalog files in a stable order; links that may not be followed are reported."""
+    confined = Confinement.of(root)
     found: list[tuple[Path, str]] = []
     for folder, kind in KIND_DIRS.items():
         top = root / folder
         if not top.is_dir():
             continue
-        seen: set[Path] = set()
+        if top.is_symlink() and (why := confined.problem(folder)) is not None:
+            findings.append(_outside(root, top, why))
+            continue
+        seen: set[str] = set()
         for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
             current = Path(dirpath)
-            real = current.resolve()
-            if real in seen or not _inside(real, real_root):
-                if not _inside(real, real_root):
-                    findings.append(_outside(root, current))
+            rel = current.relative_to(root).as_posix()
+            real = os.path.realpath(current)
+            why = confined.problem(rel)
+            if real in seen or why is not None:
+                if why is not None and current != top:
+                    findings.append(_outside(root, current, why))
                 dirnames[:] = []
                 continue
             seen.add(real)
@@ -202,24 +217,28 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
                 if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
                     continue
                 path = current / name
-                if path.is_symlink() and not _inside(path.resolve(), real_root):
-                    findings.append(_outside(root, path))
+                if path.is_symlink() and (why := confined.problem(f"{rel}/{name}")) is not None:
+                    findings.append(_outside(root, path, why))
                     continue
                 found.append((path, kind))
     return found
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
+def _outside(root: Path, path: Path, why: str) -> Finding:
+    return link_finding(path.relative_to(root).as_posix(), why)
 
 
-def _outside(root: Path, path: Path) -> Finding:
-    rel = path.relative_to(root).as_posix()
+def link_finding(rel: str, why: str) -> Finding:
+    """MC010 for a link that may not be followed; ``why`` is from Confinement.problem."""
+    if why.startswith("leads outside"):
+        message = "this symbolic link points outside the catalog"
+    else:
+        message = f"this symbolic link leads to a file that {why}"
     return Finding(
         "MC010",
         rel,
         (),
-        "this symbolic link points outside the catalog",
+        message,
         hint="Copy the file into the catalog instead; mcauthor never reads outside it.",
         line=1,
         column=1,
@@ -339,34 +358,3 @@ def _add_raw(rel: str, problems: list[Problem], findings: list[Finding]) -> None
                 column=problem.column,
             )
         )
-
-
-def _compile_globs(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    parts = [_glob_regex(p) for p in patterns if p]
-    return re.compile("|".join(parts)) if parts else None
-
-
-@lru_cache(maxsize=64)
-def _glob_regex(pattern: str) -> str:
-    """Translate a gitignore-like glob (``**`` spans folders, ``*`` does not) to a regex."""
-    pattern = pattern.strip().lstrip("/")
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    # A folder pattern excludes everything below it.
-    return "(?:" + "".join(out) + ")(?:/.*)?$"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from mcauthor.build.pipeline import BuildError, Job, WriteResult, write
+from mcauthor.build import pipeline
+from mcauthor.build.pipeline import CACHE_NAME, BuildError, Job, WriteResult
 from mcauthor.build.site import Inputs
 from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintOptions, LintResult, lint
@@ -82,7 +83,14 @@ def outside_sources(root: Path, chosen: Path) -> None:
     """Refuse an output folder that is the catalog, contains it, or lies in its sources,
     its cache or a Git repository's own folder (``.git/``)."""
     from mcauthor.cache import FOLDER as CACHE
+    from mcauthor.files import link_below
 
+    link = link_below(chosen, root)
+    if link is not None:
+        raise CannotRun(
+            f"the output folder {chosen} leads through a symbolic link in the catalog "
+            f"({link}); mcauthor never writes through one"
+        )
     resolved = chosen.resolve()
     if resolved == root.resolve() or resolved in root.resolve().parents:
         raise CannotRun(f"the output folder {chosen} would replace the catalog itself")
@@ -99,18 +107,12 @@ def output_dir(result: LintResult, out: Path | None) -> Path:
     root = result.catalog.root.absolute()
     chosen = (out if out is not None else root / result.catalog.config.build.out).absolute()
     outside_sources(root, chosen)
-    if chosen.is_dir() and any(chosen.iterdir()) and not (chosen / ".mcauthor-cache.json").exists():
+    if chosen.is_dir() and any(chosen.iterdir()) and not (chosen / CACHE_NAME).is_file():
         raise CannotRun(
             f"{chosen} is not empty and was not written by mcauthor; "
             "choose another --out or empty it first"
         )
     return chosen
-
-
-def _jinja_cache(root: Path) -> Path:
-    from mcauthor.cache import FOLDER
-
-    return root / FOLDER / "templates"
 
 
 def build(
@@ -142,10 +144,12 @@ def build(
     context = make_context(catalog, pathway, date, guides=guides, data=True)
     inputs = Inputs(
         context=context,
-        env=environment(catalog.root, cache=_jinja_cache(catalog.root) if incremental else None),
+        env=environment(catalog.root, out=target),
         # Every page shows the build date and the mcauthor version: part of every key.
-        templates=fingerprint(catalog.root) + f"|{context.site.date}|{context.site.generator}",
+        templates=fingerprint(catalog.root, out=target)
+        + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
+        out=target,
     )
     data = export.Plan(catalog, pathway, result, context.site.date)
     outputs: list[Output] = [site.jobs, lambda _: export.plan(data)]
@@ -154,16 +158,17 @@ def build(
     jobs = [job for output in outputs for job in output(inputs)]
     if on_plan is not None:
         on_plan(len(jobs))
-    # PDF guides are slow to render one by one: render those that changed on every core
-    # first; the writer then only stores their bytes.
-    planned, rendered = on_guides or (None, None)
-    jobs = pdf_guides.render_parallel(
-        jobs,
-        pdf_guides.stale_in(target) if incremental else None,
-        on_plan=planned,
-        on_done=rendered,
-    )
-    written = write(target, jobs, epoch=epoch, incremental=incremental, on_done=on_done)
+    with pipeline.Output.open(target) as folder:
+        # PDF guides are slow to render one by one: render those that changed on every
+        # core first; the writer then only stores their bytes.
+        planned, rendered = on_guides or (None, None)
+        jobs = pdf_guides.render_parallel(
+            jobs,
+            (lambda job: not folder.is_current(job)) if incremental else None,
+            on_plan=planned,
+            on_done=rendered,
+        )
+        written = folder.write(jobs, epoch=epoch, incremental=incremental, on_done=on_done)
     seconds = time.perf_counter() - began
     # CTDL's registry notes are for `export --format ctdl`: most catalogs never register.
     notes = export.notes(catalog, ("catalog-json", "openbadges"))

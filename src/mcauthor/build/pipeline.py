@@ -1,10 +1,22 @@
-"""Write a planned build: a content-hash cache, a temporary directory, atomic renames.
+"""Write a planned build: change keys, a trusted manifest, a staging folder, renames.
 
 Outputs plan *jobs*: an output path, a key that changes whenever anything the file
 depends on changes, and a function that renders the bytes. A job whose key matches the
 previous build, and whose previous file is still there untouched, is kept instead of
-rendered. Everything new is written to a temporary directory beside the output and moved
-in only when every job succeeded: a failed build leaves the previous site as it was.
+rendered. Everything new is written to a staging folder beside the output and moved in
+only when every job succeeded: a failed build leaves the previous output as it was.
+
+What the previous build wrote (each file's key and content hash) is the *manifest*. A
+pull request can commit anything into an output folder, so the manifest is kept in the
+user's cache (:mod:`mcauthor.usercache`), sealed, and never read from the output folder:
+the copy written there (:data:`CACHE_NAME`) only marks a folder that mcauthor wrote.
+All writes, moves and deletes go through :mod:`mcauthor.files`, which never follows a
+symbolic link; an output folder that holds one is refused.
+
+What a kill at any moment leaves: the output folder holds a complete build, each file
+either the previous build's or this one's (every file arrives by one rename); a staging
+folder and temporary files beside it, which the next build removes. The manifest is saved
+last, so a file moved in before the kill no longer matches it and is rendered again.
 """
 
 from __future__ import annotations
@@ -14,13 +26,19 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-CACHE_VERSION = 1
-CACHE_NAME = ".mcauthor-cache.json"
+from mcauthor.errors import CannotRun, WriteError
+from mcauthor.files import Folder, failure, is_temporary
+from mcauthor.usercache import Store
+
+CACHE_VERSION = 2
+CACHE_NAME = ".mcauthor-cache.json"  # in the output folder: "mcauthor wrote this folder"
+STORE = "builds"  # the user-cache folder of build manifests and locks
 
 
 class BuildError(Exception):
@@ -55,19 +73,11 @@ class WriteResult:
 def safe_relpath(path: str) -> PurePosixPath:
     """An output path that cannot leave the output directory."""
     rel = PurePosixPath(path)
-    if rel.is_absolute() or not rel.parts or any(p in ("..", "") for p in rel.parts):
+    if rel.is_absolute() or not rel.parts or any(p in ("..", "", ".") for p in rel.parts):
         raise BuildError(f"refusing to write outside the output folder: {path!r}")
     if any("\\" in p or ":" in p or "\x00" in p for p in rel.parts):
         raise BuildError(f"refusing an unsafe output path: {path!r}")
     return rel
-
-
-def _fingerprint(path: Path) -> str | None:
-    """The file's content hash: a previous file is reused only if nobody changed it."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def constant(data: bytes) -> Callable[[], bytes]:
@@ -75,28 +85,191 @@ def constant(data: bytes) -> Callable[[], bytes]:
     return lambda: data
 
 
-def previous_build(out: Path) -> dict[str, list[object]]:
-    """What the last build into ``out`` wrote: path -> [key, content hash]."""
-    return _load_cache(out) if out.is_dir() else {}
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def is_current(out: Path, previous: dict[str, list[object]], job: Job) -> bool:
-    """Whether the file the last build wrote for ``job`` can stay: same key, untouched."""
-    entry = previous.get(job.path)
-    if not entry:
-        return False
-    return entry[0] == job.key and entry[1] == _fingerprint(out / job.path)
+class Output:
+    """The output folder of one build, held from planning to the last rename.
 
+    Opening it takes the folder's lock (a second build into the same folder stops with
+    exit status 2), refuses a folder that is or holds a symbolic link, removes what a
+    killed build left (staging folders, temporary files), and reads the trusted manifest.
+    """
 
-def _load_cache(out: Path) -> dict[str, list[object]]:
-    try:
-        data = json.loads((out / CACHE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    files = data.get("files")
-    return files if isinstance(files, dict) else {}
+    def __init__(self, out: Path) -> None:
+        self.out = out.absolute()
+        self.store = Store.open(STORE)
+        self.name = Store.name_for(self.out, ".json")
+        self.folder: Folder | None = None
+        self.previous: dict[str, list[object]] = {}
+        self._lock: int | None = None
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, out: Path) -> Iterator[Output]:
+        output = cls(out)
+        try:
+            output._open()
+            yield output
+        finally:
+            output.close()
+
+    def _open(self) -> None:
+        out = self.out
+        try:
+            info: os.stat_result | None = out.lstat()
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise failure("open the output folder", out, exc) from None
+        if info is not None and stat.S_ISLNK(info.st_mode):
+            raise WriteError(
+                f"the output folder {out} is a symbolic link; mcauthor never writes through "
+                "one (remove the link, or give the real folder as --out)"
+            )
+        if info is not None and not stat.S_ISDIR(info.st_mode):
+            raise WriteError(f"{out} exists and is not a folder")
+        self._take_lock()
+        _remove_staging(out)
+        if info is None:
+            return
+        self.folder = Folder.open(out)
+        _tidy(self.folder, out)
+        self.previous = self._manifest()
+
+    def _take_lock(self) -> None:
+        if self.store is None:
+            return  # no private cache folder: nowhere safe for a lock; builds may race
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return
+        path = self.store.path(self.name.removesuffix(".json") + ".lock")
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError:
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise CannotRun(
+                f"another mcauthor build is writing to {self.out} right now; wait for it "
+                "to finish, or build into another folder with --out"
+            ) from None
+        self._lock = fd
+
+    def _manifest(self) -> dict[str, list[object]]:
+        body = self.store.read(self.name) if self.store is not None else None
+        if body is None:
+            return {}
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return {}
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+            return {}
+        files = data.get("files")
+        if not isinstance(files, dict):
+            return {}
+        return {
+            k: v
+            for k, v in files.items()
+            if isinstance(k, str) and isinstance(v, list) and len(v) == 2
+        }
+
+    def close(self) -> None:
+        if self.folder is not None:
+            self.folder.close()
+            self.folder = None
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+            self._lock = None
+
+    def is_current(self, job: Job) -> bool:
+        """Whether the file the last build wrote for ``job`` can stay: same key, and
+        the file in the folder still has the bytes the manifest recorded."""
+        entry = self.previous.get(job.path)
+        if not entry or entry[0] != job.key or self.folder is None:
+            return False
+        return entry[1] == _digest(self.folder.read(job.path))
+
+    def write(
+        self,
+        jobs: Sequence[Job],
+        *,
+        epoch: int | None = None,
+        incremental: bool = True,
+        on_done: Callable[[Job], None] | None = None,
+    ) -> WriteResult:
+        """Render what changed into a staging folder, then move it into the output.
+
+        Nothing in the output is touched until every job has rendered. A first build
+        renames the whole staging folder into place; later builds delete the files no
+        output produces any more (only those the trusted manifest lists: files mcauthor
+        never wrote, such as a CNAME, are left alone), then move each new file in with
+        one rename.
+        """
+        _check_paths(jobs)
+        out = self.out
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+            staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site is public
+        except OSError as exc:
+            raise failure("write into", out.parent, exc) from None
+        result = WriteResult()
+        hashes: dict[str, str | None] = {}
+        try:
+            with Folder.open(staging) as new:
+                for job in jobs:
+                    if incremental and self.is_current(job):
+                        hashes[job.path] = str(self.previous[job.path][1])
+                        result.reused[job.kind] = result.reused.get(job.kind, 0) + 1
+                    else:
+                        data = job.render()
+                        new.create(job.path, data, epoch=epoch)
+                        hashes[job.path] = _digest(data)
+                        result.written[job.kind] = result.written.get(job.kind, 0) + 1
+                        result.rendered_paths.append(job.path)
+                    if on_done is not None:
+                        on_done(job)
+                manifest = _manifest_bytes(jobs, hashes)
+                new.create(CACHE_NAME, manifest)
+                if self.folder is None:
+                    _rename(staging, out)
+                else:
+                    self._commit(new, result.rendered_paths, set(self.previous) - set(hashes))
+            if self.store is not None:
+                self.store.write(self.name, manifest)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        if epoch is not None and self.folder is not None:
+            for job in jobs:  # reused files keep their bytes; give them the build's time
+                self.folder.set_time(job.path, epoch)
+        return result
+
+    def _commit(self, new: Folder, rendered: Sequence[str], stale: set[str]) -> None:
+        """Drop files no longer built (only regular files the manifest lists), then
+        move the rendered files and the marker in, each with one rename."""
+        folder = self.folder
+        assert folder is not None
+        for path in sorted(stale):
+            if path == CACHE_NAME:
+                continue
+            with contextlib.suppress(BuildError):
+                parts = safe_relpath(path).parts
+                if folder.remove(path):
+                    folder.prune(parts[:-1])
+        for path in (*rendered, CACHE_NAME):
+            folder.move_from(new, path)
+
+    def forget(self) -> None:
+        """Drop the manifest (for a temporary output folder, such as the preview's)."""
+        if self.store is not None:
+            with contextlib.suppress(OSError):
+                self.store.path(self.name).unlink()
 
 
 def write(
@@ -107,53 +280,9 @@ def write(
     incremental: bool = True,
     on_done: Callable[[Job], None] | None = None,
 ) -> WriteResult:
-    """Render what changed into a temporary folder, then move it into ``out``.
-
-    Nothing in ``out`` is touched until every job has rendered. A first build renames the
-    whole temporary folder into place; later builds move each new file in with one atomic
-    rename, keep unchanged files where they are, and delete files that no output
-    produces any more (files mcauthor never wrote, such as a CNAME, are left alone).
-    """
-    _check_paths(jobs)
-    out = out.absolute()
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"{out} exists and is not a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not out.is_dir()
-    previous = previous_build(out)  # also says which files no output produces any more
-    result = WriteResult()
-    hashes: dict[str, str | None] = {}
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site must be readable
-    try:
-        for job in jobs:
-            if incremental and is_current(out, previous, job):
-                hashes[job.path] = str(previous[job.path][1])
-                result.reused[job.kind] = result.reused.get(job.kind, 0) + 1
-            else:
-                data = job.render()
-                target = staging / job.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                if epoch is not None:
-                    os.utime(target, (epoch, epoch))
-                hashes[job.path] = hashlib.sha256(data).hexdigest()
-                result.written[job.kind] = result.written.get(job.kind, 0) + 1
-                result.rendered_paths.append(job.path)
-            if on_done is not None:
-                on_done(job)
-        _write_cache(staging, jobs, hashes)
-        if fresh:
-            staging.rename(out)
-            return result
-        _commit(staging, out, result.rendered_paths, stale=set(previous) - set(hashes))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    if epoch is not None:  # reused files keep their bytes; give them the build's time too
-        for job in jobs:
-            with contextlib.suppress(OSError):
-                os.utime(out / job.path, (epoch, epoch))
-    return result
+    """Open ``out`` (see :class:`Output`) and write ``jobs`` into it."""
+    with Output.open(out) as output:
+        return output.write(jobs, epoch=epoch, incremental=incremental, on_done=on_done)
 
 
 def _check_paths(jobs: Sequence[Job]) -> None:
@@ -165,26 +294,45 @@ def _check_paths(jobs: Sequence[Job]) -> None:
         safe_relpath(job.path)
 
 
-def _commit(staging: Path, out: Path, rendered: Sequence[str], stale: set[str]) -> None:
-    """Move the rendered files (and the cache) into ``out``; drop files no longer built."""
-    for path in (*rendered, CACHE_NAME):
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / path, target)
-    for path in sorted(stale):
-        safe_relpath(path)  # the cache file is ours, but never trust a path blindly
+def _rename(staging: Path, out: Path) -> None:
+    try:
+        os.rename(staging, out)
+    except OSError as exc:
+        raise failure("write the output folder", out, exc) from None
+
+
+def _remove_staging(out: Path) -> None:
+    """Remove staging folders a killed build left beside ``out`` (real folders only; the
+    caller holds the lock, so none of them belongs to a running build)."""
+    prefix = f".{out.name}.building-"
+    try:
+        names = [n for n in os.listdir(out.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        path = out.parent / name
         with contextlib.suppress(OSError):
-            (out / path).unlink()
-        _prune_empty(out, (out / path).parent)
+            if stat.S_ISDIR(path.lstat().st_mode):
+                shutil.rmtree(path, ignore_errors=True)  # never follows links inside
 
 
-def _prune_empty(out: Path, folder: Path) -> None:
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
+def _tidy(folder: Folder, out: Path) -> None:
+    """Refuse an output folder holding a symbolic link; remove temporary files left by a
+    killed run."""
+    try:
+        entries = list(folder.walk())
+    except OSError as exc:
+        raise failure("read the output folder", out, exc) from None
+    for rel, entry in entries:
+        if entry.is_symlink():
+            raise WriteError(
+                f"the output folder {out} holds a symbolic link ({rel}); mcauthor never "
+                "writes through links: delete the folder (it holds only built files) and "
+                "build again"
+            )
+    for rel, entry in entries:
+        if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
+            folder.remove(rel)
 
 
 def _umask() -> int:
@@ -193,8 +341,8 @@ def _umask() -> int:
     return mask
 
 
-def _write_cache(staging: Path, jobs: Iterable[Job], hashes: dict[str, str | None]) -> None:
-    # Keys and content hashes only (no times), so the cache file is reproducible too.
+def _manifest_bytes(jobs: Sequence[Job], hashes: dict[str, str | None]) -> bytes:
+    # Keys and content hashes only (no times), so the file is reproducible too.
     files = {job.path: [job.key, hashes[job.path]] for job in jobs}
     text = json.dumps({"version": CACHE_VERSION, "files": files}, sort_keys=True, indent=0)
-    (staging / CACHE_NAME).write_text(text + "\n", encoding="utf-8")
+    return (text + "\n").encode("utf-8")

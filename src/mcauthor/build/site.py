@@ -8,6 +8,7 @@ page, the pages of its stacks and neighbours, and the home page.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from mcauthor.build.context import (
 )
 from mcauthor.build.pipeline import BuildError, Job, constant, key_of
 from mcauthor.build.templates import builtin_dir
+from mcauthor.confine import ASSET_MAX, Confinement
+from mcauthor.errors import CannotRun
 from mcauthor.model import Credential
 from mcauthor.stacks import ResolvedStack
 from mcauthor.stacks_report import focus
@@ -40,7 +43,12 @@ class Inputs:
     env: Environment
     templates: str  # fingerprint of all templates, and of whatever every page shows
     root: Path  # the catalog root
+    out: Path | None = None  # the output folder: never read from
     required_by: dict[str, list[Credential]] = field(default_factory=dict)
+
+    def confined(self) -> Confinement:
+        """What may be read from the catalog (see :mod:`mcauthor.confine`)."""
+        return Confinement.of(self.root, out=self.out)
 
     def doc(self, relpath: str) -> str:
         """Content hash of a catalog source file (computed once per catalog)."""
@@ -73,6 +81,8 @@ def render(env: Environment, name: str, **values: Any) -> bytes:
         raise BuildError(f"template not found: {exc.name}") from exc
     except TemplateError as exc:
         raise BuildError(f"{name}: {exc.message or exc}") from exc
+    except CannotRun:  # a template that may not be read (mcauthor.confine.Refused)
+        raise
     except Exception as exc:  # e.g. `{{ 1 // 0 }}` in a catalog's template override
         raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
 
@@ -159,11 +169,14 @@ def _not_found(inputs: Inputs) -> Job:
 def _static(inputs: Inputs) -> list[Job]:
     """The stylesheet and script: the catalog's templates/static/ overrides the built-in."""
     out = []
+    confined = inputs.confined()
     for name in STATIC:
-        source = inputs.root / "templates" / "static" / name
-        if not source.is_file():
-            source = builtin_dir() / "static" / name
-        data = source.read_bytes()
+        rel = f"templates/static/{name}"
+        own = inputs.root / rel
+        if own.is_file() or own.is_symlink():
+            data = confined.read(rel)
+        else:
+            data = (builtin_dir() / "static" / name).read_bytes()
         key = key_of("static", hashlib.sha256(data).hexdigest())
         out.append(Job(f"{STATIC_OUT}/{name}", key, constant(data), kind="asset"))
     return out
@@ -172,7 +185,8 @@ def _static(inputs: Inputs) -> list[Job]:
 def _assets(inputs: Inputs) -> list[Job]:
     """Catalog files the pages link to (logo, badge images, resource files), copied as is.
 
-    Lint has already refused paths outside the catalog (MC512) and missing files (MC511).
+    Lint has already refused paths outside the catalog (MC512), private files (MC515) and
+    missing files (MC511); the reader refuses them again, whatever the lint settings.
     """
     catalog = inputs.context.catalog
     wanted = {catalog.config.issuer.logo}
@@ -180,12 +194,12 @@ def _assets(inputs: Inputs) -> list[Job]:
         wanted.add(credential.image)
         wanted.update(r.file_path for r in credential.resources)
     out = []
-    root = inputs.root.resolve()
+    confined = inputs.confined()
     for rel in sorted(p for p in wanted if p):
-        source = (root / rel).resolve()
-        if root not in source.parents or not source.is_file():
-            raise BuildError(f"{rel}: not a file inside the catalog")
-        data = source.read_bytes()
+        try:
+            data = confined.read(rel, asset=True, limit=ASSET_MAX)
+        except OSError as exc:
+            raise BuildError(f"{rel}: {exc.strerror or exc}") from None
         key = key_of("asset", hashlib.sha256(data).hexdigest())
-        out.append(Job(Path(rel).as_posix(), key, constant(data), kind="asset"))
+        out.append(Job(posixpath.normpath(rel), key, constant(data), kind="asset"))
     return out

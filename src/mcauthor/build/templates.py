@@ -12,6 +12,8 @@ is only ever data: nothing from a YAML value is compiled as a template.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -19,14 +21,18 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateNotFound,
 )
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mcauthor.confine import Confinement, Refused
+
 BUILTIN_PREFIX = "mcauthor"
+OVERRIDES = "templates"  # the catalog's folder of template overrides
 
 
 def builtin_dir() -> Path:
@@ -38,27 +44,50 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def environment(catalog_root: Path, *, cache: Path | None = None) -> Environment:
-    """The template environment; ``cache`` keeps compiled templates between builds."""
+class CatalogLoader(BaseLoader):
+    """The catalog's own templates, read through :class:`~mcauthor.confine.Confinement`:
+    a link that leads outside the catalog (or into .git/, the output folder ...) is
+    refused, never followed."""
+
+    def __init__(self, confined: Confinement) -> None:
+        self.confined = confined
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        rel = "/".join((OVERRIDES, *split_template_path(template)))
+        path = self.confined.root / rel
+        if not (path.is_file() or path.is_symlink()):
+            raise TemplateNotFound(template)
+        try:
+            text = self.confined.read(rel).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Refused(f"{rel} cannot be read as a UTF-8 template: {exc}") from None
+        return text, rel, lambda: False
+
+
+def check_overrides(confined: Confinement) -> None:
+    """Refuse (exit status 2) when a link under templates/ may not be followed."""
+    for rel, why in confined.links(OVERRIDES):
+        raise Refused(f"{rel} is a symbolic link that {why}; mcauthor never follows it")
+
+
+def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
+    """The template environment. Compiled templates are never cached on disk: Jinja's
+    bytecode cache unpickles what it finds, and a catalog could bring such a file in."""
     builtin = FileSystemLoader(str(builtin_dir()))
     loaders: list[BaseLoader] = []
-    overrides = catalog_root / "templates"
+    overrides = catalog_root / OVERRIDES
     if overrides.is_dir():
-        loaders.append(FileSystemLoader(str(overrides)))
+        confined = Confinement.of(catalog_root, out=out)
+        check_overrides(confined)
+        loaders.append(CatalogLoader(confined))
     loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
     # The built-in templates are ours; a catalog's own templates may come from a pull
     # request, so as soon as a catalog overrides anything, every template runs sandboxed.
     kind = ImmutableSandboxedEnvironment if overrides.is_dir() else Environment
-    bytecode = None
-    if cache is not None:
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            bytecode = FileSystemBytecodeCache(str(cache))
-        except OSError:
-            bytecode = None  # a read-only checkout still builds, compiling every time
     env = kind(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=bytecode,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -70,17 +99,41 @@ def environment(catalog_root: Path, *, cache: Path | None = None) -> Environment
     return env
 
 
-def fingerprint(catalog_root: Path) -> str:
+def fingerprint(catalog_root: Path, *, out: Path | None = None) -> str:
     """A hash of every template that may be used: any change re-renders every page."""
     digest = hashlib.sha256()
-    folders = [builtin_dir(), catalog_root / "templates"]
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(path.read_bytes())
+    builtin = builtin_dir()
+    for path in sorted(p for p in builtin.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(builtin).as_posix().encode())
+        digest.update(path.read_bytes())
+    confined = Confinement.of(catalog_root, out=out)
+    for rel in catalog_files(confined, OVERRIDES):
+        digest.update(rel.removeprefix(OVERRIDES + "/").encode())
+        digest.update(confined.read(rel))
     return digest.hexdigest()
+
+
+def catalog_files(confined: Confinement, folder: str) -> list[str]:
+    """Every readable file below the catalog folder ``folder`` (links inside the catalog
+    followed, each real folder once), as sorted relative POSIX paths."""
+    top = confined.root / folder
+    if confined.problem(folder) is not None or not top.is_dir():
+        return []
+    found: list[str] = []
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        current = Path(dirpath)
+        rel = current.relative_to(confined.root).as_posix()
+        real = os.path.realpath(current)
+        if real in seen or confined.problem(rel) is not None:
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        for name in filenames:
+            path = f"{rel}/{name}"
+            if confined.problem(path) is None and (current / name).is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _hours(value: float | None) -> str:

@@ -11,23 +11,21 @@ and ``credentials.csv``.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mcauthor import __version__
 from mcauthor.build.context import CATALOG_DATA, badge_path, build_date
 from mcauthor.build.pipeline import Job, key_of, safe_relpath
+from mcauthor.errors import WriteError
 from mcauthor.export import catalog_json, csv_table, ctdl, openbadges
 from mcauthor.export.catalog_json import CSV_PATH, ctdl_path
 from mcauthor.export.common import to_json
-from mcauthor.files import new_temporary
+from mcauthor.files import Folder
 from mcauthor.lint import LintOptions, LintResult, lint
-from mcauthor.loader import CannotRun
 from mcauthor.model import Catalog, Credential
 from mcauthor.stacks import Pathway, ResolvedStack
 
@@ -202,134 +200,49 @@ def render_all(jobs: list[Job]) -> list[tuple[str, bytes]]:
     return [(job.path, job.render()) for job in jobs]
 
 
-class WriteError(CannotRun):
-    """``export --out`` cannot write a file (one line, naming it).
-
-    The folder is as it was, unless a rename into place failed after others succeeded
-    (a full disk cannot stop a rename; only the OS changing under the export can).
-    """
-
-
 def write_files(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     """Write under ``out`` with the ``data/`` prefix dropped, all or nothing.
 
     Every changed file is first written to a temporary file beside its target; only when
     all of them are written are they renamed into place (each rename atomic). A failure
     removes the temporary files and the folders this call created, and raises
-    :class:`WriteError` naming the file. Nothing is written outside ``out``: a folder
-    that resolves elsewhere (a symbolic link) is refused, so is a target that is a
-    symbolic link, and temporary files are created with ``O_EXCL | O_NOFOLLOW``.
+    :class:`~mcauthor.errors.WriteError` naming the file. Writes go through
+    :mod:`mcauthor.files`, so nothing is written through a symbolic link: a link on the
+    way, or at a file's place, is refused.
 
     Creating a file costs far more than reading one, so identical files are left alone.
     """
-    staged: list[tuple[Path, Path]] = []  # (temporary file, target), both resolved
-    created: list[Path] = []  # folders this call made, parents first
     written = []
-    shown = out
-    try:
-        root = _make_folder(out, created)
-        folders: dict[tuple[str, ...], Path] = {(): root}
-        for path, data in files:
-            rel = safe_relpath(path.removeprefix(DATA))
-            shown = out.joinpath(*rel.parts)
-            parent = _folder(root, out, rel.parts[:-1], folders, created)
-            target = parent / rel.name
-            if _kept(target, shown, data):
-                written.append(shown)
-                continue
-            staged.append((_temporary(target, data), target))
-            written.append(shown)
-        for tmp, target in staged:
-            shown = out / target.relative_to(root)
-            os.replace(tmp, target)
-    except OSError as exc:
-        _clean(staged, created)
-        raise WriteError(f"cannot write {shown}: {exc.strerror or exc}") from exc
-    except BaseException:
-        _clean(staged, created)
-        raise
+    with Folder.open(out, create=True) as root:
+        staged: list[tuple[Folder, str, str]] = []  # (folder, temporary file, final name)
+        try:
+            for path, data in files:
+                rel = safe_relpath(path.removeprefix(DATA))
+                written.append(out.joinpath(*rel.parts))
+                if _kept(root, rel, out, data):
+                    continue
+                folder = root.child(rel.parts[:-1], create=True)
+                staged.append((folder, folder.stage(rel.name, data), rel.name))
+            for folder, temporary, name in staged:
+                folder.rename_in(temporary, name)
+                staged = staged[1:]
+        except BaseException:
+            for folder, temporary, _ in staged:
+                folder.discard(temporary)
+            root.prune_created()
+            raise
     return written
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
-def _make_folder(out: Path, created: list[Path]) -> Path:
-    """``out`` made if missing (noting what was made), then resolved."""
-    missing = [p for p in (out.absolute(), *out.absolute().parents) if not p.exists()]
-    for folder in reversed(missing):
-        folder.mkdir(exist_ok=True)
-        created.append(folder)
-    return out.resolve(strict=True)
-
-
-def _folder(
-    root: Path,
-    out: Path,
-    parts: tuple[str, ...],
-    known: dict[tuple[str, ...], Path],
-    created: list[Path],
-) -> Path:
-    """The resolved folder ``root/parts``, made if missing; never one outside ``root``."""
-    if parts in known:
-        return known[parts]
-    parent = _folder(root, out, parts[:-1], known, created)
-    folder = parent / parts[-1]
-    if not folder.is_dir():  # follows a link: a link to a folder is checked below
-        folder.mkdir()  # FileExistsError for a file or a dangling link
-        created.append(folder)
-    real = folder.resolve()
-    if not _inside(real, root):
-        raise WriteError(
-            f"refusing to write into {out.joinpath(*parts)}: it leads outside {out} (to {real})"
-        )
-    known[parts] = real
-    return real
-
-
-def _kept(target: Path, shown: Path, data: bytes) -> bool:
-    """Whether ``target`` already holds ``data``; refuses a target that is no plain file."""
-    try:
-        info = target.lstat()
-    except FileNotFoundError:
+def _kept(root: Folder, rel: PurePosixPath, out: Path, data: bytes) -> bool:
+    """Whether ``rel`` already holds ``data``; refuses a target that is no plain file."""
+    info = root.lstat(rel)
+    if info is None:
         return False
+    shown = out.joinpath(*rel.parts)
     if stat.S_ISLNK(info.st_mode):
         raise WriteError(f"refusing to write {shown}: it is a symbolic link")
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise WriteError(f"cannot write {shown}: it is {kind}")
-    return info.st_size == len(data) and _same(target, data)
-
-
-def _temporary(target: Path, data: bytes) -> Path:
-    """A new file beside ``target`` holding ``data``; never opened through a link."""
-    tmp, fd = new_temporary(target.parent, target.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def _clean(staged: list[tuple[Path, Path]], created: list[Path]) -> None:
-    for tmp, _target in staged:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    for folder in reversed(created):
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # only if still empty
-
-
-def _same(path: Path, data: bytes) -> bool:
-    try:
-        with open(path, "rb", opener=_no_follow) as handle:
-            return handle.read() == data
-    except OSError:
-        return False
-
-
-def _no_follow(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+    return info.st_size == len(data) and root.read(rel) == data

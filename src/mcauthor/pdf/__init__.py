@@ -28,7 +28,6 @@ from mcauthor.pdf.guides import (
     render_task,
     render_tasks,
     stack_guide,
-    stale_in,
     template_dirs,
     templates_fingerprint,
 )
@@ -51,7 +50,6 @@ __all__ = [
     "render_task",
     "render_tasks",
     "stack_guide",
-    "stale_in",
     "template_dirs",
     "templates_fingerprint",
 ]

@@ -53,15 +53,10 @@ from mcauthor.build.context import (
     stack_path,
     stack_view,
 )
-from mcauthor.build.pipeline import (
-    BuildError,
-    Job,
-    constant,
-    is_current,
-    key_of,
-    previous_build,
-)
-from mcauthor.build.templates import builtin_dir
+from mcauthor.build.pipeline import BuildError, Job, constant, key_of
+from mcauthor.build.templates import builtin_dir, check_overrides
+from mcauthor.confine import ASSET_MAX, Confinement
+from mcauthor.errors import CannotRun
 from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
 from mcauthor.stacks import ResolvedStack
@@ -89,7 +84,6 @@ __all__ = [
     "render_task",
     "render_tasks",
     "stack_guide",
-    "stale_in",
     "template_dirs",
     "templates_fingerprint",
 ]
@@ -147,6 +141,9 @@ def template_dirs(catalog_root: Path | None) -> tuple[Path, ...]:
     if catalog_root is not None:
         own = catalog_root / "templates" / GUIDE_DIR
         if own.is_dir():
+            # Links under templates/ that lead outside the catalog (or into .git/ ...)
+            # stop the command; the engine then only sees folders that were checked.
+            check_overrides(Confinement.of(catalog_root))
             dirs.append(own)
     dirs.append(builtin_dir() / GUIDE_DIR)
     return tuple(dirs)
@@ -289,6 +286,7 @@ class _Parts:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.root = context.catalog.root.resolve()
+        self.confined = Confinement.of(self.root)
         self.base = context.site.base_url
         self.credentials: dict[str, _Part] = {}
         self.stacks: dict[str, _Part] = {}
@@ -309,9 +307,11 @@ class _Parts:
         """A catalog image for the compile root (only from inside the catalog)."""
         if not rel:
             return None
+        if self.confined.problem(rel, asset=True) is not None:
+            return None
         source = (self.root / rel).resolve()
         suffix = source.suffix.lower()
-        if self.root not in source.parents or not source.is_file() or suffix not in IMAGE_TYPES:
+        if not source.is_file() or suffix not in IMAGE_TYPES:
             return None
         target = f"img/{name}{suffix}"
         files[target] = {"copy": str(source)}
@@ -993,8 +993,9 @@ def render_parallel(
     """The jobs, with every guide job that must be rendered already rendered in a pool.
 
     ``stale(job)`` says whether a job must be rendered (its key or file changed; see
-    :func:`stale_in`); without it every guide job is. The jobs that come back in place of
-    the rendered ones hand over the finished bytes; all other jobs come back unchanged.
+    :meth:`~mcauthor.build.pipeline.Output.is_current`); without it every guide job is.
+    The jobs that come back in place of the rendered ones hand over the finished bytes;
+    all other jobs come back unchanged.
     Call it after planning and before :func:`mcauthor.build.pipeline.write`.
     """
     wanted = [
@@ -1016,19 +1017,11 @@ def render_parallel(
     return out
 
 
-def stale_in(out: Path) -> Callable[[Job], bool]:
-    """Whether a job will be rendered by :func:`~mcauthor.build.pipeline.write` into
-    ``out``: the same test the writer makes (key and file content against its cache)."""
-    out = out.absolute()
-    previous = previous_build(out)
-    return lambda job: not is_current(out, previous, job)
-
-
 class _Hashes:
     """Content hashes of catalog images (logo, badges), computed once per plan."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.confined = Confinement.of(root)
         self.known: dict[str, str] = {}
 
     def __call__(self, rel: str | None) -> str:
@@ -1037,8 +1030,9 @@ class _Hashes:
         found = self.known.get(rel)
         if found is None:
             try:
-                found = hashlib.sha256((self.root / rel).read_bytes()).hexdigest()
-            except OSError:
+                data = self.confined.read(rel, asset=True, limit=ASSET_MAX)
+                found = hashlib.sha256(data).hexdigest()
+            except (OSError, CannotRun):
                 found = "missing"
             self.known[rel] = found
         return found

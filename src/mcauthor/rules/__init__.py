@@ -96,6 +96,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     from mcauthor.rules.mc512_asset_outside_catalog import AssetOutsideCatalog
     from mcauthor.rules.mc513_bad_url import BadUrl
     from mcauthor.rules.mc514_placeholder_text import PlaceholderText
+    from mcauthor.rules.mc515_asset_private import AssetPrivate
 
     # isort: split
     # -- stacks (MC6xx) -----------------------------------------------------------------
@@ -173,6 +174,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         AssetOutsideCatalog,
         BadUrl,
         PlaceholderText,
+        AssetPrivate,
         # stacks
         StackOrderBeforeRequirement,
         StackSingleCredential,

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
+from mcauthor.confine import Confinement
 from mcauthor.model import (
     Catalog,
     Credential,
@@ -309,9 +310,19 @@ def research_entries(catalog: Catalog) -> Iterator[ResearchEntry]:
 # -- asset paths ------------------------------------------------------------------------------
 
 Place = Literal[
-    "file", "missing", "folder", "web", "backslash", "case", "absolute", "escapes", "symlink"
+    "file",
+    "missing",
+    "folder",
+    "web",
+    "backslash",
+    "case",
+    "absolute",
+    "escapes",
+    "symlink",
+    "private",
 ]
 OUTSIDE: frozenset[Place] = frozenset({"absolute", "escapes", "symlink"})
+REFUSED: frozenset[Place] = OUTSIDE | {"private"}  # never read, whatever lint says
 
 _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -352,13 +363,15 @@ def assets(catalog: Catalog) -> list[Asset]:
     return found
 
 
-def place(root: Path, path: str) -> Place:
+def place(root: Path, path: str, out: str | None = None) -> Place:
     """Where an asset path leads, judged without reading anything outside the catalog.
 
     Absolute paths and `..` that climb above the root are judged from the text alone;
     then the path is resolved through symbolic links, and only a path that stays inside
-    the catalog is looked up. Upper and lower case must match the files exactly, so that
-    the answer is the same on every operating system.
+    the catalog is looked up. A file mcauthor never publishes (in .git/, hidden, the
+    config, in the output folder ``out``: see :mod:`mcauthor.confine`) is "private".
+    Upper and lower case must match the files exactly, so that the answer is the same on
+    every operating system.
     """
     if _SCHEME.match(path):
         return "web"
@@ -375,6 +388,9 @@ def place(root: Path, path: str) -> Place:
         real = os.path.realpath(os.path.join(real_root, path))
         if not _inside(real, real_root):
             return "symlink"
+        confined = Confinement.of(root, out=root / out if out else None)
+        if confined.problem(path, asset=True) is not None:
+            return "private"
         if case_fix(root, path) is not None:
             return "case"
         if os.path.isfile(real):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
-from mcauthor.rules._util import OUTSIDE, assets, case_fix, place
+from mcauthor.rules._util import REFUSED, assets, case_fix, place
 from mcauthor.rules.base import CREDENTIAL, Example, Rule
 
 
@@ -30,8 +30,8 @@ class AssetMissing(Rule):
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         for asset in assets(catalog):
-            where = place(catalog.root, asset.path)
-            if where == "file" or where in OUTSIDE:
+            where = place(catalog.root, asset.path, catalog.config.build.out)
+            if where == "file" or where in REFUSED:
                 continue
             if where == "web":
                 message = f"{asset.what} `{asset.path}` is a web address, not a catalog file"

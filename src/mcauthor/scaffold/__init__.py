@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shlex
-import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcauthor import __version__
-from mcauthor.files import new_temporary
+from mcauthor.errors import WriteError
+from mcauthor.files import Folder
 from mcauthor.scaffold.listedit import CannotEdit, append_to_list
 
 if TYPE_CHECKING:
@@ -287,32 +287,14 @@ def _os_errors(what: str) -> Iterator[None]:
 
 
 def _write(path: Path, text: str, root: Path) -> None:
-    """Write ``path`` (inside ``root``) whole or not at all, never through a symbolic link.
-
-    The text goes to a new temporary file in the real folder, which then replaces the
-    file: a failed write loses nothing, and an existing link is replaced, not followed.
-    """
-    with _os_errors(f"cannot write {path}"):
-        _check_inside(path, root)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _check_inside(path, root)  # nothing was swapped in while creating the folders
-        folder = path.parent.resolve()
-        final = folder / path.name
-        try:
-            mode: int | None = stat.S_IMODE(os.lstat(final).st_mode)
-        except FileNotFoundError:
-            mode = None
-        temporary, fd = new_temporary(folder, path.name)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(text.encode("utf-8"))  # the templates' \n line breaks, as they are
-            if mode is not None:  # an existing file keeps its permissions
-                os.chmod(temporary, mode)
-            os.replace(temporary, final)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+    """Write ``path`` (inside ``root``) whole or not at all, never through a symbolic link
+    (see :mod:`mcauthor.files`); an existing file keeps its permissions."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        with Folder.open(root, create=True) as folder:
+            folder.write(rel, text.encode("utf-8"))  # the templates' \n line breaks, as they are
+    except WriteError as exc:
+        raise ScaffoldError(str(exc)) from None
 
 
 def next_steps(target: Path) -> list[str]:

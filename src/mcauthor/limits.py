@@ -1,0 +1,85 @@
+"""Bounds on the work one page or one PDF guide may take: time and output size.
+
+Template overrides come from the catalog, so a pull request can write a template that
+loops for ever or writes gigabytes. Every page render and every guide compile therefore
+runs under a budget; going over it stops the build with a one-line message that names
+the template and the limit, and the previous output stays as it was.
+
+The defaults are generous (a real page takes milliseconds, a whole-catalog guide of a
+thousand credentials under a minute). The person running mcauthor sets the ceiling with
+``--limit NAME=VALUE`` (repeatable); a catalog may only ask for *less*, in
+``build.limits`` of ``mcauthor.yaml``, because the catalog is what is not trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mcauthor.errors import CannotRun
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    page_seconds: float = 30.0  # one HTML page
+    page_mb: float = 64.0
+    guide_seconds: float = 900.0  # one PDF guide (the catalog's is the largest)
+    guide_mb: float = 1024.0
+
+    @property
+    def page_bytes(self) -> int:
+        return int(self.page_mb * MB)
+
+    @property
+    def guide_bytes(self) -> int:
+        return int(self.guide_mb * MB)
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(cls))
+
+    @classmethod
+    def parse(cls, items: Iterable[str]) -> Limits:
+        """``--limit NAME=VALUE`` options; raises CannotRun for a malformed one."""
+        values: dict[str, float] = {}
+        for item in items:
+            name, sep, text = item.partition("=")
+            name = name.strip().replace("-", "_")
+            if not sep or name not in cls.names():
+                raise CannotRun(
+                    f"--limit {item!r}: expected NAME=VALUE with NAME one of "
+                    + ", ".join(cls.names())
+                )
+            values[name] = _positive(text, f"--limit {name}")
+        return cls(**values)
+
+    def lowered(self, settings: Mapping[str, Any]) -> Limits:
+        """These limits with a catalog's ``build.limits`` applied: a value may only be
+        lower than the ceiling; a higher one is ignored (the ceiling stays)."""
+        values: dict[str, float] = {}
+        for name in self.names():
+            asked = settings.get(name)
+            if isinstance(asked, bool) or not isinstance(asked, int | float):
+                continue
+            if math.isfinite(asked) and 0 < asked < getattr(self, name):
+                values[name] = float(asked)
+        return dataclasses.replace(self, **values)
+
+
+def _positive(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise CannotRun(f"{what} must be a number, not {text.strip()!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise CannotRun(f"{what} must be a number above 0, not {text.strip()!r}")
+    return value
+
+
+class OverBudget(Exception):
+    """A page or a guide went over its time or size budget (one line, naming it)."""
