@@ -215,7 +215,7 @@ def test_every_internal_link_resolves(built: tuple[Path, Path]) -> None:
 
 @pytest.mark.parametrize(
     ("configured", "expected"),
-    [("site", "catalog/site"), ("dist/www", "catalog/dist/www"), ("../public", "public")],
+    [("site", "catalog/site"), ("dist/www", "catalog/dist/www")],
 )
 def test_default_out_is_build_out_relative_to_the_catalog(
     sample: Path,
@@ -238,6 +238,23 @@ def test_default_out_is_build_out_relative_to_the_catalog(
     assert (out / "index.html").is_file()
     assert (out / CACHE_NAME).is_file()
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("configured", ["../public", "/tmp/public", "site/../../x", "..\\\\x"])
+def test_build_out_must_stay_inside_the_catalog(sample: Path, configured: str) -> None:
+    """mcauthor.yaml may come from a pull request: it cannot send the build elsewhere."""
+    config = sample / "mcauthor.yaml"
+    text = config.read_text("utf-8").replace("  out: site\n", f'  out: "{configured}"\n')
+    config.write_text(text, "utf-8")
+    result = invoke(sample)
+    assert result.exit_code == 1, result.output
+    assert "MC053" in result.stderr and "build.out" in result.stderr
+    assert "--out DIR" in result.stderr  # the hint says how to build elsewhere
+    # With the rule turned off the value is still never used (exit 2, or the default).
+    config.write_text(text + "lint:\n  rules: {MC053: 'off'}\n", "utf-8")
+    again = invoke(sample)
+    assert not (sample.parent / "public").exists() and not Path("/tmp/public").exists()
+    assert again.exit_code in (0, 2), again.output
 
 
 def test_default_out_without_build_section_is_site(sample: Path, tmp_path: Path) -> None:
@@ -494,7 +511,8 @@ def test_configured_out_that_would_replace_the_catalog_is_refused(
     config.write_text(config.read_text("utf-8").replace("  out: site\n", "  out: ..\n"), "utf-8")
     before = tree(tmp_path)
     result = invoke(sample)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output  # lint: build.out must stay inside (MC053)
+    assert "MC053" in result.stderr and "build.out" in result.stderr
     assert tree(tmp_path) == before
 
 

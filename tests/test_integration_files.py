@@ -113,7 +113,7 @@ def test_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
     done = pre_commit(REPO, tmp_path, "validate-manifest", str(MANIFEST))
     assert done.returncode == 0, done.stdout + done.stderr
     (hook,) = yaml.safe_load(MANIFEST.read_text("utf-8"))
-    assert hook["id"] == "mcauthor-lint" and hook["entry"] == "mcauthor lint"
+    assert hook["id"] == "mcauthor-lint" and hook["entry"] == "mcauthor lint --"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True and hook["require_serial"] is True
 

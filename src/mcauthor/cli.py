@@ -212,6 +212,24 @@ def _render(fmt: str, result: object, color: bool) -> str:
     return text.render(result, color=color, width=width)
 
 
+_LimitOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--limit",
+        metavar="NAME=VALUE",
+        help="Raise or lower a budget: page_seconds (default 30), page_mb (64), "
+        "guide_seconds (900), guide_mb (1024); repeatable. A catalog's build.limits may "
+        "only lower these.",
+    ),
+]
+
+
+def _limits(items: list[str] | None) -> Any:
+    from mcauthor.limits import Limits
+
+    return Limits.parse(_split(items))
+
+
 @app.command()
 def build(
     path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
@@ -231,8 +249,13 @@ def build(
         bool,
         typer.Option("--full", help="Read and render everything again, ignoring the caches."),
     ] = False,
+    no_guides: Annotated[
+        bool,
+        typer.Option("--no-guides", help="Leave the PDF guides out (a faster build)."),
+    ] = False,
+    limit: _LimitOption = None,
 ) -> None:
-    """Build the catalog website (and guides and data as they are added) into one folder."""
+    """Build the catalog website, its PDF guides and its data files into one folder."""
     from mcauthor.build import BuildError, BuildRefused
     from mcauthor.build import build as run_build
     from mcauthor.loader import CannotRun
@@ -240,6 +263,7 @@ def build(
     tty = sys.stderr.isatty()
     progress = _progress() if tty else None
     try:
+        limits = _limits(limit)
         if progress is not None:
             with progress:
                 pdfs = progress.add_task("PDF guides", total=None, visible=False)
@@ -249,15 +273,19 @@ def build(
                     out,
                     strict=strict,
                     incremental=not full,
+                    guides=not no_guides,
                     on_plan=lambda n: progress.update(task, total=n),
                     on_done=lambda job: progress.advance(task),
                     on_guides=(
                         lambda n: progress.update(pdfs, total=n, visible=n > 0),
                         lambda k: progress.advance(pdfs, k),
                     ),
+                    limits=limits,
                 )
         else:
-            result = run_build(path, out, strict=strict, incremental=not full)
+            result = run_build(
+                path, out, strict=strict, incremental=not full, guides=not no_guides, limits=limits
+            )
     except CannotRun as exc:
         fail(str(exc))
     except BuildRefused as refused:
@@ -365,6 +393,7 @@ def guide(
         Optional[Path],  # noqa: UP045
         typer.Option("--out", "-o", help="Where to write the PDF. Default: ID.pdf here."),
     ] = None,
+    limit: _LimitOption = None,
 ) -> None:
     """Render one printable PDF guide (a credential's, a stack's or the whole catalog's)."""
     import difflib
@@ -394,11 +423,12 @@ def guide(
                 f"no credential or stack `{ident}`"
                 + (f"; did you mean `{close[0]}`?" if close else "")
             )
-        _, data = found
-        dirs = guides.template_dirs(catalog.root)
-        pdf = guides.render_guide(
-            str(data["kind"]), data, dirs, catalog.config.build.paper, epoch=epoch
-        )
+        where, data = found
+        dirs = tuple(str(d) for d in guides.template_dirs(catalog.root))
+        paper = catalog.config.build.paper
+        task = guides.GuideTask(where, str(data["kind"]), data, dirs, paper, epoch)
+        limits = _limits(limit).lowered(catalog.config.build.limits)
+        pdf = guides.render_tasks([task], limits=limits)[0]
         _write_file(target, pdf, catalog.root)
     except CannotRun as exc:
         fail(str(exc))
@@ -438,6 +468,7 @@ def serve(
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the preview in the web browser.")
     ] = False,
+    limit: _LimitOption = None,
 ) -> None:
     """Preview the website: rebuild on every save, reload the browser, show lint problems.
 
@@ -448,7 +479,14 @@ def serve(
     from mcauthor.serve import serve as run_serve
 
     try:
-        run_serve(path, host=host, port=port, guides=guides, open_browser=open_browser)
+        run_serve(
+            path,
+            host=host,
+            port=port,
+            guides=guides,
+            open_browser=open_browser,
+            limits=_limits(limit),
+        )
     except CannotRun as exc:
         fail(str(exc))
 

@@ -54,10 +54,11 @@ class Confinement:
     private: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, root: Path, *, out: Path | None = None) -> Confinement:
+    def of(cls, root: Path, *outs: Path | None) -> Confinement:
+        """The catalog at ``root``; ``outs`` are output folders (never read from)."""
         from mcauthor import usercache
 
-        private = [out] if out is not None else []
+        private = [out for out in outs if out is not None]
         cache = usercache.base()
         if cache is not None:
             private.append(cache)

@@ -109,7 +109,7 @@ def _template_links(root: Path, config: Config) -> list[Finding]:
     """MC010 for each link under templates/ that the build would refuse to follow."""
     from mcauthor.confine import Confinement
 
-    confined = Confinement.of(root, out=root / config.build.out)
+    confined = Confinement.of(root, root / config.build.out)
     return [link_finding(rel, why) for rel, why in confined.links("templates")]
 
 

@@ -47,6 +47,7 @@ class LintSettings:
 class BuildSettings:
     out: str = "site"
     paper: str = "letter"
+    limits: Mapping[str, float] = field(default_factory=dict)  # lower-only (mcauthor.limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +334,16 @@ def _levels(items: Any, at: YamlPath) -> tuple[Level, ...]:
     )
 
 
+def _limits(value: Any) -> dict[str, float]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(k): float(v)
+        for k, v in value.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+
+
 def build_config(data: Mapping[str, Any]) -> Config:
     catalog = data.get("catalog") if isinstance(data.get("catalog"), dict) else {}
     issuer = data.get("issuer") if isinstance(data.get("issuer"), dict) else {}
@@ -366,7 +377,11 @@ def build_config(data: Mapping[str, Any]) -> Config:
             rules={k: v for k, v in (rules or {}).items() if isinstance(v, str)},
             exclude=_strs(lint, "exclude"),
         ),
-        build=BuildSettings(out=_s(build, "out") or "site", paper=_s(build, "paper") or "letter"),
+        build=BuildSettings(
+            out=_s(build, "out") or "site",
+            paper=_s(build, "paper") or "letter",
+            limits=_limits(build.get("limits")),
+        ),
         ctdl=CtdlSettings(
             owner=_s(ctdl, "owner"),
             credentials=_str_map(ctdl.get("credentials")),

@@ -10,7 +10,6 @@ through; they are reported as invalid values and removed like any other.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
 import math
@@ -52,7 +51,8 @@ def schema_text(kind: str) -> str:
 # Bump whenever check() reports or prunes differently for the same file, so that the
 # document cache (keyed by fingerprint()) does not serve results of the old check.
 # 2: numbers that are not finite (`.inf`, `.nan`, `1e400`) are invalid values.
-CHECK_VERSION = 2
+# 3: patterns end at the end of the text (no final newline slips through `$`).
+CHECK_VERSION = 3
 
 
 @cache
@@ -74,11 +74,27 @@ def schema(kind: str) -> dict[str, Any]:
 FAST_MIN_DOCS = 40
 
 
+def _anchored(node: Any) -> Any:
+    """A copy of a schema in which every ``pattern`` that ends with ``$`` ends with
+    ``\\Z`` instead. JSON Schema patterns are ECMA-262, where ``$`` is the end of the
+    text; Python's ``$`` also matches before a final newline, so ``"my-id\\n"`` would
+    pass an id pattern and become a file name with a newline in it."""
+    if isinstance(node, dict):
+        out = {k: _anchored(v) for k, v in node.items()}
+        pattern = out.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+            out["pattern"] = pattern[:-1] + "\\Z"
+        return out
+    if isinstance(node, list):
+        return [_anchored(v) for v in node]
+    return node
+
+
 @cache
 def _validator(kind: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema(kind))
+    return Draft202012Validator(_anchored(schema(kind)))
 
 
 @cache
@@ -91,8 +107,8 @@ def _fast_validator(kind: str) -> Any:
     """
     import fastjsonschema
 
-    # A private copy: fastjsonschema rewrites the `$ref`s of the schema it is given.
-    return fastjsonschema.compile(copy.deepcopy(schema(kind)))
+    # A private copy (fastjsonschema rewrites the `$ref`s of the schema it is given).
+    return fastjsonschema.compile(_anchored(schema(kind)))
 
 
 def check(doc: Document, *, fast: bool = False) -> list[Finding]:

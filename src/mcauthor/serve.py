@@ -35,7 +35,9 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from mcauthor.build import BuildError, BuildRefused, BuildResult, build
+from mcauthor.build.pipeline import Output
 from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.limits import Limits
 from mcauthor.lint import LintResult
 from mcauthor.loader import CannotRun, find_root
 from mcauthor.report import printable
@@ -99,11 +101,13 @@ class Preview:
         guides: bool = False,
         say: Callable[[str], None] | None = None,
         color: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         self.path = path
         self.host = host
         self.port = port
         self.guides = guides
+        self.limits = limits
         self.color = color
         self._say = say or (lambda message: None)
         self.root: Path | None = None
@@ -216,6 +220,7 @@ class Preview:
                 thread.join()
         self._threads.clear()
         if self.folder is not None:
+            Output(self.out).forget()  # the preview's build record: its folder goes now
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Preview:
@@ -277,7 +282,9 @@ class Preview:
                 extra = "" if self.guides else " (PDF guides left out; --guides adds them)"
                 self._say(f"Building {self.root} into a temporary folder{extra} ...")
             try:
-                result = build(self.root, self.out, incremental=True, guides=self.guides)
+                result = build(
+                    self.root, self.out, incremental=True, guides=self.guides, limits=self.limits
+                )
             except BuildRefused as refused:
                 self._refused(refused.result)
             except BuildError as exc:
@@ -678,6 +685,7 @@ def serve(
     port: int = 8000,
     guides: bool = False,
     open_browser: bool = False,
+    limits: Limits | None = None,
 ) -> None:
     """Run the preview until Ctrl-C (or SIGTERM). Raises CannotRun if it cannot start."""
     tty = sys.stdout.isatty()
@@ -689,7 +697,9 @@ def serve(
             sys.stdout.flush()
 
     color = tty and "NO_COLOR" not in os.environ
-    preview = Preview(path, host=host, port=port, guides=guides, say=say, color=color)
+    preview = Preview(
+        path, host=host, port=port, guides=guides, say=say, color=color, limits=limits
+    )
     with _sigterm_as_interrupt():
         try:
             preview.start()

@@ -18,6 +18,7 @@ from mcauthor.build import pipeline
 from mcauthor.build.pipeline import CACHE_NAME, BuildError, Job, WriteResult
 from mcauthor.build.site import Inputs
 from mcauthor.diagnostics import Severity
+from mcauthor.limits import Limits
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.loader import CannotRun
 
@@ -105,7 +106,15 @@ def outside_sources(root: Path, chosen: Path) -> None:
 def output_dir(result: LintResult, out: Path | None) -> Path:
     """--out, else build.out from mcauthor.yaml (relative to the catalog), else site/."""
     root = result.catalog.root.absolute()
-    chosen = (out if out is not None else root / result.catalog.config.build.out).absolute()
+    configured = result.catalog.config.build.out
+    if out is None and (
+        os.path.isabs(configured) or ".." in Path(configured.replace("\\", "/")).parts
+    ):
+        raise CannotRun(
+            f"build.out in mcauthor.yaml ({configured!r}) leads outside the catalog; "
+            "give a folder inside it, or build elsewhere with --out"
+        )
+    chosen = (out if out is not None else root / configured).absolute()
     outside_sources(root, chosen)
     if chosen.is_dir() and any(chosen.iterdir()) and not (chosen / CACHE_NAME).is_file():
         raise CannotRun(
@@ -125,7 +134,11 @@ def build(
     on_plan: Callable[[int], None] | None = None,
     on_done: Callable[[Job], None] | None = None,
     on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None = None,
+    limits: Limits | None = None,
 ) -> BuildResult:
+    """Lint, refuse on errors, then plan every output and write what changed into the
+    output folder. ``limits`` is the ceiling of the page and guide budgets (the catalog's
+    ``build.limits`` may lower it; see :mod:`mcauthor.limits`)."""
     from mcauthor import export
     from mcauthor.build import site
     from mcauthor.build.context import build_date, make_context
@@ -139,6 +152,7 @@ def build(
     BuildRefused.check(result, strict)
     target = output_dir(result, out)
     catalog = result.catalog
+    bounds = (limits or Limits()).lowered(catalog.config.build.limits)
     pathway = resolve(catalog)
     date = build_date(str(epoch) if epoch is not None else None)
     context = make_context(catalog, pathway, date, guides=guides, data=True)
@@ -150,6 +164,7 @@ def build(
         + f"|{context.site.date}|{context.site.generator}",
         root=catalog.root,
         out=target,
+        limits=bounds,
     )
     data = export.Plan(catalog, pathway, result, context.site.date)
     outputs: list[Output] = [site.jobs, lambda _: export.plan(data)]
@@ -167,6 +182,7 @@ def build(
             (lambda job: not folder.is_current(job)) if incremental else None,
             on_plan=planned,
             on_done=rendered,
+            limits=bounds,
         )
         written = folder.write(jobs, epoch=epoch, incremental=incremental, on_done=on_done)
     seconds = time.perf_counter() - began

@@ -19,6 +19,7 @@ from mcauthor.markdown import to_html, to_inline_html
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.stacks import Pathway, ResolvedStack
 from mcauthor.stacks_report import number
+from mcauthor.urls import web_url
 
 STATUS_LABELS = {"published": "Published", "draft": "Draft", "retired": "Retired"}
 KIND_LABELS = {"overview": "Overview", "artifact": "Artifacts", "reflection": "Reflection"}
@@ -327,7 +328,7 @@ def make_site(
         description=Markup(to_html(config.description or "")),
         language=config.language,
         license=config.license,
-        base_url=config.base_url,
+        base_url=web_url(config.base_url),
         issuer=Issuer(
             name=config.issuer.name,
             url=config.issuer.url,

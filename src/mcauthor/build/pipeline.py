@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -75,9 +76,12 @@ def safe_relpath(path: str) -> PurePosixPath:
     rel = PurePosixPath(path)
     if rel.is_absolute() or not rel.parts or any(p in ("..", "", ".") for p in rel.parts):
         raise BuildError(f"refusing to write outside the output folder: {path!r}")
-    if any("\\" in p or ":" in p or "\x00" in p for p in rel.parts):
+    if any("\\" in p or ":" in p or _CONTROL.search(p) for p in rel.parts):
         raise BuildError(f"refusing an unsafe output path: {path!r}")
     return rel
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")  # a newline or tab in a file name, say
 
 
 def constant(data: bytes) -> Callable[[], bytes]:

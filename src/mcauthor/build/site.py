@@ -17,6 +17,8 @@ from typing import Any
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from mcauthor import pathway_svg
+from mcauthor.build import bounded
+from mcauthor.build.bounded import Budget
 from mcauthor.build.context import (
     Context,
     credential_page,
@@ -27,6 +29,7 @@ from mcauthor.build.pipeline import BuildError, Job, constant, key_of
 from mcauthor.build.templates import builtin_dir
 from mcauthor.confine import ASSET_MAX, Confinement
 from mcauthor.errors import CannotRun
+from mcauthor.limits import Limits, OverBudget
 from mcauthor.model import Credential
 from mcauthor.stacks import ResolvedStack
 from mcauthor.stacks_report import focus
@@ -44,11 +47,13 @@ class Inputs:
     templates: str  # fingerprint of all templates, and of whatever every page shows
     root: Path  # the catalog root
     out: Path | None = None  # the output folder: never read from
+    limits: Limits = field(default_factory=Limits)
     required_by: dict[str, list[Credential]] = field(default_factory=dict)
 
     def confined(self) -> Confinement:
         """What may be read from the catalog (see :mod:`mcauthor.confine`)."""
-        return Confinement.of(self.root, out=self.out)
+        configured = self.root / self.context.catalog.config.build.out
+        return Confinement.of(self.root, self.out, configured)
 
     def doc(self, relpath: str) -> str:
         """Content hash of a catalog source file (computed once per catalog)."""
@@ -71,10 +76,14 @@ class Inputs:
         return self.context.catalog.library_hashes()
 
 
-def render(env: Environment, name: str, **values: Any) -> bytes:
-    """Render a template; template mistakes become a one-line BuildError."""
+def render(env: Environment, name: str, limits: Limits, **values: Any) -> bytes:
+    """Render a template under the page budget (``limits``); template mistakes and a
+    budget overrun become a one-line BuildError."""
+    budget = Budget(name, limits.page_seconds, limits.page_bytes)
     try:
-        return env.get_template(name).render(**values).encode("utf-8")
+        return bounded.render(env.get_template(name), budget, values).encode("utf-8")
+    except OverBudget as exc:
+        raise BuildError(str(exc)) from None
     except TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
     except TemplateNotFound as exc:
@@ -104,7 +113,7 @@ def jobs(inputs: Inputs) -> list[Job]:
 def _page(inputs: Inputs, name: str, make: Callable[[], object]) -> Callable[[], bytes]:
     def run() -> bytes:
         page = make()
-        return render(inputs.env, name, page=page, site=page.site, root=page.root)  # type: ignore[attr-defined]
+        return render(inputs.env, name, inputs.limits, page=page, site=page.site, root=page.root)  # type: ignore[attr-defined]
 
     return run
 

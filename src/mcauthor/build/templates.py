@@ -27,8 +27,8 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mcauthor.build.bounded import BoundedSandbox, guard_filters
 from mcauthor.confine import Confinement, Refused
 
 BUILTIN_PREFIX = "mcauthor"
@@ -79,13 +79,14 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
     loaders: list[BaseLoader] = []
     overrides = catalog_root / OVERRIDES
     if overrides.is_dir():
-        confined = Confinement.of(catalog_root, out=out)
+        confined = Confinement.of(catalog_root, out)
         check_overrides(confined)
         loaders.append(CatalogLoader(confined))
     loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
     # The built-in templates are ours; a catalog's own templates may come from a pull
-    # request, so as soon as a catalog overrides anything, every template runs sandboxed.
-    kind = ImmutableSandboxedEnvironment if overrides.is_dir() else Environment
+    # request, so as soon as a catalog overrides anything, every template runs sandboxed
+    # and under the page's budget (mcauthor.build.bounded).
+    kind = BoundedSandbox if overrides.is_dir() else Environment
     env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=True,
@@ -96,6 +97,8 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
     )
     env.filters["hours"] = _hours
     env.filters["plural"] = _plural
+    if kind is BoundedSandbox:
+        guard_filters(env.filters)
     return env
 
 
@@ -106,7 +109,7 @@ def fingerprint(catalog_root: Path, *, out: Path | None = None) -> str:
     for path in sorted(p for p in builtin.rglob("*") if p.is_file()):
         digest.update(path.relative_to(builtin).as_posix().encode())
         digest.update(path.read_bytes())
-    confined = Confinement.of(catalog_root, out=out)
+    confined = Confinement.of(catalog_root, out)
     for rel in catalog_files(confined, OVERRIDES):
         digest.update(rel.removeprefix(OVERRIDES + "/").encode())
         digest.update(confined.read(rel))

@@ -23,7 +23,7 @@ from mcauthor.build.pipeline import Job, key_of, safe_relpath
 from mcauthor.errors import WriteError
 from mcauthor.export import catalog_json, csv_table, ctdl, openbadges
 from mcauthor.export.catalog_json import CSV_PATH, ctdl_path
-from mcauthor.export.common import to_json
+from mcauthor.export.common import to_json, web
 from mcauthor.files import Folder
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.model import Catalog, Credential
@@ -160,10 +160,11 @@ def notes(catalog: Catalog, formats: Iterable[str] = FORMATS) -> list[str]:
     if "openbadges" in chosen:
         for c in catalog.credentials:
             for a in c.alignments:
-                if not a.url:
+                if not web(a.url):
+                    what = "no url" if not a.url else "a url that is not a web address"
                     out.append(
-                        f"{c.file}: alignment {a.name!r} has no url; Open Badges requires "
-                        "targetUrl, so it is left out of the badge"
+                        f"{c.file}: alignment {a.name!r} has {what}; Open Badges requires "
+                        "an http(s) targetUrl, so it is left out of the badge"
                     )
     if "ctdl" in chosen:
         out += ctdl.missing(catalog)

@@ -25,6 +25,7 @@ from mcauthor.export.common import (
     credential_url,
     site_url,
     stack_url,
+    web,
 )
 from mcauthor.lint import LintResult
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
@@ -58,7 +59,7 @@ def as_dict(
             "id": config.id,
             "title": config.title,
             "description": config.description,
-            "base_url": config.base_url,
+            "base_url": web(config.base_url),
             "language": config.language,
             "license": config.license,
             "url": site_url(config, "index.html"),
@@ -66,7 +67,7 @@ def as_dict(
         },
         "issuer": {
             "name": config.issuer.name,
-            "url": config.issuer.url,
+            "url": web(config.issuer.url),
             "email": config.issuer.email,
             "logo": config.issuer.logo,
         },
@@ -95,7 +96,7 @@ def research_entry(entry: ResearchEntry) -> dict[str, Any]:
         "title": entry.title,
         "source": entry.source,
         "doi": entry.doi,
-        "url": entry.url,
+        "url": web(entry.url),
         "isbn": entry.isbn,
         "note": entry.note,
         "citation": cite(entry),
@@ -125,7 +126,13 @@ def _credential(
         },
         "research": [research_entry(e) for e in research if e is not None],
         "resources": [
-            {"title": r.title, "url": r.url, "file": r.file_path, "kind": r.kind, "note": r.note}
+            {
+                "title": r.title,
+                "url": web(r.url),
+                "file": r.file_path,
+                "kind": r.kind,
+                "note": r.note,
+            }
             for r in c.resources
         ],
         "evidence": [
@@ -151,7 +158,7 @@ def _credential(
         "tags": list(c.tags),
         "audience": list(c.audience),
         "alignments": [
-            {"name": a.name, "url": a.url, "framework": a.framework, "code": a.code}
+            {"name": a.name, "url": web(a.url), "framework": a.framework, "code": a.code}
             for a in c.alignments
         ],
         "image": c.image,

@@ -17,6 +17,7 @@ import orjson
 from mcauthor.build.context import badge_path, citation, credential_path, stack_path
 from mcauthor.export.md import line_start
 from mcauthor.model import Config, ResearchEntry
+from mcauthor.urls import web_url
 
 # The namespace for mcauthor's name-based UUIDs (itself uuid5 of the URL namespace).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mcauthor.invalid/ns")
@@ -31,11 +32,16 @@ def to_json(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+web = web_url  # the name the exports use
+
+
 def site_url(config: Config, path: str) -> str | None:
-    """The absolute URL of a site path (``index.html`` dropped), or None without base_url."""
-    if not config.base_url:
+    """The absolute URL of a site path (``index.html`` dropped), or None without base_url
+    (or with one that is not a web address)."""
+    base = web(config.base_url)
+    if not base:
         return None
-    return config.base_url.rstrip("/") + "/" + path.removesuffix("index.html")
+    return base.rstrip("/") + "/" + path.removesuffix("index.html")
 
 
 def stable_urn(config: Config, kind: str, ident: str) -> str:
@@ -49,7 +55,7 @@ def achievement_id(config: Config, cid: str) -> str:
 
 
 def issuer_id(config: Config) -> str:
-    return config.issuer.url or stable_urn(config, "issuer", config.id)
+    return web(config.issuer.url) or stable_urn(config, "issuer", config.id)
 
 
 def credential_url(config: Config, cid: str) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from mcauthor.export.common import NAMESPACE, credential_url, language_tag, stack_url
+from mcauthor.export.common import NAMESPACE, credential_url, language_tag, stack_url, web
 from mcauthor.export.openbadges import competencies
 from mcauthor.model import Catalog, Config, Credential
 from mcauthor.stacks import Pathway, ResolvedStack
@@ -82,7 +82,7 @@ def _owner(config: Config) -> list[Any]:
         "@type": "ceterms:CredentialOrganization",
         "ceterms:name": _text(config, issuer.name),
     }
-    if issuer.url:
+    if web(issuer.url):
         org["ceterms:subjectWebpage"] = issuer.url
     if issuer.email:
         org["ceterms:email"] = [issuer.email]

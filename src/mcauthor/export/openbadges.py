@@ -30,6 +30,7 @@ from mcauthor.export.common import (
     language_tag,
     md_escape,
     site_url,
+    web,
 )
 from mcauthor.export.md import ends_with_list, rewrite
 from mcauthor.model import Catalog, Credential, Level
@@ -68,7 +69,7 @@ def achievement(catalog: Catalog, credential: Credential) -> dict[str, Any]:
     out["version"] = credential.version
     if credential.tags:
         out["tag"] = list(credential.tags)
-    alignments = [_alignment(a) for a in credential.alignments if a.url]
+    alignments = [_alignment(a) for a in credential.alignments if web(a.url)]
     if alignments:
         out["alignment"] = alignments
     results = _results(catalog, credential, aid)
@@ -82,7 +83,7 @@ def profile(catalog: Catalog) -> dict[str, Any]:
     config = catalog.config
     issuer = config.issuer
     out: dict[str, Any] = {"id": issuer_id(config), "type": ["Profile"], "name": issuer.name}
-    if issuer.url:
+    if web(issuer.url):
         out["url"] = issuer.url
     if issuer.email:
         out["email"] = issuer.email

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -92,16 +93,22 @@ def _one_line(exc: typst.TypstError, root: Path) -> str:
 def _compile(
     main: Path, root: Path, fonts: typst.Fonts, standards: Sequence[str], when: int
 ) -> bytes:
-    options: dict[str, Any] = {
-        "root": root,
-        "font_paths": fonts,
-        "ignore_system_fonts": True,
-        "format": "pdf",
-        "pdf_standards": list(standards),
-        "timestamp": when,
-        "pdf_tags": True,
-    }
-    data = typst.compile(main, **options)
+    # Packages: an empty folder for both the local and the downloaded ones, so that no
+    # package installed on this machine is read; a download is refused before typst
+    # starts (see guides.PACKAGE_IMPORT) and cannot connect anyway (see nonet).
+    with tempfile.TemporaryDirectory(prefix="mcauthor-no-packages-") as empty:
+        options: dict[str, Any] = {
+            "root": root,
+            "font_paths": fonts,
+            "ignore_system_fonts": True,
+            "format": "pdf",
+            "pdf_standards": list(standards),
+            "timestamp": when,
+            "pdf_tags": True,
+            "package_path": empty,
+            "package_cache_path": empty,
+        }
+        data = typst.compile(main, **options)
     if not isinstance(data, bytes):  # one output for PDF; a list only for paged images
         raise EngineError("the engine returned no PDF")
     return data

@@ -30,9 +30,11 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -57,6 +59,7 @@ from mcauthor.build.pipeline import BuildError, Job, constant, key_of
 from mcauthor.build.templates import builtin_dir, check_overrides
 from mcauthor.confine import ASSET_MAX, Confinement
 from mcauthor.errors import CannotRun
+from mcauthor.limits import Limits
 from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
 from mcauthor.stacks import ResolvedStack
@@ -737,20 +740,25 @@ def find_guide(context: Context, ident: str) -> tuple[str, GuideData] | None:
 
 
 def render_by_id(
-    context: Context, ident: str, *, paper: str | None = None, epoch: int | None = None
+    context: Context,
+    ident: str,
+    *,
+    paper: str | None = None,
+    epoch: int | None = None,
+    limits: Limits | None = None,
 ) -> tuple[str, bytes] | None:
     """For ``mcauthor guide ID``: (the guide's output path, its PDF), or None if no
     credential or stack has that id (``catalog`` is the catalog guide). ``paper`` defaults
-    to the catalog's build.paper."""
+    to the catalog's build.paper. The engine runs in a worker (see :func:`render_tasks`)."""
     found = find_guide(context, ident)
     if found is None:
         return None
     path, data = found
     catalog = context.catalog
     chosen = paper or catalog.config.build.paper
-    return path, render_guide(
-        str(data["kind"]), data, template_dirs(catalog.root), chosen, epoch=epoch
-    )
+    dirs = tuple(str(d) for d in template_dirs(catalog.root))
+    task = GuideTask(path, str(data["kind"]), data, dirs, chosen, epoch)
+    return path, render_tasks([task], limits=limits)[0]
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -774,6 +782,8 @@ def render_guide(
     main = f"{kind}-guide.typ"
     if main not in chosen:
         raise BuildError(f"guide template not found: {GUIDE_DIR}/{main}")
+    for name, source in chosen.items():
+        _no_packages(name, source.read_bytes())
     document = {k: v for k, v in data.items() if k != "files"}
     document["paper"] = paper_of(paper)
     files = data.get("files") or {}
@@ -798,6 +808,22 @@ def render_guide(
         except EngineError as exc:
             title = str(data.get("title", ""))[:60]
             raise BuildError(f"{kind} guide {title!r}: {exc}") from None
+
+
+# A Typst package spec in a string: "@preview/cetz:0.2.2", "@local/x:1.0.0".
+PACKAGE_IMPORT = re.compile(rb"""["']@[A-Za-z0-9_-]+/[A-Za-z0-9_.-]+(?::[^"'\s]*)?["']""")
+
+
+def _no_packages(name: str, text: bytes) -> None:
+    """Refuse a guide template that imports a Typst package: the engine would download it
+    (and a catalog must not make mcauthor reach the network)."""
+    found = PACKAGE_IMPORT.search(text)
+    if found is not None:
+        spec = found.group().decode("utf-8", "replace").strip("\"'")
+        raise BuildError(
+            f"{GUIDE_DIR}/{name} imports the Typst package {spec}; mcauthor never downloads "
+            f"packages: copy the files you need into templates/{GUIDE_DIR}/ instead"
+        )
 
 
 @dataclass(frozen=True)
@@ -847,23 +873,56 @@ def _group(task: GuideTask) -> str:
 
 
 def render_group(tasks: Sequence[GuideTask]) -> list[bytes]:
-    """The pool's worker: render tasks in order (top-level, so the pool can pickle it)."""
-    return [render_task(t) for t in tasks]
+    """The pool's worker: render tasks in order (top-level, so the pool can pickle it).
+
+    Each task runs under the worker's time budget: when a guide runs over it, the worker
+    says which guide to the parent and ends itself (the engine cannot be interrupted)."""
+    out = []
+    for task in tasks:
+        watchdog = threading.Timer(_WORKER["seconds"], _over_time, (task.path,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            out.append(render_task(task))
+        finally:
+            watchdog.cancel()
+    return out
 
 
-def _worker_init(threads: int) -> None:
-    """In each worker, before its first render: the engine's own thread pool gets this
-    worker's share of the cores (with one worker per core: one thread, no contention)."""
+_WORKER: dict[str, Any] = {"seconds": Limits().guide_seconds, "queue": None}
+OVER_TIME = 70  # a worker's exit status when a guide ran over its time budget
+
+
+def _over_time(path: str) -> None:
+    queue = _WORKER["queue"]
+    if queue is not None:
+        queue.put(path)
+    os._exit(OVER_TIME)
+
+
+def _worker_init(threads: int, seconds: float, queue: Any) -> None:
+    """In each worker, before its first render: no network for the engine (it would
+    download Typst packages; see :mod:`mcauthor.pdf.nonet`), the time budget per guide,
+    and the engine's own thread pool gets this worker's share of the cores (with one
+    worker per core: one thread, no contention)."""
+    from mcauthor.pdf import nonet
+
+    nonet.deny()
     os.environ["RAYON_NUM_THREADS"] = str(threads)
+    _WORKER.update(seconds=seconds, queue=queue)
 
 
 def render_tasks(
     tasks: Sequence[GuideTask],
     max_workers: int | None = None,
     on_done: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
 ) -> list[bytes]:
     """Render tasks in worker processes (one per core by default); results in order.
 
+    - The engine only ever runs in a worker, cut off from the network, under the time
+      and size budget of ``limits`` (see :mod:`mcauthor.limits`): a guide that goes over
+      it stops the build with a BuildError naming the guide.
     - A stack's guide and its credentials' guides go to one worker together (see
       :func:`_group`), so the engine can reuse layout between them.
     - The longest groups start first, so no long guide is left running alone at the end.
@@ -871,17 +930,11 @@ def render_tasks(
       process of its own that ends with it: the engine keeps what it laid out in memory,
       and a worker that kept a whole catalog's layout would be slow for everything after.
     - Each worker's engine runs on one thread per core it stands for (no contention).
-
-    One task, or one worker, renders in this process, with no pool to start.
     """
+    if not tasks:
+        return []
+    limits = limits or Limits()
     workers = _workers(max_workers, len(tasks))
-    if workers == 1:
-        rendered = []
-        for task in tasks:
-            rendered.append(render_task(task))
-            if on_done is not None:
-                on_done(1)
-        return rendered
     groups: dict[str, list[int]] = {}
     for i, task in enumerate(tasks):
         groups.setdefault(_group(task), []).append(i)
@@ -892,37 +945,74 @@ def render_tasks(
         return sum(_weight(tasks[i]) for i in members)
 
     order = sorted(groups.values(), key=lambda m: -weight(m))
-    solo = [m for m in order if weight(m) >= SOLO_WEIGHT]
-    shared = [m for m in order if weight(m) < SOLO_WEIGHT]
+    solo = [m for m in order if weight(m) >= SOLO_WEIGHT and len(order) > 1]
+    shared = [m for m in order if m not in solo]
     # "spawn": a forked child would inherit the engine's threads and locks mid-state when
     # this process has rendered before (and hang); fresh interpreters start clean.
     spawn = multiprocessing.get_context("spawn")
+    queue = spawn.SimpleQueue()
     threads = max(1, (os.cpu_count() or 1) // workers)
     results: list[bytes] = [b""] * len(tasks)
-    with contextlib.ExitStack() as stack:
+    pools: list[ProcessPoolExecutor] = []
 
-        def pool(size: int) -> ProcessPoolExecutor:
-            return stack.enter_context(
-                ProcessPoolExecutor(
-                    max_workers=size,
-                    mp_context=spawn,
-                    initializer=_worker_init,
-                    initargs=(threads,),
-                )
-            )
+    def pool(size: int) -> ProcessPoolExecutor:
+        made = ProcessPoolExecutor(
+            max_workers=size,
+            mp_context=spawn,
+            initializer=_worker_init,
+            initargs=(threads, limits.guide_seconds, queue),
+        )
+        pools.append(made)
+        return made
 
+    try:
         futures = [(m, pool(1).submit(render_group, [tasks[i] for i in m])) for m in solo]
         if shared:
-            common = pool(workers)
+            common = pool(min(workers, len(shared)))
             futures += [(m, common.submit(render_group, [tasks[i] for i in m])) for m in shared]
         owners = {future: members for members, future in futures}
         for future in as_completed(owners):  # in completion order, for the progress bar
             members = owners[future]
-            for i, data in zip(members, future.result(), strict=True):
+            for i, data in zip(members, _result(future, queue, limits), strict=True):
+                if len(data) > limits.guide_bytes:
+                    raise BuildError(
+                        f"{tasks[i].path}: the guide is {len(data):,} bytes, more than "
+                        f"{limits.guide_bytes:,} (--limit guide_mb=...)"
+                    )
                 results[i] = data
             if on_done is not None:
                 on_done(len(members))
+    except BaseException:
+        _stop(pools)
+        raise
+    for made in pools:
+        made.shutdown()
     return results
+
+
+def _result(future: Future[list[bytes]], queue: Any, limits: Limits) -> list[bytes]:
+    """The worker's PDFs; a worker that ended itself becomes a one-line BuildError."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        if not queue.empty():
+            raise BuildError(
+                f"{queue.get()}: the guide template ran longer than "
+                f"{limits.guide_seconds:g} s (--limit guide_seconds=...)"
+            ) from None
+        raise BuildError(
+            "the PDF engine stopped unexpectedly (out of memory?); nothing was written"
+        ) from None
+
+
+def _stop(pools: Sequence[ProcessPoolExecutor]) -> None:
+    """End every worker now: a failed build must not wait for the other guides."""
+    for made in pools:
+        processes = getattr(made, "_processes", None) or {}
+        for process in list(processes.values()):
+            with contextlib.suppress(Exception):
+                process.kill()
+        made.shutdown(wait=True, cancel_futures=True)
 
 
 def render_many(
@@ -979,7 +1069,7 @@ class GuideRender:
         )
 
     def __call__(self) -> bytes:
-        return render_task(self.task())
+        return render_tasks([self.task()])[0]
 
 
 def render_parallel(
@@ -989,6 +1079,7 @@ def render_parallel(
     *,
     on_plan: Callable[[int], None] | None = None,
     on_done: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
 ) -> list[Job]:
     """The jobs, with every guide job that must be rendered already rendered in a pool.
 
@@ -1011,7 +1102,8 @@ def render_parallel(
     out = list(jobs)
     if on_plan is not None:
         on_plan(len(tasks))
-    for i, data in zip(wanted, render_tasks(tasks, max_workers, on_done), strict=True):
+    rendered = render_tasks(tasks, max_workers, on_done, limits)
+    for i, data in zip(wanted, rendered, strict=True):
         job = jobs[i]
         out[i] = Job(job.path, job.key, constant(data), kind=job.kind)
     return out

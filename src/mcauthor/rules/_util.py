@@ -388,7 +388,7 @@ def place(root: Path, path: str, out: str | None = None) -> Place:
         real = os.path.realpath(os.path.join(real_root, path))
         if not _inside(real, real_root):
             return "symlink"
-        confined = Confinement.of(root, out=root / out if out else None)
+        confined = Confinement.of(root, root / out if out else None)
         if confined.problem(path, asset=True) is not None:
             return "private"
         if case_fix(root, path) is not None:

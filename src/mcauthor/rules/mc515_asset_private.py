@@ -42,7 +42,7 @@ class AssetPrivate(Rule):
         for asset in assets(catalog):
             if place(catalog.root, asset.path, out) != "private":
                 continue
-            confined = confined or Confinement.of(catalog.root, out=catalog.root / out)
+            confined = confined or Confinement.of(catalog.root, catalog.root / out)
             why = confined.problem(asset.path, asset=True) or "is never published"
             yield self.finding(
                 asset.file,

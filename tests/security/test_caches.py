@@ -1,0 +1,149 @@
+"""Attack classes 1 and 3: caches a clone brings in can neither run code nor fake a result.
+
+Before: ``.mcauthor-cache/templates/`` was Jinja's bytecode cache (unpickled before any
+check), and ``.mcauthor-cache/documents.json`` was trusted, keyed by a hash anyone can
+compute. Now mcauthor's caches live in the user's cache folder, sealed with a key that
+never leaves it, and nothing in a catalog is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from attacker import MARKER, Victim, attack, run, victim
+from jinja2.bccache import bc_magic
+
+from mcauthor import __version__, schema
+from mcauthor.build.templates import builtin_dir
+from mcauthor.rules.base import CREDENTIAL, Example
+
+
+class _Payload:
+    """Unpickling this runs a command: what a committed cache file would carry."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.target}",))
+
+
+def _bytecode_files(cache: Path, catalog: Path, marker: Path) -> None:
+    """A poisoned cache file for every template, under every name Jinja's file-system
+    bytecode cache would look for (the names are predictable from the template name
+    and its file's path)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    payload = bc_magic + pickle.dumps(_Payload(marker))
+    names = []
+    for folder in (builtin_dir(), catalog / "templates"):
+        for path in folder.glob("*.html"):
+            names += [(path.name, str(path)), (f"mcauthor/{path.name}", str(path))]
+    for name, filename in names:
+        key = hashlib.sha1(name.encode("utf-8"))
+        key.update(f"|{filename}".encode())
+        (cache / f"__jinja2_{key.hexdigest()}.cache").write_bytes(payload)
+
+
+@pytest.mark.parametrize("where", [".mcauthor-cache/templates", "site/.mcauthor-cache/templates"])
+def test_a_committed_bytecode_cache_never_runs(
+    attack, victim: Victim, tmp_path: Path, where: str
+) -> None:
+    marker = victim.home / f"{MARKER}.txt"
+
+    def setup(root: Path) -> None:
+        # The clone's path is known to the attacker (CI checkouts are predictable).
+        _bytecode_files(root / where, tmp_path / "clone", marker)
+        (root / "templates").mkdir()
+        (root / "templates" / "home.html").write_text(
+            '{% extends "mcauthor/home.html" %}\n', "utf-8"
+        )
+
+    clone = attack(setup=setup)
+    built = run(victim, clone, "build", "--no-guides", "--out", str(tmp_path / "out"))
+    assert built.code == 0, built.output
+    served = run(victim, clone, "lint")
+    assert served.code == 0, served.output
+    assert not marker.exists()
+    victim.untouched()
+
+
+def test_no_pickle_or_marshal_in_mcauthor() -> None:
+    """Nothing mcauthor reads is unpickled or unmarshalled, and Jinja's file-system
+    bytecode cache (which unpickles) is never used."""
+    source = Path(schema.__file__).parent
+    for path in source.rglob("*.py"):
+        text = path.read_text("utf-8")
+        for forbidden in ("pickle.load", "marshal.load", "FileSystemBytecodeCache", "shelve"):
+            assert forbidden not in text, f"{path}: {forbidden}"
+
+
+def _forged_documents(root: Path, broken: bytes, clean: dict[str, object]) -> None:
+    """The old cache format, keyed as the old code keyed it (a public salt): the broken
+    file's bytes mapped to a clean, finding-free result."""
+    salt = hashlib.sha256(f"{__version__}\0{schema.fingerprint()}".encode()).hexdigest()
+    key = hashlib.sha256(broken)
+    key.update(f"\0{CREDENTIAL}\0credential".encode())
+    entry = [clean, False, False, [], []]
+    folder = root / ".mcauthor-cache"
+    folder.mkdir()
+    text = json.dumps({"salt": salt, "entries": {key.hexdigest(): entry}})
+    (folder / "documents.json").write_text(text, "utf-8")
+
+
+BROKEN = "competency: ''\ntitel: a typo\nhours: -3\n"
+
+
+def test_a_committed_lint_cache_cannot_hide_errors(attack, victim: Victim) -> None:
+    def setup(root: Path) -> None:
+        import yaml
+
+        path = root / CREDENTIAL
+        clean = yaml.safe_load(path.read_text("utf-8"))
+        broken = path.read_text("utf-8") + BROKEN.replace("competency: ''\n", "")
+        path.write_text(broken, "utf-8")
+        _forged_documents(root, broken.encode("utf-8"), clean)
+
+    clone = attack(setup=setup)
+    cold = run(victim, clone, "lint", "--format", "json", "--no-cache")
+    first = run(victim, clone, "lint", "--format", "json")
+    warm = run(victim, clone, "lint", "--format", "json")  # now from the user's cache
+    assert cold.code == first.code == warm.code == 1
+    assert cold.stdout == first.stdout == warm.stdout
+    codes = {d["code"] for d in json.loads(cold.stdout)["diagnostics"]}
+    assert {"MC050", "MC053"} <= codes
+    victim.untouched()
+
+
+def test_a_forged_or_corrupt_user_cache_is_ignored(attack, victim: Victim) -> None:
+    """Even a file in the user's own cache folder is only used when its seal holds."""
+    clone = attack(Example.credential("titel: a typo\n"))
+    reference = run(victim, clone, "lint", "--format", "json", "--no-cache")
+    run(victim, clone, "lint", "--format", "json")
+    cached = [p for p in (victim.home / ".cache" / "mcauthor" / "lint").iterdir()]
+    assert len(cached) == 1 and cached[0].stat().st_mode & 0o077 == 0
+    sealed = cached[0].read_bytes()
+    mac, body = sealed.split(b"\n", 1)
+    data = json.loads(body)
+    for entry in data["entries"].values():
+        entry[4] = []  # drop every finding
+    forged = json.dumps(data).encode()
+    for content in (mac + b"\n" + forged, b"0" * 64 + b"\n" + forged, sealed[:100], b""):
+        cached[0].write_bytes(content)
+        again = run(victim, clone, "lint", "--format", "json")
+        assert again.stdout == reference.stdout
+        assert again.code == 1
+
+
+def test_the_cache_folder_must_be_private(attack, victim: Victim) -> None:
+    """A cache folder that others can write to is not used (nor trusted)."""
+    folder = victim.home / ".cache" / "mcauthor"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    clone = attack()
+    assert run(victim, clone, "lint").code == 0
+    assert not (folder / "lint").exists()
