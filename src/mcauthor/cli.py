@@ -779,6 +779,12 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
+    except OSError as exc:  # the machine, not mcauthor: a file that cannot be read or written
+        from mcauthor.files import reason
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"mcauthor: error: {where}{reason(exc)}", err=True)
+        sys.exit(2)
     except Exception as exc:  # the promise: a one-line reason, never a traceback
         typer.echo(f"mcauthor: internal error: {type(exc).__name__}: {exc}", err=True)
         typer.echo("Please report this at the mcauthor issue tracker.", err=True)

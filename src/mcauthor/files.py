@@ -51,6 +51,9 @@ _ADVICE = {
     errno.EISDIR: "it is a folder",
     errno.ENAMETOOLONG: "the name is too long for the file system",
     errno.EEXIST: "something else is already there",
+    errno.EFBIG: "the file is larger than this system allows (ulimit -f): raise the limit",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n), then run again",
+    errno.EIO: "an input/output error: check the disk",
 }
 
 
@@ -260,6 +263,7 @@ class Folder:
                 raise WriteError(f"cannot write {shown}: it is a folder")
             if mode is None and stat.S_ISREG(old.st_mode):
                 mode = stat.S_IMODE(old.st_mode)
+        folder.tidy(name)
         temporary = folder.stage(name, data, mode=mode, epoch=epoch)
         folder.rename_in(temporary, name)
 
@@ -321,6 +325,25 @@ class Folder:
         if self._fd is None or source._fd is None:
             return {}
         return {"src_dir_fd": source._fd, "dst_dir_fd": self._fd}
+
+    def tidy(self, name: str | None = None) -> None:
+        """Remove temporary files that a killed run left in this folder (only those for
+        ``name`` when given); regular files only. Never fails."""
+        prefix = "." if name is None else f".{name[:100]}."
+        target: int | str = self._fd if self._fd is not None else str(self.path)
+        try:
+            with os.scandir(target) as entries:
+                found = [
+                    e.name
+                    for e in entries
+                    if is_temporary(e.name)
+                    and e.name.startswith(prefix)
+                    and e.is_file(follow_symlinks=False)
+                ]
+        except OSError:
+            return
+        for leftover in found:
+            self.discard(leftover)
 
     def discard(self, temporary: str) -> None:
         """Remove a temporary file of ours; never fails."""

@@ -226,7 +226,7 @@ class Output:
         result = WriteResult()
         hashes: dict[str, str | None] = {}
         try:
-            with Folder.open(staging) as new:
+            with _named_as(staging, out), Folder.open(staging) as new:
                 for job in jobs:
                     if incremental and self.is_current(job):
                         hashes[job.path] = str(self.previous[job.path][1])
@@ -287,6 +287,15 @@ def write(
     """Open ``out`` (see :class:`Output`) and write ``jobs`` into it."""
     with Output.open(out) as output:
         return output.write(jobs, epoch=epoch, incremental=incremental, on_done=on_done)
+
+
+@contextlib.contextmanager
+def _named_as(staging: Path, out: Path) -> Iterator[None]:
+    """Errors about files in the staging folder name the file they were to become."""
+    try:
+        yield
+    except WriteError as exc:
+        raise WriteError(str(exc).replace(str(staging), str(out))) from None
 
 
 def _check_paths(jobs: Sequence[Job]) -> None:

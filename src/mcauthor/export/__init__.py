@@ -216,6 +216,7 @@ def write_files(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     written = []
     with Folder.open(out, create=True) as root:
         staged: list[tuple[Folder, str, str]] = []  # (folder, temporary file, final name)
+        tidied: set[tuple[str, ...]] = set()
         try:
             for path, data in files:
                 rel = safe_relpath(path.removeprefix(DATA))
@@ -223,6 +224,9 @@ def write_files(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
                 if _kept(root, rel, out, data):
                     continue
                 folder = root.child(rel.parts[:-1], create=True)
+                if rel.parts[:-1] not in tidied:  # what a killed export left here
+                    folder.tidy()
+                    tidied.add(rel.parts[:-1])
                 staged.append((folder, folder.stage(rel.name, data), rel.name))
             for folder, temporary, name in staged:
                 folder.rename_in(temporary, name)

@@ -28,6 +28,7 @@ import posixpath
 import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -388,8 +389,7 @@ def place(root: Path, path: str, out: str | None = None) -> Place:
         real = os.path.realpath(os.path.join(real_root, path))
         if not _inside(real, real_root):
             return "symlink"
-        confined = Confinement.of(root, root / out if out else None)
-        if confined.problem(path, asset=True) is not None:
+        if _confinement(root, out).problem(path, asset=True) is not None:
             return "private"
         if case_fix(root, path) is not None:
             return "case"
@@ -398,6 +398,12 @@ def place(root: Path, path: str, out: str | None = None) -> Place:
         return "folder" if os.path.isdir(real) else "missing"
     except (OSError, ValueError):  # e.g. a NUL character in the path
         return "missing"
+
+
+@lru_cache(maxsize=8)
+def _confinement(root: Path, out: str | None) -> Confinement:
+    """Made once per catalog (and output folder): every asset path asks."""
+    return Confinement.of(root, root / out if out else None)
 
 
 def case_fix(root: Path, path: str) -> str | None:
