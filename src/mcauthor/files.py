@@ -25,6 +25,7 @@ import errno
 import os
 import secrets
 import stat
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -39,6 +40,7 @@ DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY
 READ_FILE = os.O_RDONLY | NOFOLLOW | BINARY
 _FDS = os.open in os.supports_dir_fd and os.scandir in os.supports_fd and bool(DIRECTORY)
+OPEN_FOLDERS = 64  # descriptors of subfolders kept open at once, per opened folder
 
 _ADVICE = {
     errno.ENOSPC: "the disk is full: free some space, then run again",
@@ -70,13 +72,14 @@ def failure(what: str, path: Path | str, exc: OSError) -> WriteError:
 
 
 def parts_of(rel: str | PurePosixPath) -> tuple[str, ...]:
-    """The parts of a relative POSIX path; refuses anything that could leave its folder."""
-    path = PurePosixPath(rel)
-    parts = path.parts
-    if path.is_absolute() or not parts or any(p in ("", ".", "..") for p in parts):
-        raise WriteError(f"refusing a path outside the output folder: {str(rel)!r}")
-    if any("\\" in p or "\x00" in p for p in parts):
-        raise WriteError(f"refusing an unsafe file name: {str(rel)!r}")
+    """The parts of a relative POSIX path; refuses anything that could leave its folder
+    (an absolute path, an empty, ``.`` or ``..`` part, a backslash or a NUL)."""
+    text = str(rel)
+    parts = tuple(text.split("/"))
+    if any(p in ("", ".", "..") for p in parts):
+        raise WriteError(f"refusing a path outside the output folder: {text!r}")
+    if "\\" in text or "\x00" in text:
+        raise WriteError(f"refusing an unsafe file name: {text!r}")
     return parts
 
 
@@ -92,14 +95,27 @@ def is_temporary(name: str) -> bool:
 class Folder:
     """A folder that mcauthor writes in, opened once. Paths are relative POSIX paths.
 
-    Subfolders are entered through directory descriptors (cached while the folder is
-    open), so a symbolic link anywhere below is refused rather than followed.
+    Subfolders are entered through directory descriptors, each opened from its parent's
+    with ``O_NOFOLLOW``, so a symbolic link anywhere below is refused rather than
+    followed. At most :data:`OPEN_FOLDERS` of them stay open (least recently used ones are
+    closed, and opened again the same way when needed): a build of thousands of folders
+    stays far below the limit on open files.
     """
 
-    def __init__(self, path: Path, fd: int | None, created: list[Path] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        fd: int | None,
+        created: list[Path] | None = None,
+        root: Folder | None = None,
+        parts: tuple[str, ...] = (),
+    ) -> None:
         self.path = path
         self._fd = fd
+        self._root = root  # None for the folder that was opened; else where to reopen from
+        self._parts = parts
         self._children: dict[tuple[str, ...], Folder] = {}
+        self._open: OrderedDict[tuple[str, ...], Folder] = OrderedDict()  # the root's LRU
         # Folders made through this folder (and by open(create=True)), parents first.
         self.created: list[Path] = [] if created is None else created
 
@@ -157,18 +173,43 @@ class Folder:
 
     def close(self) -> None:
         for child in self._children.values():
-            child.close()
+            child._close_fd()
         self._children.clear()
+        self._open.clear()
+        self._close_fd()
+
+    def _close_fd(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None
+
+    def _dirfd(self) -> int | None:
+        """This folder's descriptor (None without descriptors), opened again from the
+        root through ``O_NOFOLLOW`` steps when it was closed to save descriptors."""
+        if not _FDS:
+            return None
+        root = self._root
+        if root is None:
+            if self._fd is None:
+                raise WriteError(f"{self.path}: the folder was closed")
+            return self._fd
+        if self._fd is None:
+            self._fd = _reopen(root, self._parts)
+        root._open[self._parts] = self
+        root._open.move_to_end(self._parts)
+        while len(root._open) > OPEN_FOLDERS:
+            _, oldest = root._open.popitem(last=False)
+            oldest._close_fd()
+        return self._fd
 
     def child(self, parts: Sequence[str], *, create: bool = False) -> Folder:
         """The subfolder ``parts`` (made when ``create``); a link on the way is refused."""
         key = tuple(parts)
         if not key:
             return self
+        if self._root is not None:  # always from the opened folder
+            return self._root.child((*self._parts, *key), create=create)
         found = self._children.get(key)
         if found is not None:
             return found
@@ -181,29 +222,27 @@ class Folder:
         path = self.path / name
         if create:
             try:
-                os.mkdir(self._name(name), 0o777, dir_fd=self._fd)
+                os.mkdir(self._name(name), 0o777, dir_fd=self._dirfd())
                 self.created.append(path)
             except FileExistsError:
                 pass
             except OSError as exc:
                 raise failure("create the folder", path, exc) from None
-        if self._fd is None:
+        root = self._root or self
+        parts = (*self._parts, name)
+        if not _FDS:
             if path.is_symlink() or not path.is_dir():
                 raise WriteError(f"refusing to write into {path}: it is not a plain folder")
-            return Folder(path, None, self.created)
-        try:
-            fd = os.open(name, os.O_RDONLY | DIRECTORY | NOFOLLOW, dir_fd=self._fd)
-        except OSError as exc:
-            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-                raise WriteError(
-                    f"refusing to write into {path}: it is a symbolic link or a file, "
-                    "not a folder (mcauthor never writes through a link: remove it)"
-                ) from None
-            raise failure("open the folder", path, exc) from None
-        return Folder(path, fd, self.created)
+            return Folder(path, None, self.created, root, parts)
+        parent = self._dirfd()
+        assert parent is not None
+        folder = Folder(path, _enter_fd(parent, name, path), self.created, root, parts)
+        root._open[parts] = folder
+        folder._dirfd()  # counts it as open (and closes the least recently used)
+        return folder
 
     def _name(self, name: str) -> str:
-        return name if self._fd is not None else str(self.path / name)
+        return name if _FDS else str(self.path / name)
 
     def _split(self, rel: str | PurePosixPath, create: bool) -> tuple[Folder, str]:
         parts = parts_of(rel)
@@ -215,7 +254,7 @@ class Folder:
         """The entry's own status (a link is not followed); None when missing."""
         try:
             folder, name = self._split(rel, create=False)
-            return os.stat(folder._name(name), follow_symlinks=False, dir_fd=folder._fd)
+            return os.stat(folder._name(name), follow_symlinks=False, dir_fd=folder._dirfd())
         except (OSError, WriteError):
             return None
 
@@ -223,7 +262,7 @@ class Folder:
         """The bytes of a regular file; None when missing, a link or anything else."""
         try:
             folder, name = self._split(rel, create=False)
-            fd = os.open(folder._name(name), READ_FILE, dir_fd=folder._fd)
+            fd = os.open(folder._name(name), READ_FILE, dir_fd=folder._dirfd())
         except (OSError, WriteError):
             return None
         with os.fdopen(fd, "rb") as handle:
@@ -248,7 +287,7 @@ class Folder:
         folder, name = self._split(rel, create=True)
         shown = folder.path / name
         try:
-            old = os.stat(folder._name(name), follow_symlinks=False, dir_fd=folder._fd)
+            old = os.stat(folder._name(name), follow_symlinks=False, dir_fd=folder._dirfd())
         except FileNotFoundError:
             old = None
         except OSError as exc:
@@ -272,14 +311,14 @@ class Folder:
         that only this run writes in, such as a fresh staging folder."""
         folder, name = self._split(rel, create=True)
         try:
-            fd = os.open(folder._name(name), NEW_FILE, 0o666, dir_fd=folder._fd)
+            fd = os.open(folder._name(name), NEW_FILE, 0o666, dir_fd=folder._dirfd())
         except OSError as exc:
             raise failure("write", folder.path / name, exc) from None
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             if epoch is not None:
-                os.utime(folder._name(name), (epoch, epoch), dir_fd=folder._fd)
+                os.utime(folder._name(name), (epoch, epoch), dir_fd=folder._dirfd())
         except OSError as exc:
             raise failure("write", folder.path / name, exc) from None
 
@@ -290,7 +329,7 @@ class Folder:
         for _ in range(100):
             temporary = _temporary_name(name)
             try:
-                fd = os.open(self._name(temporary), NEW_FILE, 0o666, dir_fd=self._fd)
+                fd = os.open(self._name(temporary), NEW_FILE, 0o666, dir_fd=self._dirfd())
                 break
             except FileExistsError:
                 continue
@@ -304,7 +343,7 @@ class Folder:
                 if mode is not None and hasattr(os, "fchmod"):
                     os.fchmod(handle.fileno(), mode)
             if epoch is not None:
-                os.utime(self._name(temporary), (epoch, epoch), dir_fd=self._fd)
+                os.utime(self._name(temporary), (epoch, epoch), dir_fd=self._dirfd())
         except OSError as exc:
             self.discard(temporary)
             raise failure("write", self.path / name, exc) from None
@@ -322,15 +361,17 @@ class Folder:
             raise failure("write", self.path / name, exc) from None
 
     def _pair(self, source: Folder) -> dict[str, int]:
-        if self._fd is None or source._fd is None:
+        if not _FDS:
             return {}
-        return {"src_dir_fd": source._fd, "dst_dir_fd": self._fd}
+        src, dst = source._dirfd(), self._dirfd()
+        assert src is not None and dst is not None
+        return {"src_dir_fd": src, "dst_dir_fd": dst}
 
     def tidy(self, name: str | None = None) -> None:
         """Remove temporary files that a killed run left in this folder (only those for
         ``name`` when given); regular files only. Never fails."""
         prefix = "." if name is None else f".{name[:100]}."
-        target: int | str = self._fd if self._fd is not None else str(self.path)
+        target = self._dirfd() if _FDS else str(self.path)
         try:
             with os.scandir(target) as entries:
                 found = [
@@ -348,7 +389,7 @@ class Folder:
     def discard(self, temporary: str) -> None:
         """Remove a temporary file of ours; never fails."""
         with contextlib.suppress(OSError):
-            os.unlink(self._name(temporary), dir_fd=self._fd)
+            os.unlink(self._name(temporary), dir_fd=self._dirfd())
 
     def move_from(self, source: Folder, rel: str | PurePosixPath) -> None:
         """Move ``rel`` from ``source`` (a folder of ours on the same file system) to the
@@ -364,7 +405,9 @@ class Folder:
         """Give a file the build's time, never through a link. Never fails."""
         with contextlib.suppress(OSError, WriteError):
             folder, name = self._split(rel, create=False)
-            os.utime(folder._name(name), (epoch, epoch), follow_symlinks=False, dir_fd=folder._fd)
+            os.utime(
+                folder._name(name), (epoch, epoch), follow_symlinks=False, dir_fd=folder._dirfd()
+            )
 
     # -- removing
 
@@ -372,10 +415,10 @@ class Folder:
         """Delete ``rel`` if it is a regular file (never a link, never a folder)."""
         try:
             folder, name = self._split(rel, create=False)
-            info = os.stat(folder._name(name), follow_symlinks=False, dir_fd=folder._fd)
+            info = os.stat(folder._name(name), follow_symlinks=False, dir_fd=folder._dirfd())
             if not stat.S_ISREG(info.st_mode):
                 return False
-            os.unlink(folder._name(name), dir_fd=folder._fd)
+            os.unlink(folder._name(name), dir_fd=folder._dirfd())
         except FileNotFoundError:
             return False
         except WriteError:
@@ -390,7 +433,7 @@ class Folder:
         while parts:
             try:
                 parent = self.child(parts[:-1])
-                os.rmdir(parent._name(parts[-1]), dir_fd=parent._fd)
+                os.rmdir(parent._name(parts[-1]), dir_fd=parent._dirfd())
             except (OSError, WriteError):
                 return
             self._forget(parts)
@@ -409,21 +452,61 @@ class Folder:
 
     # -- looking around
 
-    def walk(self) -> Iterator[tuple[str, os.DirEntry[str]]]:
-        """Every entry below this folder as (relative POSIX path, entry), folders first;
-        links are reported, never entered."""
+    def walk(self) -> Iterator[tuple[str, str]]:
+        """Every entry below this folder as (relative POSIX path, kind), folders before
+        what they hold; kind is "folder", "link", "file" or "other". Links are reported,
+        never entered."""
         yield from self._walk(())
 
-    def _walk(self, parts: tuple[str, ...]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    def _walk(self, parts: tuple[str, ...]) -> Iterator[tuple[str, str]]:
         folder = self.child(parts)
-        target: int | str = folder._fd if folder._fd is not None else str(folder.path)
-        with os.scandir(target) as entries:
-            listed = sorted(entries, key=lambda e: e.name)
-        for entry in listed:
-            rel = "/".join((*parts, entry.name))
-            yield rel, entry
-            if entry.is_dir(follow_symlinks=False):
-                yield from self._walk((*parts, entry.name))
+        target = folder._dirfd() if _FDS else str(folder.path)
+        with os.scandir(target) as entries:  # read whole before going deeper
+            listed = sorted((e.name, _kind(e)) for e in entries)
+        for name, kind in listed:
+            yield "/".join((*parts, name)), kind
+            if kind == "folder":
+                yield from self._walk((*parts, name))
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        return "link"
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    return "file" if entry.is_file(follow_symlinks=False) else "other"
+
+
+def _reopen(root: Folder, parts: tuple[str, ...]) -> int:
+    """Open ``root``'s subfolder ``parts`` one ``O_NOFOLLOW`` step at a time."""
+    fd = root._dirfd()
+    assert fd is not None
+    shown = root.path.joinpath(*parts)
+    opened: list[int] = []
+    try:
+        for part in parts:
+            fd = _enter_fd(fd, part, shown)
+            opened.append(fd)
+    except BaseException:
+        for extra in opened:
+            os.close(extra)
+        raise
+    for extra in opened[:-1]:
+        os.close(extra)
+    return fd
+
+
+def _enter_fd(parent: int, name: str, shown: Path) -> int:
+    """Open the folder ``name`` in ``parent`` without following a link."""
+    try:
+        return os.open(name, os.O_RDONLY | DIRECTORY | NOFOLLOW, dir_fd=parent)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise WriteError(
+                f"refusing to write into {shown}: it is a symbolic link or a file, "
+                "not a folder (mcauthor never writes through a link: remove it)"
+            ) from None
+        raise failure("open the folder", shown, exc) from None
 
 
 def link_below(path: Path, root: Path) -> Path | None:

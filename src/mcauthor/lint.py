@@ -13,6 +13,7 @@ from mcauthor import schema, suppressions
 from mcauthor.cache import DocumentCache
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
+from mcauthor.gctune import big_pass
 from mcauthor.loader import (
     CONFIG_NAME,
     CannotRun,
@@ -114,7 +115,11 @@ def _template_links(root: Path, config: Config) -> list[Finding]:
 
 
 def lint(start: Path, options: LintOptions | None = None) -> LintResult:
-    options = options or LintOptions()
+    with big_pass():
+        return _lint(start, options or LintOptions())
+
+
+def _lint(start: Path, options: LintOptions) -> LintResult:
     check_selectors((*options.select, *options.ignore))
     catalog, loaded, findings = gather(start, cache=options.cache)
     rules = all_rules()

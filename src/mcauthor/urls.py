@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+_UNSAFE = re.compile(r"[\x00-\x20\x7f]")  # spaces and control characters
 
+
+@lru_cache(maxsize=4096)  # the same few addresses are asked for thousands of times
 def web_url(url: str | None) -> str | None:
     """``url`` when it is an http(s) address with a host (and no spaces or control
     characters); else None.
@@ -15,7 +20,7 @@ def web_url(url: str | None) -> str | None:
     if not url:
         return None
     text = url.strip()
-    if any(ord(c) < 0x21 or ord(c) == 0x7F for c in text):
+    if _UNSAFE.search(text):
         return None
     try:
         parts = urlsplit(text)

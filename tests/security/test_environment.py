@@ -160,3 +160,32 @@ def test_lint_output_the_system_refuses(tmp_path: Path) -> None:
     assert line.startswith(f"mcauthor: error: cannot write {report}: the file is larger")
     assert report.read_text("utf-8") == "the previous report\n"
     assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
+
+
+def _few_descriptors() -> None:
+    """In the child: at most 128 open files (macOS's default is 256, Linux's 1,024)."""
+    resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
+
+
+def test_a_large_build_stays_within_the_open_file_limit(make_catalog, tmp_path: Path) -> None:
+    """Hundreds of output folders, each entered without following links, never hold
+    hundreds of descriptors at once."""
+    from mcauthor.rules.examples import base_text
+
+    root: Path = make_catalog()
+    text = base_text("credentials/example.yaml")
+    ids = [f"credential-{n:03}" for n in range(300)]
+    for ident in ids:
+        (root / "credentials" / f"{ident}.yaml").write_text(
+            text.replace("id: example", f"id: {ident}", 1), "utf-8"
+        )
+    stack = root / "stacks" / "example-stack.yaml"
+    stack_text = stack.read_text("utf-8")
+    assert "credentials: [example]\n" in stack_text
+    listed = ", ".join(["example", *ids])
+    stack.write_text(stack_text.replace("credentials: [example]\n", f"credentials: [{listed}]\n"))
+    out = tmp_path / "site"
+    for _ in range(2):  # a first build, then one that reads and moves through every folder
+        done = _build(root, out, preexec_fn=_few_descriptors)
+        assert done.returncode == 0, done.stderr
+    assert len(list((out / "credentials").iterdir())) == 301

@@ -18,6 +18,7 @@ from mcauthor.build import pipeline
 from mcauthor.build.pipeline import CACHE_NAME, BuildError, Job, WriteResult
 from mcauthor.build.site import Inputs
 from mcauthor.diagnostics import Severity
+from mcauthor.gctune import big_pass
 from mcauthor.limits import Limits
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.loader import CannotRun
@@ -139,6 +140,21 @@ def build(
     """Lint, refuse on errors, then plan every output and write what changed into the
     output folder. ``limits`` is the ceiling of the page and guide budgets (the catalog's
     ``build.limits`` may lower it; see :mod:`mcauthor.limits`)."""
+    with big_pass():
+        return _build(start, out, strict, incremental, guides, on_plan, on_done, on_guides, limits)
+
+
+def _build(
+    start: Path,
+    out: Path | None,
+    strict: bool,
+    incremental: bool,
+    guides: bool,
+    on_plan: Callable[[int], None] | None,
+    on_done: Callable[[Job], None] | None,
+    on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None,
+    limits: Limits | None,
+) -> BuildResult:
     from mcauthor import export
     from mcauthor.build import site
     from mcauthor.build.context import build_date, make_context

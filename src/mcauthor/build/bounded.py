@@ -49,7 +49,11 @@ class Budget:
 
     def tick(self) -> None:
         self.count += 1
-        if self.count % CHECK_EVERY == 0 and time.monotonic() > self.deadline:
+        if self.count % CHECK_EVERY == 0:
+            self.tick_now()
+
+    def tick_now(self) -> None:
+        if time.monotonic() > self.deadline:
             raise OverBudget(
                 f"{self.name}: the template ran longer than {self.seconds:g} s "
                 "(--limit page_seconds=...)"
@@ -83,12 +87,15 @@ def render(template: Template, budget: Budget, values: dict[str, Any]) -> str:
     try:
         pieces: list[str] = []
         total = 0
-        for piece in template.generate(**values):
+        for count, piece in enumerate(template.generate(**values), 1):
             total += len(piece)
-            if total > budget.size:
-                raise budget.too_large("writes a page")
             pieces.append(piece)
-            budget.tick()
+            if count % CHECK_EVERY == 0:  # the clock and the size, every few pieces
+                budget.tick_now()
+                if total > budget.size:
+                    raise budget.too_large("writes a page")
+        if total > budget.size:
+            raise budget.too_large("writes a page")
         return "".join(pieces)
     finally:
         _local.budget = None

@@ -336,15 +336,15 @@ def _tidy(folder: Folder, out: Path) -> None:
         entries = list(folder.walk())
     except OSError as exc:
         raise failure("read the output folder", out, exc) from None
-    for rel, entry in entries:
-        if entry.is_symlink():
+    for rel, kind in entries:
+        if kind == "link":
             raise WriteError(
                 f"the output folder {out} holds a symbolic link ({rel}); mcauthor never "
                 "writes through links: delete the folder (it holds only built files) and "
                 "build again"
             )
-    for rel, entry in entries:
-        if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
+    for rel, kind in entries:
+        if kind == "file" and is_temporary(rel.rsplit("/", 1)[-1]):
             folder.remove(rel)
 
 
