@@ -53,8 +53,15 @@ class SchemaKind(str, Enum):
 
 def fail(reason: str) -> NoReturn:
     """Stop with exit status 2 and a one-line reason."""
-    typer.echo(f"mcauthor: error: {reason}", err=True)
+    typer.echo(f"mcauthor: error: {_one_line(reason)}", err=True)
     raise typer.Exit(2)
+
+
+def _one_line(text: str) -> str:
+    """A message that may quote catalog text, made safe for a terminal or CI log."""
+    from mcauthor.report import printable
+
+    return printable(text)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -291,7 +298,8 @@ def build(
     except BuildRefused as refused:
         _refused(refused, "built")
     except BuildError as exc:
-        typer.echo(f"mcauthor: build failed, previous output left untouched: {exc}", err=True)
+        message = _one_line(str(exc))
+        typer.echo(f"mcauthor: build failed, previous output left untouched: {message}", err=True)
         raise typer.Exit(1) from None
     _warn(result.notes)
     typer.echo(result.summary())
@@ -439,7 +447,7 @@ def guide(
         typer.echo("mcauthor: no guide: lint reports errors (fix them, then try again)", err=True)
         raise typer.Exit(1) from None
     except BuildError as exc:
-        typer.echo(f"mcauthor: guide failed: {exc}", err=True)
+        typer.echo(f"mcauthor: guide failed: {_one_line(str(exc))}", err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")

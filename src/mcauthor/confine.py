@@ -19,6 +19,8 @@ the readers here refuse again on their own, so turning a rule off never opens a 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +37,35 @@ ASSET_MAX = 100 * 1024 * 1024  # an image or a resource file (a PDF, a slide dec
 
 class Refused(CannotRun):
     """A catalog file mcauthor will not read; the message says which and why."""
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name's undecodable bytes, as surrogates
+        return False
+    return True
+
+
+def shown(rel: str) -> str:
+    """A path fit for a one-line message (no control characters, nothing undecodable)."""
+    text = rel.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def read_limited(path: str | Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` if it has at most ``limit`` of them; None
+    for anything else. Never blocks on a FIFO or a device, never follows a last link."""
+    fd = os.open(path, READ_FILE | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 def _inside(path: str, root: str) -> bool:
@@ -67,28 +98,45 @@ class Confinement:
 
     def problem(self, rel: str, *, asset: bool = False) -> str | None:
         """Why the catalog file ``rel`` (a POSIX path from the root) may not be read, in
-        a few words ("leads outside the catalog"), or None when it may."""
-        text = rel.replace("\\", "/")
-        if text.startswith("/") or os.path.isabs(rel) or "\x00" in rel:
-            return "is an absolute path" if "\x00" not in rel else "is not a valid path"
-        lexical = PurePosixPath(os.path.normpath(text).replace("\\", "/"))
-        if lexical.parts[:1] == ("..",):
+        a few words ("leads outside the catalog"), or None when it may. ``asset``: the
+        file's bytes are published (assets, static files, templates)."""
+        found = self._judge(rel, asset)
+        return found if isinstance(found, str) else None
+
+    def _judge(self, rel: str, asset: bool) -> str | Path:
+        """The reason ``rel`` is refused, or its real path: one computation for both, so
+        what is judged is exactly what is opened."""
+        if "\\" in rel:
+            return "has a backslash in its name, which mcauthor does not read"
+        if "\x00" in rel or _CONTROL_CHARS.search(rel):
+            return "has a control character in its name, which mcauthor does not read"
+        if not _utf8(rel):
+            return "has a name that is not valid UTF-8, which mcauthor does not read"
+        if rel.startswith("/") or os.path.isabs(rel):
+            return "is an absolute path"
+        if PurePosixPath(posixpath.normpath(rel)).parts[:1] == ("..",):
             return "leads outside the catalog"
-        real = os.path.realpath(os.path.join(self.real, text))
+        lexical = os.path.normpath(os.path.join(self.real, rel))
+        real = os.path.realpath(lexical)
         if not _inside(real, self.real):
             return "leads outside the catalog through a symbolic link"
         inner = Path(os.path.relpath(real, self.real)).parts if real != self.real else ()
-        return self._private(real, inner, asset)
+        # Reached through a link, a file's bytes come from elsewhere in the repository:
+        # then hidden files and the config are refused as they are for assets.
+        why = self._private(real, inner, asset or real != lexical)
+        return why if why is not None else Path(real)
 
     def _private(self, real: str, inner: tuple[str, ...], asset: bool) -> str | None:
-        if ".git" in inner:
+        # Case-insensitive file systems (macOS, Windows) open .GIT/config as .git/config.
+        folded = [part.casefold() for part in inner]
+        if ".git" in folded:
             return "is inside .git/, which is never read"
-        if OLD_CACHE in inner:
+        if OLD_CACHE in folded:
             return f"is inside {OLD_CACHE}/, which is never read"
         for folder in self.private:
             if _inside(real, folder):
                 return "is inside the output folder or mcauthor's cache, which are never read"
-        if asset and inner == (CONFIG_NAME,):
+        if asset and folded == [CONFIG_NAME]:
             return f"is {CONFIG_NAME}, the catalog's settings, which are never published"
         if asset and any(part.startswith(".") for part in inner):
             return "is a hidden file or lies in a hidden folder, which are never published"
@@ -96,56 +144,50 @@ class Confinement:
 
     def check(self, rel: str, *, asset: bool = False) -> Path:
         """The real path of ``rel``; raises :class:`Refused` when it may not be read."""
-        why = self.problem(rel, asset=asset)
-        if why is not None:
-            raise Refused(f"{rel} {why}; mcauthor reads only the catalog's own files")
-        return Path(os.path.realpath(os.path.join(self.real, rel)))
+        found = self._judge(rel, asset)
+        if isinstance(found, str):
+            raise Refused(f"{shown(rel)} {found}; mcauthor reads only the catalog's own files")
+        return found
 
     def read(self, rel: str, *, asset: bool = False, limit: int = TEMPLATE_MAX) -> bytes:
         """The bytes of the catalog file ``rel`` (a regular file of at most ``limit``
         bytes); raises :class:`Refused`, or OSError when it cannot be read."""
         real = self.check(rel, asset=asset)
-        fd = os.open(real, READ_FILE)
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise Refused(f"{rel} is not a regular file")
-            if info.st_size > limit:
-                raise Refused(f"{rel} is {info.st_size:,} bytes; at most {limit:,} are read")
-            data = handle.read(limit + 1)
-        if len(data) > limit:
-            raise Refused(f"{rel} is larger than {limit:,} bytes")
+        data = read_limited(real, limit)
+        if data is None:
+            raise Refused(f"{shown(rel)} is not a regular file of at most {limit:,} bytes")
         return data
 
     def links(self, folder: str) -> Iterator[tuple[str, str]]:
-        """Each symbolic link below the catalog folder ``folder`` that may not be
-        followed, with why: (relative POSIX path, reason). Links are never entered."""
+        """Each entry below the catalog folder ``folder`` (the folder itself included)
+        that may not be read, with why: (relative POSIX path, reason). Links inside the
+        catalog are followed (each real folder once) and what they lead to is judged too,
+        so a linked folder cannot bring in files from elsewhere."""
         top = Path(self.root, folder)
-        if not top.is_dir() or top.is_symlink():
-            if top.is_symlink():
-                why = self.problem(folder)
-                if why is not None:
-                    yield folder, why
+        if not (top.is_dir() or top.is_symlink()):
             return
-        for dirpath, dirnames, filenames in os.walk(top):  # never follows links
-            for name in sorted([*dirnames, *filenames]):
-                path = Path(dirpath, name)
-                if path.is_symlink():
-                    rel = path.relative_to(self.root).as_posix()
-                    why = self.problem(rel)
-                    if why is not None:
-                        yield rel, why
+        why = self.problem(folder)
+        if why is not None:
+            yield folder, why
+            return
+        seen: set[str] = set()
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+            current = Path(dirpath)
+            real = os.path.realpath(current)
+            if real in seen:
+                dirnames[:] = []
+                continue
+            seen.add(real)
+            base = current.relative_to(self.root).as_posix()
+            for name in sorted(dirnames):
+                rel = f"{base}/{name}"
+                why = self.problem(rel)
+                if why is not None:
+                    yield rel, why
+                    dirnames.remove(name)
             dirnames.sort()
-
-    def files(self, folder: str, pattern: str = "*") -> list[tuple[str, Path]]:
-        """The readable files matching ``pattern`` directly in the catalog folder
-        ``folder``, as (relative POSIX path, real path), sorted; refused ones left out."""
-        top = Path(self.root, folder)
-        if self.problem(folder) is not None or not top.is_dir():
-            return []
-        found = []
-        for path in sorted(top.glob(pattern)):
-            rel = path.relative_to(self.root).as_posix()
-            if self.problem(rel) is None and path.is_file():
-                found.append((rel, Path(os.path.realpath(path))))
-        return found
+            for name in sorted(filenames):
+                rel = f"{base}/{name}"
+                why = self.problem(rel)
+                if why is not None:
+                    yield rel, why

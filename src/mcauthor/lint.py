@@ -111,7 +111,10 @@ def _template_links(root: Path, config: Config) -> list[Finding]:
     from mcauthor.confine import Confinement
 
     confined = Confinement.of(root, root / config.build.out)
-    return [link_finding(rel, why) for rel, why in confined.links("templates")]
+    return [
+        link_finding(rel, why, link=(root / rel).is_symlink())
+        for rel, why in confined.links("templates")
+    ]
 
 
 def lint(start: Path, options: LintOptions | None = None) -> LintResult:

@@ -7,7 +7,9 @@ nothing to lint at all (no catalog) or when ``mcauthor.yaml`` itself cannot be r
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,8 +17,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mcauthor.cache import DocumentCache, Entry
-from mcauthor.confine import Confinement
+from mcauthor.confine import Confinement, shown
 from mcauthor.errors import CannotRun
+from mcauthor.files import link_below
 from mcauthor.findings import Finding
 from mcauthor.globs import Globs
 from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse
@@ -101,6 +104,12 @@ def find_root(start: Path) -> Path:
     start = start.absolute()
     if not start.exists():
         raise CannotRun(f"{start}: no such file or folder")
+    link = link_below(start, Path.cwd())
+    if link is not None:  # a checkout can make `catalog/` a link to any folder elsewhere
+        raise CannotRun(
+            f"{start} leads through the symbolic link {link}; mcauthor does not follow a "
+            "link to a catalog: give the catalog's real folder"
+        )
     here = start if start.is_dir() else start.parent
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
@@ -190,53 +199,57 @@ def load(
 
 
 def _discover(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
-    """Catalog files in a stable order; links that may not be followed are reported."""
+    """Catalog files in a stable order; files and folders that may not be read (links
+    out of the catalog or into .git/, names mcauthor does not read) are reported."""
     confined = Confinement.of(root)
     found: list[tuple[Path, str]] = []
     for folder, kind in KIND_DIRS.items():
         top = root / folder
         if not top.is_dir():
             continue
-        if top.is_symlink() and (why := confined.problem(folder)) is not None:
+        if (why := confined.problem(folder)) is not None:
             findings.append(_outside(root, top, why))
             continue
         seen: set[str] = set()
         for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
             current = Path(dirpath)
-            rel = current.relative_to(root).as_posix()
             real = os.path.realpath(current)
-            why = confined.problem(rel)
-            if real in seen or why is not None:
-                if why is not None and current != top:
-                    findings.append(_outside(root, current, why))
+            if real in seen:
                 dirnames[:] = []
                 continue
             seen.add(real)
+            rel = current.relative_to(root).as_posix()
+            for name in sorted(dirnames):
+                if (why := confined.problem(f"{rel}/{name}")) is not None:
+                    findings.append(_outside(root, current / name, why))
+                    dirnames.remove(name)
             dirnames.sort()
             for name in sorted(filenames):
                 if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
                     continue
-                path = current / name
-                if path.is_symlink() and (why := confined.problem(f"{rel}/{name}")) is not None:
-                    findings.append(_outside(root, path, why))
+                if (why := confined.problem(f"{rel}/{name}")) is not None:
+                    findings.append(_outside(root, current / name, why))
                     continue
-                found.append((path, kind))
+                found.append((current / name, kind))
     return found
 
 
 def _outside(root: Path, path: Path, why: str) -> Finding:
-    return link_finding(path.relative_to(root).as_posix(), why)
+    return link_finding(path.relative_to(root).as_posix(), why, link=path.is_symlink())
 
 
-def link_finding(rel: str, why: str) -> Finding:
-    """MC010 for a link that may not be followed; ``why`` is from Confinement.problem."""
+def link_finding(rel: str, why: str, *, link: bool = True) -> Finding:
+    """MC010 for a catalog file that may not be read; ``why`` is from
+    Confinement.problem, ``link`` whether the file itself is a symbolic link."""
     if why.startswith("leads outside"):
         message = "this symbolic link points outside the catalog"
-    else:
+    elif link:
         message = f"this symbolic link leads to a file that {why}"
+    else:
+        message = f"this file {why}"
     return Finding(
         "MC010",
-        rel,
+        shown(rel),
         (),
         message,
         hint="Copy the file into the catalog instead; mcauthor never reads outside it.",
@@ -256,21 +269,20 @@ def _read(
 ) -> Document | None:
     rel = path.relative_to(root).as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            findings.append(
-                Finding(
-                    "MC008",
-                    rel,
-                    (),
-                    f"the file is {size:,} bytes; catalog files may be at most {MAX_BYTES:,}",
-                    hint="Split it up, or check that it is the file you meant to add.",
-                    line=1,
-                    column=1,
-                )
+        raw = _read_bytes(path)
+    except _TooLarge as large:
+        findings.append(
+            Finding(
+                "MC008",
+                rel,
+                (),
+                f"the file is {large.size:,} bytes; catalog files may be at most {MAX_BYTES:,}",
+                hint="Split it up, or check that it is the file you meant to add.",
+                line=1,
+                column=1,
             )
-            return None
-        raw = path.read_bytes()
+        )
+        return None
     except OSError as exc:
         findings.append(
             Finding(
@@ -310,6 +322,29 @@ def _read(
         )
     findings.extend(own)
     return doc
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, read through its real path (links were judged when the file was
+    found): never blocks on a FIFO or a device, never reads more than MAX_BYTES."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(os.path.realpath(path), flags)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise _TooLarge(info.st_size)
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _TooLarge(len(raw))
+    return raw
 
 
 def _add_problems(doc: Document, findings: list[Finding]) -> None:

@@ -52,7 +52,8 @@ def schema_text(kind: str) -> str:
 # document cache (keyed by fingerprint()) does not serve results of the old check.
 # 2: numbers that are not finite (`.inf`, `.nan`, `1e400`) are invalid values.
 # 3: patterns end at the end of the text (no final newline slips through `$`).
-CHECK_VERSION = 3
+# 4: numbers larger than 2**53 are invalid values.
+CHECK_VERSION = 4
 
 
 @cache
@@ -170,8 +171,17 @@ def _report(
         prune.append(path)
 
 
+# The largest number a catalog may hold (2**53: every whole number up to it is exact in
+# a double, which is what JSON readers, orjson and Typst use). Larger numbers are errors
+# (MC053), as infinity is: no hours, year or credit value comes near.
+MAX_NUMBER = 2**53
+
+
 def _not_finite(value: Any) -> bool:
-    return isinstance(value, float) and not math.isfinite(value)
+    """Whether ``value`` is a number no output can hold: `.inf`, `.nan`, or too large."""
+    if type(value) is float:
+        return not math.isfinite(value) or abs(value) > MAX_NUMBER
+    return type(value) is int and abs(value) > MAX_NUMBER
 
 
 def _value_at(data: Any, path: YamlPath) -> Any:
@@ -190,7 +200,7 @@ def _any_non_finite(data: Any) -> bool:
             stack.extend(value.values())
         elif type(value) is list:
             stack.extend(value)
-        elif type(value) is float and not math.isfinite(value):
+        elif _not_finite(value):
             return True
     return False
 
@@ -210,6 +220,16 @@ def _non_finite_paths(data: Any, path: YamlPath = ()) -> Iterator[YamlPath]:
 
 def _not_finite_finding(doc: Document, path: YamlPath, *, integer: bool) -> Finding:
     value = _value_at(doc.data, path)
+    if math.isfinite(value):  # finite, only too large
+        text = doc.parsed.plain.get(path) or str(value)
+        return Finding(
+            "MC053",
+            doc.relpath,
+            path,
+            f"`{_name(path, doc.kind)}` must be at most {MAX_NUMBER:,}, not `{_short(text)}`",
+            hint="Write a number like `10`, or remove the key.",
+            value=True,
+        )
     special = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     text = doc.parsed.plain.get(path) or special
     meaning = {".nan": '"not a number"', ".inf": "infinity"}.get(special, "minus infinity")

@@ -14,6 +14,7 @@ tool would read a value differently we report it instead of silently re-typing i
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,16 +90,30 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "+-.":
         if _INT.match(text):
-            return int(text)
+            # Beyond 18 digits a whole number is read as a float (infinity when it is
+            # larger than any float): Python refuses to convert more than 4,300 digits,
+            # and no catalog number needs more than a double holds (schema: MC053).
+            return int(text) if len(text) <= 19 else float(text)
         if _FLOAT.match(text):
             return float(text)
         if text in _FLOAT_SPECIAL:
             return _FLOAT_SPECIAL[text]
         if _INT_OCT.match(text):
-            return int(text[2:], 8)
+            return _whole(int(text[2:], 8))
         if _INT_HEX.match(text):
-            return int(text[2:], 16)
+            return _whole(int(text[2:], 16))
     return text
+
+
+def _whole(value: int) -> int | float:
+    """A whole number as is, or as a float (infinity past the float range) when it is
+    larger than 64 bits (see resolve_plain)."""
+    if value.bit_length() <= 63:
+        return value
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 def yaml11_surprise(text: str) -> str | None:

@@ -8,6 +8,7 @@ addresses flowed into the Open Badges and CTDL exports.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,63 @@ def test_exports_carry_only_web_addresses(attack, victim: Victim) -> None:
         p.read_text("utf-8", "replace") for p in (clone.parent / "site").rglob("*") if p.is_file()
     )
     assert f'href="{HOSTILE}' not in site and 'href="data:' not in site
+
+
+def test_a_file_name_that_is_not_utf8(attack, victim: Victim) -> None:
+    def setup(root: Path) -> None:
+        name = os.fsdecode(b"credentials/ex\xff.yaml")
+        (root / name).write_text((root / CREDENTIAL).read_text("utf-8"), "utf-8")
+
+    clone = attack(setup=setup)
+    cold = run(victim, clone, "lint", "--no-cache", "--format", "json")
+    warm = run(victim, clone, "lint", "--format", "json")
+    again = run(victim, clone, "lint", "--format", "json")
+    assert cold.stdout == warm.stdout == again.stdout
+    codes = [d["code"] for d in json.loads(cold.stdout)["diagnostics"]]
+    assert codes == ["MC010"]
+    text = run(victim, clone, "lint", "-o", str(clone.parent / "report.txt"))
+    assert text.code == 1, text.output
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "hours: 1e20\n",
+        "hours: 1" + "0" * 400 + "\n",
+        "ceu: 0x" + "f" * 5000 + "\n",
+        "x-big: " + "9" * 5000 + "\n",
+        "x-hex: 0x" + "f" * 5000 + "\n",
+    ],
+)
+def test_numbers_no_output_can_hold(attack, victim: Victim, fragment: str) -> None:
+    clone = attack(Example.credential(fragment))
+    cold = run(victim, clone, "lint", "--no-cache", "--format", "json")
+    warm = run(victim, clone, "lint", "--format", "json")
+    assert cold.stdout == warm.stdout == run(victim, clone, "lint", "--format", "json").stdout
+    found = json.loads(cold.stdout)["diagnostics"]
+    if fragment.startswith("x-"):
+        assert cold.code == 0
+    else:
+        assert [d["code"] for d in found] == ["MC053"], found
+    for args in (["build", "--no-guides"], ["export", "-f", "all", "-o", "exported"]):
+        result = run(victim, clone, *args)
+        assert result.code in (0, 1), result.output
+
+
+def test_catalog_text_cannot_inject_ci_commands(attack, victim: Victim) -> None:
+    """A runner reads a log line that starts with `::` as a command (GitHub's ::error::,
+    ::stop-commands::); catalog text must never start a line."""
+    injected = 'id: "x\\n::error::Fake alert from the pull request\\n::stop-commands::x"\n'
+    clone = attack(Example.credential(injected))
+    for args in (
+        ["lint"],
+        ["lint", "--format", "text"],
+        ["lint", "--format", "markdown"],
+        ["lint", "--format", "github"],
+        ["build", "--no-guides"],
+        ["export", "-f", "csv"],
+    ):
+        result = run(victim, clone, *args)
+        lines = result.output.splitlines()
+        injected_lines = ("::error::Fake", "::stop-commands::")
+        assert not [line for line in lines if line.startswith(injected_lines)], args

@@ -178,3 +178,103 @@ def test_a_config_that_is_a_link_out_of_the_catalog_stops(attack, victim: Victim
     result = run(victim, clone, "lint")
     assert result.code == 2, result.output
     assert "mcauthor.yaml" in result.stderr and "outside the catalog" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "include"),
+    [
+        ("templates/x\\key.html", "{home}/.ssh/id_rsa", "x\\\\key.html"),
+        ("templates/x\\git.html", "../.git/config", "x\\\\git.html"),
+    ],
+)
+def test_a_backslash_in_a_name_is_no_way_around(
+    attack, victim: Victim, name: str, target: str, include: str
+) -> None:
+    """Linux allows a backslash in a file name; it must not be judged as a folder
+    separator and then opened as something else."""
+
+    def setup(root: Path) -> None:
+        (root / "templates").mkdir()
+        (root / name).symlink_to(target.format(home=victim.home))
+        (root / "templates" / "404.html").write_text(
+            f'<pre>{{% include "{include}" %}}</pre>', "utf-8"
+        )
+
+    clone = attack(setup=setup)
+    with (clone / ".git" / "config").open("a", encoding="utf-8") as handle:
+        handle.write(AUTH)
+    found = _lint_json(victim, clone)
+    assert [d["code"] for d in found] == ["MC010"], found
+    _build_refuses(victim, clone)
+
+
+def test_a_yaml_file_with_a_backslash_is_never_read(attack, victim: Victim) -> None:
+    def setup(root: Path) -> None:
+        (root / "credentials" / "x\\key.yaml").symlink_to(victim.home / ".ssh" / "id_rsa")
+
+    clone = attack(setup=setup)
+    found = _lint_json(victim, clone)
+    assert [d["code"] for d in found] == ["MC010"]
+
+
+@pytest.mark.parametrize("link", ["templates/static/site.js", "templates/static/site.css"])
+def test_static_files_linked_to_hidden_files_or_the_config(
+    attack, victim: Victim, link: str
+) -> None:
+    def setup(root: Path) -> None:
+        (root / ".env").write_text(f"TOKEN={SECRET}\n", "utf-8")
+        (root / "templates" / "static").mkdir(parents=True)
+        target = "../../.env" if link.endswith(".js") else "../../mcauthor.yaml"
+        (root / link).symlink_to(target)
+
+    clone = attack(setup=setup)
+    found = _lint_json(victim, clone)
+    assert [(d["code"], d["path"]) for d in found] == [("MC010", link)]
+    _build_refuses(victim, clone)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("linked", ["templates/guide", "templates"])
+def test_a_linked_template_folder_cannot_bring_in_outside_files(
+    attack, victim: Victim, linked: str
+) -> None:
+    """The folder is a link inside the catalog; files in what it leads to are links out."""
+
+    def setup(root: Path) -> None:
+        own = root / "mine" / ("guide" if linked == "templates" else "")
+        own.mkdir(parents=True)
+        (own / "credential-guide.typ").write_text(
+            'KEY: #raw(read("leak1.typ")) GIT: #raw(read("leak2.typ"))\n', "utf-8"
+        )
+        (own / "leak1.typ").symlink_to(victim.home / ".ssh" / "id_rsa")
+        (own / "leak2.typ").symlink_to(
+            Path("../" * len(own.relative_to(root).parts)) / ".git/config"
+        )
+        (root / linked).parent.mkdir(parents=True, exist_ok=True)
+        (root / linked).symlink_to(Path("../" * (len(Path(linked).parts) - 1) or ".") / "mine")
+
+    clone = attack(setup=setup)
+    with (clone / ".git" / "config").open("a", encoding="utf-8") as handle:
+        handle.write(AUTH)
+    found = _lint_json(victim, clone)
+    assert {d["code"] for d in found} == {"MC010"}, found
+    _build_refuses(victim, clone, guides=True)
+    guide = run(victim, clone, "guide", "example", "-o", str(clone.parent / "g.pdf"))
+    assert guide.code == 2, guide.output
+    assert not (clone.parent / "g.pdf").exists()
+
+
+@pytest.mark.slow
+def test_the_guide_command_never_reads_the_output_folder(attack, victim: Victim) -> None:
+    def setup(root: Path) -> None:
+        (root / "site").mkdir()
+        (root / "site" / "old.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
+
+    example = Example(
+        files={"mcauthor.yaml": "issuer:\n  name: X\n  logo: site/old.png\n" + RULES_OFF}
+    )
+    clone = attack(example, setup=setup)
+    out = clone.parent / "g.pdf"
+    result = run(victim, clone, "guide", "example", "-o", str(out))
+    assert result.code == 0, result.output
+    assert SECRET.encode() not in out.read_bytes()

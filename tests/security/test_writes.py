@@ -22,6 +22,7 @@ import yaml
 from attacker import MARKER, Victim, attack, run, snapshot, victim
 
 from mcauthor.rules.base import CREDENTIAL, Example
+from mcauthor.rules.examples import materialize
 
 from conftest import REPO
 
@@ -234,3 +235,36 @@ def test_file_names_are_never_options_to_the_hook(attack, victim: Victim, name: 
     assert "x.yaml" in done.stdout or done.returncode == 0
     assert sorted(p.name for p in clone.parent.iterdir()) == outside  # nothing written
     assert snapshot(victim.home, skip=(".cache",)) == victim.files
+
+
+def test_a_catalog_path_that_is_a_link_is_refused(attack, victim: Victim) -> None:
+    """The workflow says `path: catalog`; the pull request made `catalog` a link to a
+    folder elsewhere that holds an mcauthor.yaml (mcauthor's own package has one)."""
+    elsewhere = victim.home / "private-catalog"
+
+    def setup(root: Path) -> None:
+        materialize(Example(), elsewhere)
+        (root / "catalog").symlink_to(elsewhere)
+
+    clone = attack(setup=setup)
+    before = snapshot(victim.home)
+    for args in (["lint", "--", "catalog"], ["build", "--no-guides", "--", "catalog"]):
+        result = run(victim, clone, *args)
+        assert result.code == 2, result.output
+        assert "symbolic link" in result.stderr
+    assert snapshot(victim.home) == before
+
+
+def test_new_credential_writes_nothing_when_the_stack_cannot_be_edited(
+    attack, victim: Victim
+) -> None:
+    def setup(root: Path) -> None:
+        (root / "more").mkdir()
+        (root / "stacks" / "example-stack.yaml").rename(root / "more" / "example-stack.yaml")
+        (root / "stacks" / "sub").symlink_to("../more")
+
+    clone = attack(setup=setup)
+    result = run(victim, clone, "new", "credential", "newone", "--stack", "example-stack")
+    assert result.code == 2, result.output
+    assert "symbolic link" in result.stderr
+    assert not (clone / "credentials" / "newone.yaml").exists()

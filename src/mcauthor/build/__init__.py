@@ -100,7 +100,7 @@ def outside_sources(root: Path, chosen: Path) -> None:
         source = (root / folder).resolve()
         if resolved == source or source in resolved.parents:
             raise CannotRun(f"the output folder {chosen} is inside the catalog's {folder}/")
-    if ".git" in resolved.parts:  # the repository the catalog is in, say
+    if ".git" in (p.casefold() for p in resolved.parts):  # the repository around, say
         raise CannotRun(f"the output folder {chosen} is inside a Git repository's .git/")
 
 
@@ -175,9 +175,11 @@ def _build(
     inputs = Inputs(
         context=context,
         env=environment(catalog.root, out=target),
-        # Every page shows the build date and the mcauthor version: part of every key.
+        # Every page shows the build date and the mcauthor version, and links the guides
+        # and data files only when they are built: all part of every key.
         templates=fingerprint(catalog.root, out=target)
-        + f"|{context.site.date}|{context.site.generator}",
+        + f"|{context.site.date}|{context.site.generator}|{context.site.guides}"
+        + f"|{context.site.data}",
         root=catalog.root,
         out=target,
         limits=bounds,

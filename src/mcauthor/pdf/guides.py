@@ -289,7 +289,8 @@ class _Parts:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.root = context.catalog.root.resolve()
-        self.confined = Confinement.of(self.root)
+        # Never from the output folder (the configured one: `mcauthor guide` has no other).
+        self.confined = Confinement.of(self.root, self.root / context.catalog.config.build.out)
         self.base = context.site.base_url
         self.credentials: dict[str, _Part] = {}
         self.stacks: dict[str, _Part] = {}
@@ -1112,8 +1113,8 @@ def render_parallel(
 class _Hashes:
     """Content hashes of catalog images (logo, badges), computed once per plan."""
 
-    def __init__(self, root: Path) -> None:
-        self.confined = Confinement.of(root)
+    def __init__(self, confined: Confinement) -> None:
+        self.confined = confined
         self.known: dict[str, str] = {}
 
     def __call__(self, rel: str | None) -> str:
@@ -1151,7 +1152,7 @@ def jobs(inputs: Inputs, *, epoch: int | None = None) -> list[Job]:
         inputs.config,
         inputs.library(),
     )
-    images = _Hashes(inputs.root)
+    images = _Hashes(inputs.confined())
     logo = images(catalog.config.issuer.logo)
     shown: dict[str, list[str]] = {}  # credential id -> files its section shows
 

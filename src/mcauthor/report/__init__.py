@@ -17,13 +17,17 @@ def choose(fmt: str) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-# C0 controls except tab and newline, DEL, and C1 controls: shown as \xNN so that catalog
-# text can never move the cursor, recolour or clear a terminal or a CI log.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10)}
+# C0 controls except tab, DEL, and C1 controls: shown as \xNN so that catalog text can
+# never move the cursor, recolour or clear a terminal or a CI log. Line breaks too: a
+# report line is one line, and a catalog value with a newline must not start a new line
+# that a CI runner reads as a command (GitHub's "::error::", "::stop-commands::").
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c != 9}
+_CONTROLS |= {0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"}
 
 
 def printable(text: str) -> str:
-    """Catalog text made safe for a terminal or log: control characters become ``\\xNN``."""
+    """Catalog text made safe for a terminal or log, on one line: control characters and
+    line breaks become ``\\xNN`` / ``\\n``."""
     return text.translate(_CONTROLS)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from mcauthor import __version__
 from mcauthor.errors import WriteError
-from mcauthor.files import Folder
+from mcauthor.files import Folder, link_below
 from mcauthor.scaffold.listedit import CannotEdit, append_to_list
 
 if TYPE_CHECKING:
@@ -440,6 +440,8 @@ def _check_new(
     rel = path.relative_to(root).as_posix()
     ident = path.stem
     _check_inside(path, root)
+    if link_below(path.parent, root) is not None:
+        raise ScaffoldError(f"{rel}: its folder is a symbolic link; nothing written")
     if path.is_symlink():
         raise ScaffoldError(
             f"{rel} is a symbolic link; nothing written (`new` never writes through a link, "
@@ -465,10 +467,10 @@ def _stack_edit(root: Path, catalog: Catalog, stack: str, ident: str) -> tuple[P
         raise ScaffoldError(f"no stack `{stack}`{hint} (nothing written)")
     rel = found[0].file
     path = root / rel
-    if path.is_symlink():
+    if link_below(path, root) is not None:
         raise ScaffoldError(
-            f"cannot add `{ident}` to {rel}: it is a symbolic link; add it by hand "
-            "(nothing written)"
+            f"cannot add `{ident}` to {rel}: it is a symbolic link (or lies in a folder that "
+            "is one); add it by hand (nothing written)"
         )
     _check_inside(path, root)
     try:
