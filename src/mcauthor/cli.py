@@ -57,11 +57,16 @@ def fail(reason: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+MESSAGE_MAX = 500  # characters of an error message that may quote catalog text
+
+
 def _one_line(text: str) -> str:
-    """A message that may quote catalog text, made safe for a terminal or CI log."""
+    """A message that may quote catalog text, made safe for a terminal or CI log: one
+    line, no control characters, and not longer than a screenful."""
     from mcauthor.report import printable
 
-    return printable(text)
+    line = printable(text)
+    return line if len(line) <= MESSAGE_MAX else line[: MESSAGE_MAX - 1] + "…"
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -225,8 +230,8 @@ _LimitOption = Annotated[
         "--limit",
         metavar="NAME=VALUE",
         help="Raise or lower a budget: page_seconds (default 30), page_mb (64), "
-        "guide_seconds (900), guide_mb (1024); repeatable. A catalog's build.limits may "
-        "only lower these.",
+        "page_memory_mb (2048), guide_seconds (900), guide_mb (1024), guide_memory_mb "
+        "(8192); repeatable. A catalog's build.limits may only lower these.",
     ),
 ]
 

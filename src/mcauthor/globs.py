@@ -23,6 +23,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MAX_PATTERN = 1000  # characters; a longer pattern is cut (nobody writes one)
+# Cells of the matching tables (pattern parts x path parts) all paths of one catalog may
+# take together: each match is bounded, and so is their sum, so that many long patterns
+# against deep folders cannot add up to minutes. Real patterns use a few hundred per file.
+WORK_LIMIT = 5_000_000
+
+
+class TooComplex(Exception):
+    """The patterns would take too long to match against the catalog's files."""
 
 
 def part_matches(pattern: str, name: str) -> bool:
@@ -93,11 +101,13 @@ class Glob:
         return below[0]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Globs:
-    """Several patterns: a path matches when any of them does."""
+    """Several patterns: a path matches when any of them does. All matches together may
+    fill at most :data:`WORK_LIMIT` table cells; past it, :class:`TooComplex`."""
 
     patterns: Sequence[Glob]
+    work: int = 0
 
     @classmethod
     def compile(cls, patterns: Iterable[str]) -> Globs | None:
@@ -105,4 +115,11 @@ class Globs:
         return cls(tuple(compiled)) if compiled else None
 
     def match(self, path: str) -> bool:
-        return any(glob.matches(path) for glob in self.patterns)
+        names = path.count("/") + 2
+        for glob in self.patterns:
+            self.work += len(glob.parts) * names
+            if self.work > WORK_LIMIT:
+                raise TooComplex(path)
+            if glob.matches(path):
+                return True
+        return False

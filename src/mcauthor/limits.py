@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcauthor.errors import CannotRun
+from mcauthor.workers import Budget
 
 MB = 1024 * 1024
 
@@ -27,9 +28,11 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class Limits:
     page_seconds: float = 30.0  # one HTML page
-    page_mb: float = 64.0
+    page_mb: float = 64.0  # its size
+    page_memory_mb: float = 2048.0  # the memory a page of a catalog's template may use
     guide_seconds: float = 900.0  # one PDF guide (the catalog's is the largest)
-    guide_mb: float = 1024.0
+    guide_mb: float = 1024.0  # its size
+    guide_memory_mb: float = 8192.0  # the PDF engine's memory for one guide
 
     @property
     def page_bytes(self) -> int:
@@ -38,6 +41,12 @@ class Limits:
     @property
     def guide_bytes(self) -> int:
         return int(self.guide_mb * MB)
+
+    def budget(self, what: str) -> Budget:
+        """The worker budget of a kind of task: "page" or "guide"."""
+        seconds = float(getattr(self, f"{what}_seconds"))
+        memory = int(float(getattr(self, f"{what}_memory_mb")) * MB)
+        return Budget(what, seconds, memory)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -71,13 +80,16 @@ class Limits:
         return dataclasses.replace(self, **values)
 
 
+MAX_VALUE = 10_000_000  # seconds (about 115 days) or megabytes (about 10 TB)
+
+
 def _positive(text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise CannotRun(f"{what} must be a number, not {text.strip()!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise CannotRun(f"{what} must be a number above 0, not {text.strip()!r}")
+    if not math.isfinite(value) or not 0 < value <= MAX_VALUE:
+        raise CannotRun(f"{what} must be a number above 0 and at most {MAX_VALUE:,}")
     return value
 
 

@@ -21,7 +21,7 @@ from mcauthor.confine import Confinement, shown
 from mcauthor.errors import CannotRun
 from mcauthor.files import link_below
 from mcauthor.findings import Finding
-from mcauthor.globs import Globs
+from mcauthor.globs import Globs, TooComplex
 from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse
 
 __all__ = [
@@ -63,6 +63,7 @@ class Document:
     kind: str  # config | credential | stack | research
     text: str
     parsed: Parsed
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def data(self) -> Any:
@@ -82,7 +83,10 @@ class Document:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        """The text's lines, split once (a report may show hundreds of findings)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
 
 @dataclass(slots=True)
@@ -181,11 +185,17 @@ def load(
     loaded.files = 1
     _add_problems(config, loaded.findings)
     excluded = Globs.compile(exclude)
-    found = [
-        (path, kind)
-        for path, kind in _discover(root, loaded.findings)
-        if not (excluded and excluded.match(path.relative_to(root).as_posix()))
-    ]
+    try:
+        found = [
+            (path, kind)
+            for path, kind in _discover(root, loaded.findings)
+            if not (excluded and excluded.match(path.relative_to(root).as_posix()))
+        ]
+    except TooComplex:
+        raise CannotRun(
+            f"{CONFIG_NAME}: the lint.exclude patterns are too complex to match against "
+            "this catalog's folders; use fewer and simpler patterns (like `drafts/**`)"
+        ) from None
     per_kind = Counter(kind for _, kind in found)
     for path, kind in found:
         loaded.files += 1

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_COMMENT = re.compile(
-    r"(?:^|\s)#\s*mcauthor:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_,\- ]+?)"
-    r"\s*(?:--\s*(?P<reason>.*))?$"
-)
+# The comment's start; what follows `=` is split in Python (codes, then `-- reason`): a
+# single pattern for both backtracks cubically on a long run of spaces.
+_COMMENT = re.compile(r"(?:^|\s)#\s*mcauthor:\s*(disable-file|disable)\s*=(.*)$")
+_CODES = re.compile(r"[A-Za-z0-9_,\- ]+")
 
 
 @dataclass(slots=True)
@@ -35,7 +35,10 @@ def parse(text: str) -> list[Suppression]:
         match = _COMMENT.search(line)
         if not match:
             continue
-        kind, codes = match.group(1), match.group(2)
+        kind = match.group(1)
+        codes = match.group(2).split("--", 1)[0].strip()
+        if not _CODES.fullmatch(codes):
+            continue
         listed = tuple(c.strip() for c in codes.split(",") if c.strip())
         column = line.index("#", match.start()) + 1
         alone = line[: column - 1].strip() == ""

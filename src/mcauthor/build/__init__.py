@@ -195,9 +195,12 @@ def _build(
         # PDF guides are slow to render one by one: render those that changed on every
         # core first; the writer then only stores their bytes.
         planned, rendered = on_guides or (None, None)
+        stale = (lambda job: not folder.is_current(job)) if incremental else None
+        # A catalog's own page templates render in worker processes (no-op without them).
+        jobs = site.render_in_workers(jobs, stale, inputs)
         jobs = pdf_guides.render_parallel(
             jobs,
-            (lambda job: not folder.is_current(job)) if incremental else None,
+            stale,
             on_plan=planned,
             on_done=rendered,
             limits=bounds,

@@ -31,7 +31,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mcauthor.limits import OverBudget
 
 CHECK_EVERY = 64  # pieces or calls between two looks at the clock
-MAX_POWER = 4096  # the largest exponent `**` may take
+# The largest whole number a template may make, in bits (about 20,000 digits; Python will
+# not even print one of more than 4,300): multiplying or raising huge numbers holds the
+# interpreter for seconds at a time, where no clock can be looked at.
+MAX_INT_BITS = 65_536
 _WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format
 
 _local = threading.local()
@@ -69,6 +72,8 @@ class Budget:
         """``value``, unless it is larger than the page may be."""
         if isinstance(value, str | bytes | list | tuple | dict) and len(value) > self.size:
             raise self.too_large("makes a value")
+        if type(value) is int and value.bit_length() > MAX_INT_BITS:
+            raise self.too_large("makes a number")
         return value
 
     def estimate(self, size: float) -> None:
@@ -116,11 +121,28 @@ def _precheck(budget: Budget, args: Iterable[Any]) -> None:
             raise budget.too_large("asks for a format width that would make a value")
 
 
-def _estimate_call(budget: Budget, obj: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Sizes of the calls that multiply: ``s.replace(old, new)`` and ``sep.join(items)``;
+_BIG_WIDTH = 1_000_000  # a format width past this is refused (as text or as a number)
+
+
+def _wide(value: Any) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value > _BIG_WIDTH
+    return isinstance(value, str) and bool(_WIDTH.search(value))
+
+
+def _estimate_call(
+    budget: Budget, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None
+) -> tuple[Any, ...]:
+    """Sizes of the calls that multiply: ``s.replace(old, new)`` and ``sep.join(items)``,
+    and formats given their width as an argument (``"{0:{1}}".format(x, "9999999")``);
     the arguments to call with (a generator given to ``join`` is read once, here)."""
     name = getattr(obj, "__name__", "")
     owner = getattr(obj, "__self__", None)
+    if name in ("format", "format_map") and isinstance(owner, str):
+        given = [*args, *(kwargs or {}).values()]
+        given += [v for a in args if isinstance(a, dict) for v in a.values()]
+        if any(_wide(v) for v in given):
+            raise budget.too_large("asks for a format width that would make a value")
     if name == "replace" and isinstance(owner, str) and len(args) >= 2:
         old, new = args[0], args[1]
         if isinstance(old, str) and isinstance(new, str):
@@ -131,6 +153,21 @@ def _estimate_call(budget: Budget, obj: Any, args: tuple[Any, ...]) -> tuple[Any
         budget.estimate(len(owner) * len(items) + sum(_length(i) for i in items))
         return (items, *args[1:])
     return args
+
+
+def _estimate_bits(budget: Budget, bits: float) -> None:
+    if bits > MAX_INT_BITS:
+        raise budget.too_large("would make a number")
+
+
+def _estimate_power(budget: Budget, base: Any, exponent: Any) -> None:
+    """``base ** exponent`` is refused before it runs when the result would be huge."""
+    if not isinstance(exponent, int | float) or isinstance(exponent, bool):
+        return
+    if isinstance(base, int) and not isinstance(base, bool) and exponent > 0:
+        _estimate_bits(budget, max(base.bit_length(), 1) * float(exponent))
+    elif abs(exponent) > MAX_INT_BITS:
+        raise budget.too_large(f"raises to the power {exponent}, which makes a number")
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -146,10 +183,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 for seq, times in ((left, right), (right, left)):
                     if isinstance(times, int) and _length(seq):
                         budget.estimate(_length(seq) * times)
-            elif operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
-                raise budget.too_large(f"raises to the power {right}, which makes a value")
+                if type(left) is int and type(right) is int:
+                    _estimate_bits(budget, left.bit_length() + right.bit_length())
+            elif operator == "**":
+                _estimate_power(budget, left, right)
             elif operator == "%":
                 _precheck(budget, (left,))
+                given = right if isinstance(right, tuple) else (right,)
+                if isinstance(left, str) and "*" in left and any(_wide(v) for v in given):
+                    raise budget.too_large("asks for a format width that would make a value")
             elif operator == "+":
                 budget.estimate(_length(left) + _length(right))
         result = super().call_binop(context, operator, left, right)
@@ -160,7 +202,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if budget is not None:
             budget.tick()
             _precheck(budget, (*args, *kwargs.values()))
-            args = _estimate_call(budget, __obj, args)
+            args = _estimate_call(budget, __obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         return budget.check(result) if budget is not None else result
 

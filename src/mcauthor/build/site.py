@@ -7,18 +7,20 @@ page, the pages of its stacks and neighbours, and the home page.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from mcauthor import pathway_svg
+from mcauthor import pathway_svg, workers
 from mcauthor.build import bounded
-from mcauthor.build.bounded import Budget
+from mcauthor.build.bounded import BoundedSandbox, Budget
 from mcauthor.build.context import (
     Context,
     credential_page,
@@ -84,6 +86,10 @@ def render(env: Environment, name: str, limits: Limits, **values: Any) -> bytes:
         return bounded.render(env.get_template(name), budget, values).encode("utf-8")
     except OverBudget as exc:
         raise BuildError(str(exc)) from None
+    except MemoryError:
+        raise BuildError(
+            f"{name}: the template used more memory than it may (--limit page_memory_mb=...)"
+        ) from None
     except TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
     except TemplateNotFound as exc:
@@ -110,12 +116,109 @@ def jobs(inputs: Inputs) -> list[Job]:
     return out
 
 
-def _page(inputs: Inputs, name: str, make: Callable[[], object]) -> Callable[[], bytes]:
-    def run() -> bytes:
-        page = make()
-        return render(inputs.env, name, inputs.limits, page=page, site=page.site, root=page.root)  # type: ignore[attr-defined]
+@dataclass(frozen=True, eq=False)
+class PageRender:
+    """A page job's render: makes the page's values, then renders its template. A
+    catalog's own templates render in a worker process (:func:`render_in_workers`)."""
 
-    return run
+    inputs: Inputs
+    name: str
+    make: Callable[[], object]
+
+    def values(self) -> dict[str, Any]:
+        page: Any = self.make()
+        return {"page": page, "site": page.site, "root": page.root}
+
+    def __call__(self) -> bytes:
+        if sandboxed(self.inputs.env):
+            job = Job("", "", self)
+            (done,) = render_in_workers([job], None, self.inputs)
+            return done.render()
+        return render(self.inputs.env, self.name, self.inputs.limits, **self.values())
+
+
+def _page(inputs: Inputs, name: str, make: Callable[[], object]) -> Callable[[], bytes]:
+    return PageRender(inputs, name, make)
+
+
+def sandboxed(env: Environment) -> bool:
+    """Whether ``env`` runs a catalog's own templates (see ``build.templates``)."""
+    return isinstance(env, BoundedSandbox)
+
+
+CHUNK = 16  # pages handed to a worker at once
+
+
+def render_in_workers(
+    jobs: Sequence[Job], stale: Callable[[Job], bool] | None, inputs: Inputs
+) -> list[Job]:
+    """The jobs, with every page that a catalog's own template renders (and that must be
+    rendered: ``stale``) rendered in worker processes (:mod:`mcauthor.workers`): no
+    network, a memory budget (``page_memory_mb``), and a time budget enforced by ending
+    the worker, on top of the sandbox's own checks. Without template overrides, nothing
+    changes: the built-in templates are mcauthor's own and render in this process."""
+    if not sandboxed(inputs.env):
+        return list(jobs)
+    wanted = [
+        i
+        for i, job in enumerate(jobs)
+        if isinstance(job.render, PageRender) and (stale is None or stale(job))
+    ]
+    if not wanted:
+        return list(jobs)
+    items: list[tuple[str, dict[str, Any]]] = []
+    for i in wanted:
+        page = jobs[i].render
+        assert isinstance(page, PageRender)
+        items.append((page.name, page.values()))
+    names = [
+        f"{jobs[i].path or 'a page'} ({name})" for i, (name, _) in zip(wanted, items, strict=True)
+    ]
+    limits = inputs.limits
+    budget = dataclasses.replace(limits.budget("page"), grace=2.0)
+    pools = workers.Pools(budget, names, setup=_setup, setup_args=(inputs.root, inputs.out))
+    out = list(jobs)
+    try:
+        pool = pools.pool(max(1, min(os.cpu_count() or 1, len(items) // CHUNK + 1)))
+        futures = [
+            (start, pool.submit(_render_chunk, start, items[start : start + CHUNK], limits))
+            for start in range(0, len(items), CHUNK)
+        ]
+        for start, future in futures:
+            rendered: list[bytes] = pools.result(future)
+            for k, data in enumerate(rendered):
+                job = jobs[wanted[start + k]]
+                out[wanted[start + k]] = Job(job.path, job.key, constant(data), kind=job.kind)
+    except BaseException:
+        pools.close(failed=True)
+        raise
+    pools.close()
+    return out
+
+
+_WORKER_ENV: dict[str, Environment] = {}
+
+
+def _setup(root: Path, out: Path | None) -> None:
+    """In a page worker: the catalog's template environment, made once."""
+    from mcauthor.build.templates import environment
+
+    _WORKER_ENV["env"] = environment(root, out=out)
+
+
+def _render_chunk(
+    first: int, items: Sequence[tuple[str, dict[str, Any]]], limits: Limits
+) -> list[bytes]:
+    """In a page worker: render pages in order, each under the worker's budget."""
+    env = _WORKER_ENV["env"]
+    return [
+        workers.guarded(first + k, _render_values, env, name, limits, values)
+        for k, (name, values) in enumerate(items)
+    ]
+
+
+def _render_values(env: Environment, name: str, limits: Limits, values: dict[str, Any]) -> bytes:
+    return render(env, name, limits, **values)
 
 
 def _credential(inputs: Inputs, credential: Credential) -> Job:

@@ -99,6 +99,8 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
     env.filters["plural"] = _plural
     if kind is BoundedSandbox:
         guard_filters(env.filters)
+        # lipsum(n) makes n paragraphs in one call; no catalog page needs filler text.
+        env.globals.pop("lipsum", None)
     return env
 
 

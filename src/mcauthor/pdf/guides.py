@@ -22,26 +22,21 @@ the catalog; the compile root is all the engine can read.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
 import tempfile
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from mcauthor import __version__, pathway_svg
+from mcauthor import __version__, pathway_svg, workers
 from mcauthor.build.context import (
     CATALOG_GUIDE,
     Context,
@@ -811,8 +806,12 @@ def render_guide(
             raise BuildError(f"{kind} guide {title!r}: {exc}") from None
 
 
-# A Typst package spec in a string: "@preview/cetz:0.2.2", "@local/x:1.0.0".
-PACKAGE_IMPORT = re.compile(rb"""["']@[A-Za-z0-9_-]+/[A-Za-z0-9_.-]+(?::[^"'\s]*)?["']""")
+# A Typst package spec in a string: "@preview/cetz:0.2.2", "@local/x:1.0.0", also with
+# the @ written as an escape ("\u{40}preview/..."). A spec built at run time gets past
+# any scan: the worker's network denial (nonet) and empty package folders stop it then.
+PACKAGE_IMPORT = re.compile(
+    rb"""["'](?:@|\\u\{0*40\})[A-Za-z0-9_-]+/[A-Za-z0-9_.-]+(?::[^"'\s]*)?["']"""
+)
 
 
 def _no_packages(name: str, text: bytes) -> None:
@@ -873,44 +872,11 @@ def _group(task: GuideTask) -> str:
     return task.path
 
 
-def render_group(tasks: Sequence[GuideTask]) -> list[bytes]:
-    """The pool's worker: render tasks in order (top-level, so the pool can pickle it).
-
-    Each task runs under the worker's time budget: when a guide runs over it, the worker
-    says which guide to the parent and ends itself (the engine cannot be interrupted)."""
-    out = []
-    for task in tasks:
-        watchdog = threading.Timer(_WORKER["seconds"], _over_time, (task.path,))
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            out.append(render_task(task))
-        finally:
-            watchdog.cancel()
-    return out
-
-
-_WORKER: dict[str, Any] = {"seconds": Limits().guide_seconds, "queue": None}
-OVER_TIME = 70  # a worker's exit status when a guide ran over its time budget
-
-
-def _over_time(path: str) -> None:
-    queue = _WORKER["queue"]
-    if queue is not None:
-        queue.put(path)
-    os._exit(OVER_TIME)
-
-
-def _worker_init(threads: int, seconds: float, queue: Any) -> None:
-    """In each worker, before its first render: no network for the engine (it would
-    download Typst packages; see :mod:`mcauthor.pdf.nonet`), the time budget per guide,
-    and the engine's own thread pool gets this worker's share of the cores (with one
-    worker per core: one thread, no contention)."""
-    from mcauthor.pdf import nonet
-
-    nonet.deny()
-    os.environ["RAYON_NUM_THREADS"] = str(threads)
-    _WORKER.update(seconds=seconds, queue=queue)
+def render_group(first: int, tasks: Sequence[GuideTask]) -> list[bytes]:
+    """The pool's worker: render tasks in order, each under the worker's budget (see
+    :mod:`mcauthor.workers`); ``first`` is the index of the first task in the parent's
+    list. Top-level, so the pool can pickle it."""
+    return [workers.guarded(first + i, render_task, task) for i, task in enumerate(tasks)]
 
 
 def render_tasks(
@@ -921,9 +887,9 @@ def render_tasks(
 ) -> list[bytes]:
     """Render tasks in worker processes (one per core by default); results in order.
 
-    - The engine only ever runs in a worker, cut off from the network, under the time
-      and size budget of ``limits`` (see :mod:`mcauthor.limits`): a guide that goes over
-      it stops the build with a BuildError naming the guide.
+    - The engine only ever runs in a worker (:mod:`mcauthor.workers`): cut off from the
+      network, under the time and memory budget of ``limits``; a guide that goes over it,
+      or a PDF over ``guide_mb``, stops the build with a BuildError naming the guide.
     - A stack's guide and its credentials' guides go to one worker together (see
       :func:`_group`), so the engine can reuse layout between them.
     - The longest groups start first, so no long guide is left running alone at the end.
@@ -935,7 +901,7 @@ def render_tasks(
     if not tasks:
         return []
     limits = limits or Limits()
-    workers = _workers(max_workers, len(tasks))
+    count = _workers(max_workers, len(tasks))
     groups: dict[str, list[int]] = {}
     for i, task in enumerate(tasks):
         groups.setdefault(_group(task), []).append(i)
@@ -948,33 +914,27 @@ def render_tasks(
     order = sorted(groups.values(), key=lambda m: -weight(m))
     solo = [m for m in order if weight(m) >= SOLO_WEIGHT and len(order) > 1]
     shared = [m for m in order if m not in solo]
-    # "spawn": a forked child would inherit the engine's threads and locks mid-state when
-    # this process has rendered before (and hang); fresh interpreters start clean.
-    spawn = multiprocessing.get_context("spawn")
-    queue = spawn.SimpleQueue()
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    # Each group is handed over in its own order; the worker numbers them from here.
+    ordered = [tasks[i] for members in order for i in members]
+    where = {id(members): sum(len(m) for m in order[:k]) for k, members in enumerate(order)}
+    threads = max(1, (os.cpu_count() or 1) // count)
+    pools = workers.Pools(limits.budget("guide"), [t.path for t in ordered], threads)
     results: list[bytes] = [b""] * len(tasks)
-    pools: list[ProcessPoolExecutor] = []
-
-    def pool(size: int) -> ProcessPoolExecutor:
-        made = ProcessPoolExecutor(
-            max_workers=size,
-            mp_context=spawn,
-            initializer=_worker_init,
-            initargs=(threads, limits.guide_seconds, queue),
-        )
-        pools.append(made)
-        return made
-
     try:
-        futures = [(m, pool(1).submit(render_group, [tasks[i] for i in m])) for m in solo]
+        futures = []
+        for members in solo:
+            chunk = [tasks[i] for i in members]
+            futures.append((members, pools.pool(1).submit(render_group, where[id(members)], chunk)))
         if shared:
-            common = pool(min(workers, len(shared)))
-            futures += [(m, common.submit(render_group, [tasks[i] for i in m])) for m in shared]
+            common = pools.pool(min(count, len(shared)))
+            for members in shared:
+                chunk = [tasks[i] for i in members]
+                futures.append((members, common.submit(render_group, where[id(members)], chunk)))
         owners = {future: members for members, future in futures}
-        for future in as_completed(owners):  # in completion order, for the progress bar
+        for future in pools.completed(owners):  # in completion order, for the progress bar
             members = owners[future]
-            for i, data in zip(members, _result(future, queue, limits), strict=True):
+            rendered: list[bytes] = pools.result(future)
+            for i, data in zip(members, rendered, strict=True):
                 if len(data) > limits.guide_bytes:
                     raise BuildError(
                         f"{tasks[i].path}: the guide is {len(data):,} bytes, more than "
@@ -984,36 +944,10 @@ def render_tasks(
             if on_done is not None:
                 on_done(len(members))
     except BaseException:
-        _stop(pools)
+        pools.close(failed=True)
         raise
-    for made in pools:
-        made.shutdown()
+    pools.close()
     return results
-
-
-def _result(future: Future[list[bytes]], queue: Any, limits: Limits) -> list[bytes]:
-    """The worker's PDFs; a worker that ended itself becomes a one-line BuildError."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        if not queue.empty():
-            raise BuildError(
-                f"{queue.get()}: the guide template ran longer than "
-                f"{limits.guide_seconds:g} s (--limit guide_seconds=...)"
-            ) from None
-        raise BuildError(
-            "the PDF engine stopped unexpectedly (out of memory?); nothing was written"
-        ) from None
-
-
-def _stop(pools: Sequence[ProcessPoolExecutor]) -> None:
-    """End every worker now: a failed build must not wait for the other guides."""
-    for made in pools:
-        processes = getattr(made, "_processes", None) or {}
-        for process in list(processes.values()):
-            with contextlib.suppress(Exception):
-                process.kill()
-        made.shutdown(wait=True, cancel_futures=True)
 
 
 def render_many(

@@ -29,7 +29,9 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]", re.IGNORECASE)
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+# A run of stops is matched from its first character only (the lookbehind): otherwise
+# every position in a long run of dots starts a match that fails, quadratically.
+_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s|$)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z]")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 
