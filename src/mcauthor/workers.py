@@ -15,7 +15,7 @@ process only checks between steps could stop it. A worker process is stopped for
 
 The parent learns which task a dead worker was running from a small shared table (one
 slot per worker: the task running now, and the one that ran over its time), and turns the
-broken pool into a :class:`~mcauthor.build.pipeline.BuildError` that names it.
+broken pool into a :class:`~mcauthor.errors.BuildError` that names it.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from mcauthor.errors import BuildError
 
 T = TypeVar("T")
 SLOTS = 64  # workers one table can serve (one pool never has more)
@@ -148,8 +150,6 @@ class Pools:
         """A task's result; a worker that died becomes a one-line BuildError. While
         waiting, a task well over its time (its worker's watchdog cannot run while a
         long call holds the interpreter) is ended from here."""
-        from mcauthor.build.pipeline import BuildError
-
         while True:
             try:
                 return future.result(timeout=POLL_SECONDS)

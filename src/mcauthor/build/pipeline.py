@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from mcauthor.errors import CannotRun, WriteError
+from mcauthor.errors import BuildError, CannotRun, WriteError
 from mcauthor.files import Folder, failure, is_temporary
 from mcauthor.usercache import Store
 
@@ -41,9 +41,17 @@ CACHE_VERSION = 2
 CACHE_NAME = ".mcauthor-cache.json"  # in the output folder: "mcauthor wrote this folder"
 STORE = "builds"  # the user-cache folder of build manifests and locks
 
-
-class BuildError(Exception):
-    """The build cannot finish; the previous output is untouched. One-line message."""
+__all__ = [
+    "CACHE_NAME",
+    "BuildError",
+    "Job",
+    "Output",
+    "WriteResult",
+    "constant",
+    "key_of",
+    "safe_relpath",
+    "write",
+]
 
 
 @dataclass(frozen=True)
