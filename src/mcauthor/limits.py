@@ -20,9 +20,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcauthor.errors import CannotRun
-from mcauthor.workers import Budget
 
 MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one task of a kind may take in a worker process (mcauthor.workers); ``what``
+    names the kind in messages. The watchdog ends a task ``grace`` seconds after
+    ``seconds``, for tasks that check their own time and should say so first."""
+
+    what: str  # "page" | "guide": the --limit names are <what>_seconds, <what>_memory_mb
+    seconds: float
+    memory_bytes: int
+    grace: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mcauthor.errors import BuildError
+from mcauthor.limits import Budget
 
 T = TypeVar("T")
 SLOTS = 64  # workers one table can serve (one pool never has more)
@@ -42,18 +42,6 @@ OVER_TIME = 70  # a worker's exit status when its task ran over its time budget
 POLL_SECONDS = 1.0  # how often the parent looks for a task well over its time
 
 _STATE: dict[str, Any] = {"seconds": 0.0, "table": None, "slot": -1}
-
-
-@dataclass(frozen=True)
-class Budget:
-    """What one task of a kind may take; ``what`` names the kind in messages. The
-    watchdog ends a task ``grace`` seconds after ``seconds``, for tasks that check their
-    own time and should say so first."""
-
-    what: str  # "page" | "guide": the --limit names are <what>_seconds, <what>_memory_mb
-    seconds: float
-    memory_bytes: int
-    grace: float = 0.0
 
 
 FIELDS = 4  # per slot: the task running now (+1), the task over its time (+1), pid, start

@@ -339,21 +339,29 @@ def _remove_staging(out: Path) -> None:
 
 def _tidy(folder: Folder, out: Path) -> None:
     """Refuse an output folder holding a symbolic link; remove temporary files left by a
-    killed run."""
+    killed run. (A look by path is enough here: every write after it goes through the
+    folder's descriptors, which refuse a link that appeared since.)"""
+    leftovers: list[str] = []
+    folders = [str(out)]
     try:
-        entries = list(folder.walk())
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        rel = Path(entry.path).relative_to(out).as_posix()
+                        raise WriteError(
+                            f"the output folder {out} holds a symbolic link ({rel}); "
+                            "mcauthor never writes through links: delete the folder (it "
+                            "holds only built files) and build again"
+                        )
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif is_temporary(entry.name):
+                        leftovers.append(Path(entry.path).relative_to(out).as_posix())
     except OSError as exc:
         raise failure("read the output folder", out, exc) from None
-    for rel, kind in entries:
-        if kind == "link":
-            raise WriteError(
-                f"the output folder {out} holds a symbolic link ({rel}); mcauthor never "
-                "writes through links: delete the folder (it holds only built files) and "
-                "build again"
-            )
-    for rel, kind in entries:
-        if kind == "file" and is_temporary(rel.rsplit("/", 1)[-1]):
-            folder.remove(rel)
+    for rel in leftovers:
+        folder.remove(rel)  # a regular file only, reached without following a link
 
 
 def _umask() -> int:

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from mcauthor import pathway_svg, workers
+from mcauthor import pathway_svg
 from mcauthor.build import bounded
 from mcauthor.build.bounded import BoundedSandbox, Budget
 from mcauthor.build.context import (
@@ -174,6 +174,8 @@ def render_in_workers(
     names = [
         f"{jobs[i].path or 'a page'} ({name})" for i, (name, _) in zip(wanted, items, strict=True)
     ]
+    from mcauthor import workers  # processes: only for a catalog's own templates
+
     limits = inputs.limits
     budget = dataclasses.replace(limits.budget("page"), grace=2.0)
     pools = workers.Pools(budget, names, setup=_setup, setup_args=(inputs.root, inputs.out))
@@ -210,6 +212,8 @@ def _render_chunk(
     first: int, items: Sequence[tuple[str, dict[str, Any]]], limits: Limits
 ) -> list[bytes]:
     """In a page worker: render pages in order, each under the worker's budget."""
+    from mcauthor import workers
+
     env = _WORKER_ENV["env"]
     return [
         workers.guarded(first + k, _render_values, env, name, limits, values)

@@ -36,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from mcauthor import __version__, pathway_svg, workers
+from mcauthor import __version__, pathway_svg
 from mcauthor.build.context import (
     CATALOG_GUIDE,
     Context,
@@ -876,6 +876,8 @@ def render_group(first: int, tasks: Sequence[GuideTask]) -> list[bytes]:
     """The pool's worker: render tasks in order, each under the worker's budget (see
     :mod:`mcauthor.workers`); ``first`` is the index of the first task in the parent's
     list. Top-level, so the pool can pickle it."""
+    from mcauthor import workers
+
     return [workers.guarded(first + i, render_task, task) for i, task in enumerate(tasks)]
 
 
@@ -898,6 +900,8 @@ def render_tasks(
       and a worker that kept a whole catalog's layout would be slow for everything after.
     - Each worker's engine runs on one thread per core it stands for (no contention).
     """
+    from mcauthor import workers  # processes: imported when there is a guide to render
+
     if not tasks:
         return []
     limits = limits or Limits()
