@@ -545,6 +545,20 @@ def test_inputs_cannot_inject_shell_commands(
     assert any(status is not None for status in run.status.values())
 
 
+@pytest.mark.parametrize("path", ["--output=../outside.txt", "-o../outside.txt"])
+def test_a_path_input_is_never_an_option(
+    tmp_path: Path, hook_repo: Path, installed: dict[str, str], path: str
+) -> None:
+    """The Action ends mcauthor's options with `--` before the path."""
+    workspace = tmp_path / "workspace"
+    copy_sample(workspace / path)
+    run = run_action(workspace, hook_repo, installed, path=path, build="true")
+    assert not (tmp_path / "outside.txt").exists()
+    assert not (workspace.parent / "outside.txt").exists()
+    assert "No such option" not in run.stdout.get("lint", "")
+    assert run.status["lint"] == 0, run.stdout
+
+
 # -- reports for CI: annotations and the job summary -------------------------------------
 
 FIRST = "credentials/assessing-habits-and-dispositions.yaml"  # sorts before every other file
