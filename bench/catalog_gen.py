@@ -317,6 +317,9 @@ def _credential(
     dois: set[str],
 ) -> str:
     r = t.rng
+    competency = t.sentence("The educator")
+    # A key method enacts its competency (MC210): it names the competency's last words.
+    method = t.sentence("The educator")[:-1] + " to " + " ".join(competency[:-1].split()[-2:]) + "."
     out: list[str] = [
         f"# yaml-language-server: $schema={SCHEMA_URL}/credential.json",
         f"id: {cid}",
@@ -324,9 +327,9 @@ def _credential(
         'version: "1.0.0"',
         "status: published",
         f"summary: {t.sentences(1, 2)}",
-        f"competency: {t.sentence('The educator')}",
+        f"competency: {competency}",
         "key_method:",
-        f"  statement: {t.sentence('The educator')}",
+        f"  statement: {method}",
         "  components:",
     ]
     for _ in range(r.randint(3, 5)):

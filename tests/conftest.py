@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from mcauthor.lint import LintResult, lint
@@ -14,6 +16,8 @@ from mcauthor.rules.examples import materialize
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "catalog"
+# The official Open Badges 3.0 schema, in ../shared beside the clone.
+OFFICIAL = REPO.parent / "shared" / "openbadges" / "ob_v3p0_achievementcredential_schema.json"
 
 # mcauthor keeps its caches in the user's cache folder: the tests get one of their own
 # (for subprocesses too), so they neither read nor litter the developer's.
@@ -89,3 +93,17 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert text.count(old) == 1, f"{old!r} not once in {path}"
     path.write_text(text.replace(old, new), "utf-8")
+
+
+@pytest.fixture(scope="module")
+def official() -> jsonschema.protocols.Validator:
+    """The official Open Badges 3.0 schema as a validator (never skipped in CI)."""
+    if not OFFICIAL.is_file():
+        reason = f"the official Open Badges 3.0 schema is not at {OFFICIAL}"
+        if os.environ.get("CI"):  # CI has ../shared beside the clone: never skip there
+            pytest.fail(reason)
+        pytest.skip(reason)
+    schema = json.loads(OFFICIAL.read_text("utf-8"))
+    return jsonschema.Draft201909Validator(
+        schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+    )

@@ -250,3 +250,25 @@ def test_decode_then_parse_never_raises(raw: bytes) -> None:
 )
 def test_parse_edge_cases_never_raise(source: str) -> None:
     _check_parsed(source)
+
+
+def _same_as_full(source: str) -> None:
+    """The fast reading either declines or gives exactly what the full reading gives,
+    for a document the full reading has nothing to report about."""
+    fast = yamlread.parse_fast(source)
+    if fast is None:
+        return
+    full = yamlread.parse(source)
+    assert not full.fatal and not full.problems
+    assert (fast.data, fast.empty) == (full.data, full.empty)
+    assert not fast.has_positions
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from([*"ab1.:-[]{}&*!|>'\"#?,% \t\n", "\n  ", "\n- ", ": ", "no", "0x1"])
+    )
+)
+def test_the_fast_reading_agrees_with_the_full_one(parts: list[str]) -> None:
+    _same_as_full("".join(parts))

@@ -64,3 +64,13 @@ def test_base_example_catalog_is_clean(tmp_path: Path) -> None:
 
     result = lint(materialize(Example(), tmp_path / "c"))
     assert [d for d in result.diagnostics if d.severity is not Severity.INFO] == []
+
+
+def test_retired_codes_are_never_reused() -> None:
+    from mcauthor.rules import RETIRED, by_code
+
+    names = {r.name for r in RULES}
+    for code, gone in RETIRED.items():
+        assert re.fullmatch(r"MC\d{3}", code) and code not in by_code()
+        assert gone.name not in names and gone.summary.endswith(".")
+        assert gone.replaced_by is None or gone.replaced_by in by_code()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mcauthor.diagnostics import Diagnostic
+from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult, lint
 from mcauthor.rules.base import CREDENTIAL, Example
 
@@ -271,7 +271,9 @@ def test_retired_credential_points_at_its_item_in_every_stack(make_catalog: Make
         ("MC603", stack("second"), line(root, stack("second"), "- old")),
     ]
     assert result.diagnostics[0].column == 5
-    assert result.diagnostics[0].message == "the stack lists `old`, which is retired"
+    assert result.diagnostics[0].message == (
+        "the stack is published but lists `old`, which is retired"
+    )
 
 
 def test_retired_credential_in_a_retired_stack(make_catalog: MakeCatalog) -> None:
@@ -304,19 +306,47 @@ def test_retired_credential_listed_twice_is_reported_once(make_catalog: MakeCata
     ]
 
 
-# -- MC604 stack-all-drafts ----------------------------------------------------------------------
+# -- MC606 stack-draft-credential (replaces the retired MC604 stack-all-drafts) ----------------
 
 
-def test_all_drafts_points_at_credentials_without_status(make_catalog: MakeCatalog) -> None:
-    root = make_catalog(Example(files={CREDENTIAL: "status: draft\n"}))
-    result = lint(root)
-    assert found(result) == [("MC604", STACK, line(root, STACK, "credentials:"))]
-    assert result.diagnostics[0].message == (
-        "the stack is published but its only credential, `example`, is a draft"
+def test_each_draft_in_a_published_stack_is_an_error_at_its_item(
+    make_catalog: MakeCatalog,
+) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n",
+                cred("exit-tickets"): "title: Exit Tickets\nstatus: draft\n",
+                cred("old"): "title: Old\nstatus: retired\n",
+                STACK: block("peer-feedback", "example", "exit-tickets", "old"),
+            }
+        )
     )
+    result = lint(root)
+    assert found(result) == [
+        ("MC606", STACK, line(root, STACK, "- peer-feedback")),
+        ("MC606", STACK, line(root, STACK, "- exit-tickets")),
+        ("MC603", STACK, line(root, STACK, "- old")),
+    ]
+    first, second, old = result.diagnostics
+    assert first.severity is Severity.ERROR and first.column == 5
+    assert first.message == (
+        "the stack is published (the default) but lists `peer-feedback`, which is a draft"
+    )
+    assert first.hint == (
+        "Publish `peer-feedback` when it is ready, or mark the stack `status: draft` until "
+        "then: educators cannot complete a stack that holds a draft."
+    )
+    assert second.message.endswith("`exit-tickets`, which is a draft")
+    # A retired member stays a warning (MC603), and its message says the stack is offered.
+    assert old.severity is Severity.WARNING
+    assert old.message == "the stack is published but lists `old`, which is retired"
 
 
-def test_all_drafts_points_at_a_written_status(make_catalog: MakeCatalog) -> None:
+def test_all_drafts_give_one_error_each_and_say_when_status_is_not_written(
+    make_catalog: MakeCatalog,
+) -> None:
+    # What MC604 reported once (every credential a draft) is now one MC606 per draft.
     root = make_catalog(
         Example(
             files={
@@ -328,17 +358,39 @@ def test_all_drafts_points_at_a_written_status(make_catalog: MakeCatalog) -> Non
         )
     )
     result = lint(root)
-    assert found(result) == [("MC604", STACK, line(root, STACK, "status:"))]
-    assert result.diagnostics[0].message == (
-        "the stack is published but all its credentials are drafts: `peer-feedback` and `example`"
+    at = line(root, STACK, "credentials:")
+    assert found(result) == [("MC606", STACK, at), ("MC606", STACK, at)]
+    assert [d.message for d in result.diagnostics] == [
+        "the stack is published but lists `peer-feedback`, which is a draft (it has no `status`)",
+        "the stack is published but lists `example`, which is a draft",
+    ]
+    assert result.diagnostics[0].column < result.diagnostics[1].column  # each at its item
+
+
+def test_a_draft_in_two_published_stacks_is_reported_in_each(make_catalog: MakeCatalog) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n",
+                cred("exit-tickets"): "title: Exit Tickets\n",
+                STACK: block("example", "peer-feedback", "peer-feedback"),
+                stack("second"): "title: Second\n" + block("peer-feedback", "exit-tickets"),
+            }
+        )
     )
+    result = lint(root)
+    assert found(result) == [
+        ("MC606", STACK, line(root, STACK, "- peer-feedback")),  # the first listing only
+        ("MC506", STACK, line(root, STACK, "- peer-feedback", 2)),
+        ("MC606", stack("second"), line(root, stack("second"), "- peer-feedback")),
+    ]
 
 
 @pytest.mark.parametrize(
     ("files", "codes"),
     [
-        # one member is published
-        ({cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n"}, []),
+        # every member is published
+        ({cred("peer-feedback"): "title: Peer Feedback\nstatus: published\n"}, []),
         # the stack is a draft too
         ({CREDENTIAL: "status: draft\n", STACK: "status: draft\n"}, []),
         # a retired stack
@@ -346,17 +398,11 @@ def test_all_drafts_points_at_a_written_status(make_catalog: MakeCatalog) -> Non
         # an empty stack has no members
         ({CREDENTIAL: "status: draft\n", STACK: "credentials: []\n"}, ["MC507", "MC508"]),
         # an invalid status (reported by the schema) is not taken for a draft
-        (
-            {
-                CREDENTIAL: "status: finished\n",
-                cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n",
-            },
-            ["MC053"],
-        ),
+        ({CREDENTIAL: "status: finished\n"}, ["MC053"]),
         ({CREDENTIAL: "status: draft\n", STACK: "status: live\n"}, ["MC053"]),
     ],
 )
-def test_all_drafts_quiet_cases(
+def test_draft_credential_quiet_cases(
     make_catalog: MakeCatalog, files: dict[str, str], codes: list[str]
 ) -> None:
     files = {STACK: "credentials: [example, peer-feedback]\n", **files}
@@ -364,6 +410,103 @@ def test_all_drafts_quiet_cases(
         files[cred("peer-feedback")] = "title: Peer Feedback\nstatus: published\n"
     result = lint(make_catalog(Example(files=files)))
     assert sorted(d.code for d in result.diagnostics) == codes
+
+
+def test_a_draft_stack_holding_a_retired_credential_is_warned_as_a_draft(
+    make_catalog: MakeCatalog,
+) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("old"): "title: Old\nstatus: retired\n",
+                STACK: "status: draft\n" + block("example", "old"),
+            }
+        )
+    )
+    (d,) = lint(root).diagnostics
+    assert (d.code, d.severity) == ("MC603", Severity.WARNING)
+    assert d.message == "the stack is a draft but lists `old`, which is retired"
+
+
+def test_the_new_code_suppresses_a_draft_and_the_old_code_is_explained(
+    make_catalog: MakeCatalog,
+) -> None:
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n",
+                cred("exit-tickets"): "title: Exit Tickets\nstatus: draft\n",
+                STACK: "credentials:\n"
+                "  - example\n"
+                "  - peer-feedback  # mcauthor: disable=MC606 -- published next week\n"
+                "  - exit-tickets  # mcauthor: disable=MC604 -- an old suppression\n",
+            }
+        )
+    )
+    result = lint(root)
+    assert found(result) == [
+        ("MC606", STACK, line(root, STACK, "- exit-tickets")),
+        ("MC900", STACK, line(root, STACK, "- exit-tickets")),
+    ]
+    old = result.diagnostics[1]
+    assert old.severity is Severity.INFO
+    assert old.message == (
+        "`# mcauthor: disable=MC604` suppresses nothing: MC604 (stack-all-drafts) was "
+        "retired; MC606 (stack-draft-credential) replaces it"
+    )
+    assert old.hint is not None and old.hint.startswith("Remove `MC604` from the comment.")
+
+
+@pytest.mark.parametrize("written", ["MC604", "stack-all-drafts"])
+def test_a_retired_rule_in_lint_rules_is_explained_not_an_error(
+    make_catalog: MakeCatalog, written: str
+) -> None:
+    config = f'lint:\n  rules:\n    {written}: "off"\n'
+    root = make_catalog(Example(files={"mcauthor.yaml": config}))
+    result = lint(root)
+    assert [(d.code, d.severity) for d in result.diagnostics] == [("MC054", Severity.WARNING)]
+    assert result.diagnostics[0].message == (
+        f"`{written}` changes nothing: MC604 (stack-all-drafts) was retired; "
+        "MC606 (stack-draft-credential) replaces it"
+    )
+    assert not result.failed
+
+
+def test_retired_codes_on_the_command_line(make_catalog: MakeCatalog) -> None:
+    from mcauthor.lint import LintOptions
+    from mcauthor.loader import CannotRun
+
+    root = make_catalog(
+        Example(
+            files={
+                cred("peer-feedback"): "title: Peer Feedback\nstatus: draft\n",
+                STACK: "credentials: [example, peer-feedback]\n",
+            }
+        )
+    )
+    # Ignoring a retired code is harmless: it ignores nothing.
+    assert [d.code for d in lint(root, LintOptions(ignore=("MC604",))).diagnostics] == ["MC606"]
+    # Selecting one would check nothing: refused, naming the replacement.
+    with pytest.raises(CannotRun, match=r"`mc604` selects nothing: MC604 \(stack-all-drafts\)"):
+        lint(root, LintOptions(select=("mc604",)))
+
+
+def test_mcauthor_rules_explains_a_retired_code() -> None:
+    from typer.testing import CliRunner
+
+    from mcauthor import ruledocs
+    from mcauthor.cli import app
+
+    for asked in ("MC604", "mc604", "stack-all-drafts"):
+        result = CliRunner().invoke(app, ["rules", asked])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("MC604 stack-all-drafts\n\nRetired.")
+        assert "Replaced by MC606 (stack-draft-credential)." in result.stdout
+    shown = CliRunner().invoke(app, ["rules", "MC604", "--format", "json"]).stdout
+    assert '"replaced_by": "MC606"' in shown
+    # docs/rules.md keeps an entry, so links to #mc604-stack-all-drafts still lead somewhere.
+    assert "\n### MC604 stack-all-drafts\n" in ruledocs.reference()
+    assert "MC604" not in ruledocs.table()
 
 
 # -- MC605 stack-identical-membership --------------------------------------------------------

@@ -600,6 +600,12 @@ def rules(
         return
     rule = ruledocs.find(code)
     if rule is None:
+        from mcauthor.rules import retired
+
+        gone = retired(code)
+        if gone is not None:  # old suppressions send people here: say what replaced it
+            sys.stdout.write(ruledocs.retired_document(*gone, fmt.value))
+            return
         fail(f"no rule `{code}`; `mcauthor rules` lists them all")
     sys.stdout.write(ruledocs.document(rule, fmt.value))
 

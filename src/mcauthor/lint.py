@@ -35,7 +35,7 @@ from mcauthor.model import (
     build_research,
     build_stack,
 )
-from mcauthor.rules import Rule, all_rules, by_code
+from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
 
 SEVERITY_WORDS = ("error", "warning", "info")
 
@@ -70,10 +70,19 @@ class LintResult:
         return any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics)
 
 
-def check_selectors(selectors: Iterable[str]) -> None:
-    """Raise CannotRun for a --select/--ignore entry that names no rule."""
+def check_selectors(selectors: Iterable[str], *, ignoring: bool = False) -> None:
+    """Raise CannotRun for a --select/--ignore entry that names no rule.
+
+    A retired rule is never reported, so ignoring one is harmless (old scripts keep
+    working); selecting one would check nothing, so it is refused with what replaced it.
+    """
     rules = all_rules()
     for item in selectors:
+        gone = retired(item)
+        if gone is not None:
+            if ignoring:
+                continue
+            raise CannotRun(f"`{item}` selects nothing: {gone[1].explain(gone[0])}")
         if not any(_matches(item, r) for r in rules):
             names = [r.code for r in rules] + [r.name for r in rules]
             close = difflib.get_close_matches(item, names, n=1)
@@ -123,7 +132,8 @@ def lint(start: Path, options: LintOptions | None = None) -> LintResult:
 
 
 def _lint(start: Path, options: LintOptions) -> LintResult:
-    check_selectors((*options.select, *options.ignore))
+    check_selectors(options.select)
+    check_selectors(options.ignore, ignoring=True)
     catalog, loaded, findings = gather(start, cache=options.cache)
     rules = all_rules()
     for rule in rules:
@@ -233,6 +243,10 @@ def _check_rule_settings(config: Config) -> list[Finding]:
     for code in config.lint.rules:
         if code.startswith("x-") or code in known:
             continue
+        gone = retired(code)
+        if gone is not None:
+            out.append(_retired_setting(config, code, *gone))
+            continue
         close = difflib.get_close_matches(code, sorted(known), n=1)
         out.append(
             Finding(
@@ -245,6 +259,17 @@ def _check_rule_settings(config: Config) -> list[Finding]:
             )
         )
     return out
+
+
+def _retired_setting(config: Config, written: str, code: str, gone: Retired) -> Finding:
+    """MC054 for a `lint.rules` entry of a retired rule: say what replaced it."""
+    return Finding(
+        "MC054",
+        config.file,
+        ("lint", "rules", written),
+        f"`{written}` changes nothing: {gone.explain(code)}",
+        hint=f"Remove the entry. {gone.note}",
+    )
 
 
 def _severity_for(rule: type[Rule], config: Config, options: LintOptions) -> Severity | None:
@@ -327,15 +352,28 @@ def _unused(
             for code in mark.codes:
                 if code in mark.used or code.upper() in off or code in off:
                     continue
-                finding = Finding(
-                    rule.code,
-                    rel,
-                    (),
-                    f"`# mcauthor: disable={code}` suppresses nothing here",
-                    hint="Remove the comment, or check the rule code and the line it is on.",
-                )
+                finding = _unused_finding(rule, rel, code)
                 out.append(_diagnostic(rule, severity, finding, mark.line, mark.column))
     return out
+
+
+def _unused_finding(rule: type[Rule], rel: str, code: str) -> Finding:
+    gone = retired(code)
+    if gone is not None:  # explain instead of hinting at a typo
+        return Finding(
+            rule.code,
+            rel,
+            (),
+            f"`# mcauthor: disable={code}` suppresses nothing: {gone[1].explain(gone[0])}",
+            hint=f"Remove `{code}` from the comment. {gone[1].note}",
+        )
+    return Finding(
+        rule.code,
+        rel,
+        (),
+        f"`# mcauthor: disable={code}` suppresses nothing here",
+        hint="Remove the comment, or check the rule code and the line it is on.",
+    )
 
 
 def _diagnostic(

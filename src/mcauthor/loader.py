@@ -22,7 +22,7 @@ from mcauthor.errors import CannotRun
 from mcauthor.files import link_below
 from mcauthor.findings import Finding
 from mcauthor.globs import Globs, TooComplex
-from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse
+from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse, parse_fast
 
 __all__ = [
     "CannotRun",
@@ -75,11 +75,22 @@ class Document:
         return name.rsplit(".", 1)[0]
 
     def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
-        if not self.parsed.has_positions:  # restored from the cache: read positions now
+        self._positions()
+        return self.parsed.locate(path, value=value)
+
+    def plain(self, path: YamlPath) -> str | None:
+        """The text of the unquoted scalar at ``path`` that YAML typed (`10`, `.inf`)."""
+        self._positions()
+        return self.parsed.plain.get(path)
+
+    def _positions(self) -> None:
+        """Read the positions (and typed plain texts) now, for a document read without
+        them: restored from the cache, or read the fast way (yamlread.parse_fast)."""
+        if not self.parsed.has_positions:
             fresh = parse(self.text)
             self.parsed.keys, self.parsed.values = fresh.keys, fresh.values
+            self.parsed.plain = fresh.plain
             self.parsed.has_positions = True
-        return self.parsed.locate(path, value=value)
 
     @property
     def lines(self) -> list[str]:
@@ -320,7 +331,7 @@ def _read(
     if text is None:
         _add_raw(rel, problems, own)
     else:
-        doc = Document(rel, kind, text, parse(text))
+        doc = Document(rel, kind, text, parse_fast(text) or parse(text))
         doc.parsed.problems[:0] = problems
         _add_problems(doc, own)
         own.extend(check(doc, fast=fast))
@@ -375,8 +386,8 @@ def _add_problems(doc: Document, findings: list[Finding]) -> None:
                 hint="Start the file with `id:` and the other keys of the format."
                 if want is dict
                 else "Start each entry with `- key:`.",
-                line=parsed.values.get((), (1, 1))[0],
-                column=parsed.values.get((), (1, 1))[1],
+                line=doc.locate((), value=True)[0],
+                column=doc.locate((), value=True)[1],
             )
         )
         parsed.fatal = True

@@ -8,6 +8,7 @@ so that a rule can point at it.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,7 @@ class ResearchEntry:
     note: str | None
     file: str
     at: YamlPath
+    number: str | None = None  # a report's own number: "NSB 99-31"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,18 @@ class Alignment:
 
 
 @dataclass(frozen=True, slots=True)
+class Credit:
+    """Credit awarded for a credential, in the unit the issuer counts it in."""
+
+    value: float  # > 0
+    unit: str  # "state credit", "graduate credit", "CEU", "clock hour" ...
+
+    def text(self) -> str:
+        """How it reads, like "0.5 state credit" (the unit as the author wrote it)."""
+        return f"{self.value:g} {self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
 class Credential:
     id: str
     title: str
@@ -182,6 +196,8 @@ class Credential:
     image: str | None
     file: str
     stem: str
+    # Size stated as credit instead of (or besides) hours; None when not given or invalid.
+    credit: Credit | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +426,7 @@ def build_research(item: Mapping[str, Any], file: str, at: YamlPath) -> Research
         note=_s(item, "note"),
         file=file,
         at=at,
+        number=_s(item, "number"),
     )
 
 
@@ -537,7 +554,19 @@ def build_credential(data: Mapping[str, Any], file: str, stem: str) -> Credentia
         image=_s(data, "image"),
         file=file,
         stem=stem,
+        credit=_credit(data),
     )
+
+
+def _credit(data: Mapping[str, Any]) -> Credit | None:
+    """The `credit` mapping, when it has both a value above 0 and a unit (else None)."""
+    credit = data.get("credit")
+    if not isinstance(credit, dict):
+        return None
+    value, unit = _n(credit, "value"), _s(credit, "unit")
+    if value is None or not math.isfinite(value) or value <= 0 or not unit or not unit.strip():
+        return None
+    return Credit(value=value, unit=" ".join(unit.split()))
 
 
 def build_stack(data: Mapping[str, Any], file: str, stem: str) -> Stack:

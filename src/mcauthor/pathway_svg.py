@@ -533,6 +533,8 @@ def _box_tooltip(
     detail = [_hours_label(credential)]
     if credential.ceu is not None:
         detail.append(_plural(credential.ceu, "CEU", "CEUs"))
+    if credential.credit is not None:
+        detail.append(credential.credit.text())
     if _status_word(credential.status):
         detail.append(credential.status)
     lines.append(" · ".join(detail))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from mcauthor.rules import all_rules
+from mcauthor.rules import RETIRED, Retired, all_rules
 from mcauthor.rules.base import Rule
 from mcauthor.rules.examples import describe
 
@@ -60,7 +60,35 @@ def reference() -> str:
         table().replace("](docs/rules.md#", "](#"),
     ]
     parts += [document(rule, "markdown") for rule in all_rules()]
+    if RETIRED:
+        parts += [
+            "## Retired rules",
+            "",
+            "Codes are never reused. A `# mcauthor: disable=` comment or a `lint.rules` "
+            "entry that names one of these changes nothing: lint says so (MC900, MC054) and "
+            "names the rule that replaced it. `--ignore` accepts them; `--select` refuses them.",
+            "",
+        ]
+        parts += [retired_document(code, gone, "markdown") for code, gone in RETIRED.items()]
     return "\n".join(parts)
+
+
+def retired_document(code: str, gone: Retired, fmt: str = "text") -> str:
+    """What ``mcauthor rules CODE`` shows for a retired code."""
+    if fmt == "json":
+        data = {
+            "code": code,
+            "name": gone.name,
+            "retired": True,
+            "summary": gone.summary,
+            "replaced_by": gone.replaced_by,
+            "note": gone.note,
+        }
+        return json.dumps(data, indent=2) + "\n"
+    title = f"### {code} {gone.name}" if fmt == "markdown" else f"{code} {gone.name}"
+    new = gone.replacement()
+    fate = f"Replaced by {new}. {gone.note}" if new else gone.note
+    return "\n".join([title, "", f"Retired. It found: {gone.summary}", "", fate, ""])
 
 
 def _as_dict(rule: type[Rule]) -> dict[str, object]:

@@ -53,7 +53,9 @@ def schema_text(kind: str) -> str:
 # 2: numbers that are not finite (`.inf`, `.nan`, `1e400`) are invalid values.
 # 3: patterns end at the end of the text (no final newline slips through `$`).
 # 4: numbers larger than 2**53 are invalid values.
-CHECK_VERSION = 4
+# 5: blank text where a pattern applies "must not be empty"; type errors fall back to the
+#    field's `x-hint`.
+CHECK_VERSION = 5
 
 
 @cache
@@ -221,7 +223,7 @@ def _non_finite_paths(data: Any, path: YamlPath = ()) -> Iterator[YamlPath]:
 def _not_finite_finding(doc: Document, path: YamlPath, *, integer: bool) -> Finding:
     value = _value_at(doc.data, path)
     if math.isfinite(value):  # finite, only too large
-        text = doc.parsed.plain.get(path) or str(value)
+        text = doc.plain(path) or str(value)
         return Finding(
             "MC053",
             doc.relpath,
@@ -231,7 +233,7 @@ def _not_finite_finding(doc: Document, path: YamlPath, *, integer: bool) -> Find
             value=True,
         )
     special = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
-    text = doc.parsed.plain.get(path) or special
+    text = doc.plain(path) or special
     meaning = {".nan": '"not a number"', ".inf": "infinity"}.get(special, "minus infinity")
     if text.lower().lstrip("+-") in (".inf", ".nan"):
         hint = f"YAML reads `{text}` as {meaning}"
@@ -258,7 +260,7 @@ def _is_valid_fast(doc: Document) -> bool:
 
 def _coerce(doc: Document, path: YamlPath, error: Any, findings: list[Finding]) -> bool:
     """Give back the text of an unquoted scalar that YAML typed; True if it now fits."""
-    text = doc.parsed.plain.get(path)
+    text = doc.plain(path)
     if text is None or not path:
         return False
     expected = _expected_types(error.validator_value)
@@ -302,6 +304,19 @@ def _expected_types(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+# Keys other tools use for a field this format names differently (suggested by MC050).
+ALIASES = {
+    "organization": "authors",
+    "organisation": "authors",
+    "author": "authors",
+    "publisher": "source",
+    "journal": "source",
+    "report_number": "number",
+    "report-number": "number",
+    "credits": "credit",
+}
+
+
 def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
     rel = doc.relpath
     name = _name(path, doc.kind)
@@ -310,6 +325,8 @@ def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
         allowed = sorted(error.schema.get("properties", {}))
         for key in _unknown_keys(error):
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            if not close and ALIASES.get(key.lower()) in allowed:
+                close = [ALIASES[key.lower()]]
             where = f"in `{_name(path, doc.kind)}`" if path else f"in a {doc.kind} file"
             yield Finding(
                 "MC050",
@@ -337,7 +354,7 @@ def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
             rel,
             path,
             f"`{name}` should be {expected}, not {_what(error.instance)}",
-            hint=_type_hint(error.instance, wanted),
+            hint=_type_hint(error.instance, wanted) or error.schema.get("x-hint"),
             value=True,
         )
     else:
@@ -360,6 +377,8 @@ def _value_message(name: str, error: Any) -> str:
         text = f"`{name}` must be one of {_or(choices)}, not `{shown}`"
         return text + (f"; did you mean `{close[0]}`?" if close else "")
     if kind == "pattern":
+        if isinstance(value, str) and not value.strip():
+            return f"`{name}` must not be empty"
         return f"`{shown}` is not a valid `{name}`"
     if kind == "exclusiveMinimum":
         return f"`{name}` must be more than {limit}, not {shown}"

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field, replace
 from mcauthor.graphs import find_cycles, topological_order
 from mcauthor.model import Catalog, Credential, Stack
 
+# A published stack that cannot be completed now (see ResolvedStack.effective_status).
+SUSPENDED = "suspended"
+
 
 @dataclass(frozen=True, slots=True)
 class ResolvedStack:
@@ -33,6 +36,28 @@ class ResolvedStack:
     @property
     def hours_complete(self) -> bool:
         return not self.without_hours
+
+    @property
+    def unpublished(self) -> tuple[Credential, ...]:
+        """Members that educators cannot earn now: drafts and retired credentials."""
+        return tuple(m for m in self.members if m.status != "published")
+
+    @property
+    def effective_status(self) -> str:
+        """The stack's status as offered; what every export and the site show.
+
+        The stack's own ``status``, except :data:`SUSPENDED` for a published stack that
+        holds a draft or retired credential: nobody can complete it until that credential
+        is published or replaced (lint reports it: MC606 for a draft, MC603 if retired).
+        """
+        if self.stack.status == "published" and self.unpublished:
+            return SUSPENDED
+        return self.stack.status
+
+    @property
+    def active(self) -> bool:
+        """Whether educators can earn the stack now: published, every credential too."""
+        return self.effective_status == "published"
 
 
 @dataclass(frozen=True, slots=True)

@@ -432,6 +432,104 @@ def parse(text: str) -> Parsed:
     return out
 
 
+# Plain scalars resolve_plain may type: by their first character, or as a whole word.
+_TYPED_FIRST = frozenset("0123456789+-.")
+_TYPED_WORDS = frozenset(_NULL | _TRUE | _FALSE)
+
+
+class _Unusual(Exception):
+    """The fast reading met something only the full reading reports."""
+
+
+def parse_fast(text: str) -> Parsed | None:
+    """The data of a plain, problem-free document, without positions; None when the
+    document holds anything :func:`parse` would report or record (a syntax error, a
+    duplicate key, a YAML 1.1 surprise, a tag, an anchor, a second document, too deep or
+    too many values): read it with :func:`parse` then.
+
+    Most catalog files are plain, and positions (with the text of typed plain values,
+    ``Parsed.plain``) are only needed for the rare finding: the loader reads them again
+    on demand (``Parsed.has_positions``). Skipping them makes reading several times
+    faster.
+    """
+    try:
+        return _parse_fast(text)
+    except (_Unusual, yaml.YAMLError, UnicodeEncodeError, RecursionError):
+        return None
+
+
+def _parse_fast(text: str) -> Parsed:
+    parser = _Parser(text)
+    get_event = parser.get_event
+    scalar, mapping, sequence = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    map_end, seq_end, alias = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
+    resolve, surprise = resolve_plain, yaml11_surprise
+    # The open containers, and for each open mapping its pending key (None: none yet).
+    containers: list[Any] = []
+    keys: list[str | None] = []
+    root: Any = None
+    empty = True
+    nodes = documents = 0
+    try:
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is scalar:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _Unusual
+                value: Any = event.value
+                if not event.style and event.tag is None and event.implicit[0]:
+                    first = value[:1]
+                    if first in _MAYBE_AMBIGUOUS and surprise(value):
+                        raise _Unusual  # a problem to report, at its place
+                    if first in _TYPED_FIRST or value in _TYPED_WORDS:
+                        value = resolve(value)  # otherwise plainly text
+            elif kind is mapping or kind is sequence:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _Unusual
+                if len(containers) >= MAX_DEPTH:
+                    raise _Unusual
+                value = {} if kind is mapping else []
+            elif kind is map_end or kind is seq_end:
+                value = containers.pop()  # already in its place since it started
+                keys.pop()
+                if not containers:
+                    root, empty = value, False
+                continue
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+                continue
+            elif kind is alias:
+                raise _Unusual
+            else:
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Unusual
+            if containers:  # put the value in its place
+                top = containers[-1]
+                if type(top) is list:
+                    top.append(value)
+                else:
+                    key = keys[-1]
+                    if key is None:
+                        if type(value) is not str or value in top:
+                            raise _Unusual  # a key that is not text, or a duplicate key
+                        keys[-1] = value
+                        continue
+                    top[key] = value
+                    keys[-1] = None
+            elif kind is scalar:
+                root, empty = value, False
+            if kind is mapping or kind is sequence:
+                containers.append(value)
+                keys.append(None)
+    finally:
+        parser.dispose()
+    return Parsed(data=root, empty=empty, has_positions=False)
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     start = exc.context_mark or exc.problem_mark
     where = exc.problem_mark

@@ -17,11 +17,16 @@ from markupsafe import Markup
 from mcauthor import __version__
 from mcauthor.markdown import to_html, to_inline_html
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
-from mcauthor.stacks import Pathway, ResolvedStack
+from mcauthor.stacks import SUSPENDED, Pathway, ResolvedStack
 from mcauthor.stacks_report import number
 from mcauthor.urls import web_url
 
-STATUS_LABELS = {"published": "Published", "draft": "Draft", "retired": "Retired"}
+STATUS_LABELS = {
+    "published": "Published",
+    "draft": "Draft",
+    "retired": "Retired",
+    SUSPENDED: "Unavailable",  # a stack's effective status only (see stack_view)
+}
 KIND_LABELS = {"overview": "Overview", "artifact": "Artifacts", "reflection": "Reflection"}
 FORMAT_LABELS = {
     "text": "Text",
@@ -123,6 +128,7 @@ class Citation:
     source: str
     links: tuple[Link, ...]
     note: Markup
+    number: str = ""  # a report's number, shown after the title: "(NSB 99-31)"
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,7 @@ class Card:
     # Site-root-relative page of each stack in ``stacks`` (same order), like ``href``:
     # templates prefix both with ``root``.
     stack_hrefs: tuple[str, ...] = ()
+    credit: str | None = None  # the `credit` in words: "0.5 state credit"
 
 
 @dataclass(frozen=True)
@@ -230,6 +237,7 @@ class CredentialPage:
     guide: str
     badge: str
     canonical: str | None
+    credit: str | None = None  # the `credit` in words: "0.5 state credit"
 
 
 @dataclass(frozen=True)
@@ -375,6 +383,7 @@ def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
         stacks=stack_ids,
         stack_titles=tuple(_stack_title(pathway, sid) for sid in stack_ids),
         stack_hrefs=tuple(stack_path(sid) for sid in stack_ids),
+        credit=credential.credit.text() if credential.credit else None,
     )
 
 
@@ -417,6 +426,7 @@ def citation(entry: ResearchEntry) -> Citation:
         source=entry.source or "",
         links=tuple(links),
         note=Markup(to_html(entry.note or "")),
+        number=entry.number or "",
     )
 
 
@@ -533,6 +543,7 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
         guide=_href(root, guide_path("credentials", credential.id)),
         badge=_href(root, badge_path(credential.id)),
         canonical=context.site.canonical(path),
+        credit=credential.credit.text() if credential.credit else None,
     )
 
 
@@ -550,8 +561,10 @@ def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackVie
         href=_href(root, stack_path(stack.id)),
         title=stack.title,
         summary=stack.summary or "",
-        status=stack.status,
-        status_label=STATUS_LABELS.get(stack.status, stack.status),
+        # As offered: a published stack holding a draft or retired credential shows as
+        # unavailable (`suspended`), like in the exports.
+        status=resolved.effective_status,
+        status_label=STATUS_LABELS.get(resolved.effective_status, resolved.effective_status),
         description=Markup(to_html(stack.description or "")),
         members=tuple(
             StackMember(i, context.cards[c.id]) for i, c in enumerate(resolved.members, start=1)

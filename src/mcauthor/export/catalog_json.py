@@ -95,6 +95,7 @@ def research_entry(entry: ResearchEntry) -> dict[str, Any]:
         "year": entry.year,
         "title": entry.title,
         "source": entry.source,
+        "number": entry.number,
         "doi": entry.doi,
         "url": web(entry.url),
         "isbn": entry.isbn,
@@ -152,6 +153,9 @@ def _credential(
         "rubric": _rubric(catalog, c.rubric),
         "hours": number(c.hours),
         "ceu": number(c.ceu),
+        "credit": None
+        if c.credit is None
+        else {"value": number(c.credit.value), "unit": c.credit.unit},
         "requires": list(c.requires),
         "required_by": required_by,
         "stacks": list(pathway.stacks_of.get(c.id, ())),
@@ -211,6 +215,10 @@ def _stack(catalog: Catalog, s: ResolvedStack, position: int) -> dict[str, Any]:
         "summary": s.stack.summary,
         "description": s.stack.description,
         "status": s.stack.status,
+        # Additions: the status as offered (`suspended`: published, but holding a draft or
+        # retired credential; see stacks.ResolvedStack.effective_status) and those members.
+        "effective_status": s.effective_status,
+        "unpublished": [c.id for c in s.unpublished],
         "position": position,
         "credentials": [c.id for c in s.members],
         "requires": list(s.requires),

@@ -71,7 +71,10 @@ def cite(entry: ResearchEntry) -> str:
     c = citation(entry)
     parts = [f"{c.authors} ({c.year})." if c.authors else f"({c.year})."]
     if c.title:
-        parts.append(c.title.rstrip(".") + ".")
+        title = c.title.rstrip(".")
+        parts.append(f"{title} ({c.number})." if c.number else title + ".")
+    elif c.number:
+        parts.append(f"({c.number}).")
     if c.source:
         parts.append(c.source.rstrip(".") + ".")
     parts += [link.href for link in c.links if link.href] or [link.text for link in c.links]

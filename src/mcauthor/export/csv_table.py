@@ -18,7 +18,20 @@ from mcauthor.model import Catalog
 from mcauthor.stacks import Pathway
 from mcauthor.stacks_report import number
 
-COLUMNS = ("id", "title", "competency", "hours", "ceu", "stacks", "status", "version", "url")
+# New columns go at the end, so that imports that go by position keep working.
+COLUMNS = (
+    "id",
+    "title",
+    "competency",
+    "hours",
+    "ceu",
+    "stacks",
+    "status",
+    "version",
+    "url",
+    "credit",
+    "credit_unit",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -51,6 +64,8 @@ def render(catalog: Catalog, pathway: Pathway) -> bytes:
                 cell(c.status),
                 cell(c.version),
                 cell(url),
+                _num(c.credit.value if c.credit else None),
+                cell(c.credit.unit if c.credit else ""),
             ]
         )
     return buffer.getvalue().encode("utf-8")

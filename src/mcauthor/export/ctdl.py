@@ -22,7 +22,13 @@ from mcauthor.stacks import Pathway, ResolvedStack
 
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
 REGISTRY = "https://credentialengineregistry.org/resources/"
-_STATUS = {"published": ("Active", "Active"), "retired": ("Deprecated", "Deprecated")}
+# CTDL's CredentialStatus concepts. `suspended`: a published stack holding a draft or
+# retired credential (stacks.ResolvedStack.effective_status): not awarded for now.
+_STATUS = {
+    "published": ("Active", "Active"),
+    "retired": ("Deprecated", "Deprecated"),
+    "suspended": ("Suspended", "Suspended"),
+}
 
 
 def ctid(config: Config, kind: str, ident: str) -> str:
@@ -133,8 +139,9 @@ def credential(catalog: Catalog, pathway: Pathway, item: Credential) -> dict[str
     stacks = pathway.stacks_of.get(item.id, ())
     if stacks:
         out["ceterms:isPartOf"] = [resource(config, "stack", sid) for sid in stacks]
-    if item.ceu is not None:
-        out["ceterms:creditValue"] = [_ceu(config, item.ceu)]
+    credits = credit_values(config, item)
+    if credits:
+        out["ceterms:creditValue"] = credits
     out["ceterms:versionIdentifier"] = [
         {
             "@type": "ceterms:IdentifierValue",
@@ -163,26 +170,76 @@ def _requires(config: Config, item: Credential) -> dict[str, Any]:
     }
 
 
+# Units of `credit` that name a concept of CTDL's CreditUnit scheme (lowercase, without a
+# plural "s"). Other units ("state credit", "graduate credit") have no concept there and
+# are given in words only.
+CREDIT_UNITS = {
+    "ceu": "ContinuingEducationUnit",
+    "continuing education unit": "ContinuingEducationUnit",
+    "continuing-education unit": "ContinuingEducationUnit",
+    "clock hour": "ClockHour",
+    "contact hour": "ContactHour",
+    "semester hour": "SemesterHour",
+    "semester credit hour": "SemesterHour",
+    "quarter hour": "QuarterHour",
+    "quarter credit hour": "QuarterHour",
+    "carnegie unit": "CarnegieUnit",
+}
+_UNIT_NAMES = {
+    "ContinuingEducationUnit": "Continuing Education Unit",
+    "ClockHour": "Clock Hour",
+    "ContactHour": "Contact Hour",
+    "SemesterHour": "Semester Hour",
+    "QuarterHour": "Quarter Hour",
+    "CarnegieUnit": "Carnegie Unit",
+}
+
+
+def credit_unit(unit: str) -> str | None:
+    """The CTDL CreditUnit concept a `credit.unit` names ("clock hours" -> ClockHour)."""
+    key = " ".join(unit.casefold().split())
+    return CREDIT_UNITS.get(key) or CREDIT_UNITS.get(key.removesuffix("s"))
+
+
+def credit_values(config: Config, item: Credential) -> list[dict[str, Any]]:
+    """`ceterms:creditValue`: the CEUs, then the `credit` (unless it repeats the CEUs)."""
+    out = []
+    if item.ceu is not None:
+        out.append(_ceu(config, item.ceu))
+    credit = item.credit
+    if credit is not None:
+        concept = credit_unit(credit.unit)
+        if not (concept == "ContinuingEducationUnit" and credit.value == item.ceu):
+            value = _value(config, credit.value, concept)
+            value["ceterms:description"] = _text(config, credit.text())
+            out.append(value)
+    return out
+
+
 def _ceu(config: Config, ceu: float) -> dict[str, Any]:
-    return {
-        "@type": "ceterms:ValueProfile",
-        "ceterms:value": ceu,
-        "ceterms:creditUnitType": [
+    return _value(config, ceu, "ContinuingEducationUnit")
+
+
+def _value(config: Config, value: float, concept: str | None) -> dict[str, Any]:
+    """A ValueProfile; ``concept`` (a CreditUnit term) gives its creditUnitType."""
+    out: dict[str, Any] = {"@type": "ceterms:ValueProfile", "ceterms:value": value}
+    if concept is not None:
+        out["ceterms:creditUnitType"] = [
             {
                 "@type": "ceterms:CredentialAlignmentObject",
                 "ceterms:framework": "https://credreg.net/ctdl/terms/CreditUnit",
-                "ceterms:targetNode": "creditUnit:ContinuingEducationUnit",
-                "ceterms:targetNodeName": _text(config, "Continuing Education Unit"),
+                "ceterms:targetNode": f"creditUnit:{concept}",
+                "ceterms:targetNodeName": _text(config, _UNIT_NAMES[concept]),
             }
-        ],
-    }
+        ]
+    return out
 
 
 def stack(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
     config = catalog.config
     item = resolved.stack
     out = _common(config, "stack", item.id, item.title, item.summary or item.title)
-    _finish(config, out, stack_url(config, item.id), item.status)
+    _finish(config, out, stack_url(config, item.id), resolved.effective_status)
     if resolved.members and resolved.hours_complete:
         out["ceterms:estimatedDuration"] = _duration(resolved.hours)
     members = [resource(config, "credential", c.id) for c in resolved.members]

@@ -6,8 +6,10 @@ of an AchievementCredential against 1EdTech's official JSON Schema (tested).
 
 Mapping (README, "Open Badges 3.0"):
 
-- ``description``: the summary, then the key method and the research that backs it
-  (OB 3.0 has no field of its own for either);
+- ``description``: the summary, the ``credit`` with its unit, then the key method and
+  the research that backs it (OB 3.0 has no field of its own for any of them);
+- ``creditsAvailable``: the ``ceu``, else the ``credit`` value (OB's one credit number
+  has no unit);
 - ``criteria.narrative``: markdown with the competency, the evidence parts and their
   prompts, and the earn rule; ``criteria.id``: the credential's page. Badge platforms
   render it, often with raw HTML on, so catalog markdown is re-written by
@@ -59,8 +61,9 @@ def achievement(catalog: Catalog, credential: Credential) -> dict[str, Any]:
     if image:
         out["image"] = {"id": image, "type": "Image", "caption": f"Badge for {credential.title}"}
     out["creator"] = profile(catalog)
-    if credential.ceu is not None:
-        out["creditsAvailable"] = credential.ceu
+    credits = credits_available(credential)
+    if credits is not None:
+        out["creditsAvailable"] = credits
     out["fieldOfStudy"] = "Education"
     out["humanCode"] = credential.id
     language = language_tag(config.language)
@@ -76,6 +79,17 @@ def achievement(catalog: Catalog, credential: Credential) -> dict[str, Any]:
     if results:
         out["resultDescription"] = results
     return out
+
+
+def credits_available(credential: Credential) -> float | None:
+    """OB 3.0's one, unitless credit number: the CEUs, else the `credit` value.
+
+    CEUs come first because they are what this field has always carried; the unit of a
+    `credit` (which OB cannot hold) is in the description.
+    """
+    if credential.ceu is not None:
+        return credential.ceu
+    return credential.credit.value if credential.credit else None
 
 
 def profile(catalog: Catalog) -> dict[str, Any]:
@@ -101,8 +115,10 @@ def competencies(credential: Credential) -> list[str]:
 
 
 def description(catalog: Catalog, credential: Credential) -> str:
-    """The summary, then the key method and its research, as plain paragraphs."""
+    """The summary, the credit, then the key method and its research, as plain paragraphs."""
     paragraphs = [credential.summary or credential.title]
+    if credential.credit:
+        paragraphs.append(f"Credit: {credential.credit.text().rstrip('.')}.")
     method = credential.key_method
     if method is not None and method.statement:
         paragraphs.append(f"Key method: {method.statement}")

@@ -356,6 +356,7 @@ class _Parts:
                     "year": cited.year,
                     "title": cited.title,
                     "source": cited.source,
+                    "number": cited.number,
                     "links": [
                         {"url": _absolute(link.href) or "", "text": link.text, "note": link.note}
                         for link in cited.links
@@ -438,6 +439,7 @@ class _Parts:
             "facts": _facts(page),
             "hours": page.hours,
             "ceu": page.ceu,
+            "credit": page.credit or "",
             "tags": list(page.tags),
             "audience": list(page.audience),
             "alignments": [
@@ -573,6 +575,8 @@ def _facts(page: CredentialPage) -> list[dict[str, str]]:
         facts.append({"label": "Hours", "value": f"{page.hours:g}"})
     if page.ceu is not None:
         facts.append({"label": "CEUs", "value": f"{page.ceu:g}"})
+    if page.credit:
+        facts.append({"label": "Credit", "value": page.credit})
     facts.append({"label": "Version", "value": page.version})
     facts.append({"label": "Status", "value": page.status_label})
     return facts

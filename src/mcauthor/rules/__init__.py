@@ -4,12 +4,53 @@ its number in ``RETIRED`` and the number is never given to another rule.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from mcauthor.rules.base import CredentialRule, Example, Rule, StackRule
 
+
+@dataclass(frozen=True)
+class Retired:
+    """A rule that is gone. Its code and name stay known, so that a suppression, a
+    `lint.rules` entry or `--select` that names it is explained, not taken for a typo."""
+
+    name: str
+    summary: str  # what it found
+    replaced_by: str | None  # the code that reports its case now, if any
+    note: str  # why it went, for `mcauthor rules CODE`
+
+    def replacement(self) -> str | None:
+        """The rule that replaces it, as ``MC606 (stack-draft-credential)``."""
+        if not self.replaced_by:
+            return None
+        new = by_code().get(self.replaced_by)
+        return f"{self.replaced_by} ({new.name})" if new else self.replaced_by
+
+    def explain(self, code: str) -> str:
+        """One clause for messages: what became of the rule."""
+        new = self.replacement()
+        return f"{code} ({self.name}) was retired" + (f"; {new} replaces it" if new else "")
+
+
 # Retired codes and what they were. Never reuse one.
-RETIRED: dict[str, str] = {}
+RETIRED: dict[str, Retired] = {
+    "MC604": Retired(
+        name="stack-all-drafts",
+        summary="A published stack holds only draft credentials.",
+        replaced_by="MC606",
+        note="MC606 reports every draft credential in a published stack, as an error, "
+        "whether or not the stack's other credentials are drafts too.",
+    ),
+}
+
+
+def retired(code_or_name: str) -> tuple[str, Retired] | None:
+    """The retired rule that a code (any case) or name refers to, with its code."""
+    for code, gone in RETIRED.items():
+        if code_or_name.upper() == code or code_or_name == gone.name:
+            return code, gone
+    return None
 
 
 @cache
@@ -55,6 +96,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     from mcauthor.rules.mc207_research_bad_locator import ResearchBadLocator
     from mcauthor.rules.mc208_research_uncited import ResearchUncited
     from mcauthor.rules.mc209_research_duplicate_key import ResearchDuplicateKey
+    from mcauthor.rules.mc210_method_unrelated import MethodUnrelated
 
     # isort: split
     # -- evidence (MC3xx) ---------------------------------------------------------------
@@ -103,8 +145,8 @@ def all_rules() -> tuple[type[Rule], ...]:
     from mcauthor.rules.mc601_stack_order_before_requirement import StackOrderBeforeRequirement
     from mcauthor.rules.mc602_stack_single_credential import StackSingleCredential
     from mcauthor.rules.mc603_stack_retired_credential import StackRetiredCredential
-    from mcauthor.rules.mc604_stack_all_drafts import StackAllDrafts
     from mcauthor.rules.mc605_stack_identical_membership import StackIdenticalMembership
+    from mcauthor.rules.mc606_stack_draft_credential import StackDraftCredential
 
     rules: list[type[Rule]] = [
         InternalError,
@@ -142,6 +184,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         ResearchBadLocator,
         ResearchUncited,
         ResearchDuplicateKey,
+        MethodUnrelated,
         # evidence
         EvidenceMissing,
         EvidencePartWithoutPrompts,
@@ -179,8 +222,8 @@ def all_rules() -> tuple[type[Rule], ...]:
         StackOrderBeforeRequirement,
         StackSingleCredential,
         StackRetiredCredential,
-        StackAllDrafts,
         StackIdenticalMembership,
+        StackDraftCredential,
     ]
     return tuple(sorted(rules, key=lambda r: r.code))
 
@@ -190,4 +233,14 @@ def by_code() -> dict[str, type[Rule]]:
     return {rule.code: rule for rule in all_rules()}
 
 
-__all__ = ["CredentialRule", "Example", "Rule", "StackRule", "all_rules", "by_code"]
+__all__ = [
+    "RETIRED",
+    "CredentialRule",
+    "Example",
+    "Retired",
+    "Rule",
+    "StackRule",
+    "all_rules",
+    "by_code",
+    "retired",
+]

@@ -3,70 +3,80 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
+from mcauthor.language import PREPOSITIONS, Phrase, Statement, analyze
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import OBJECT_STARTERS, Slot, verb_slots
 from mcauthor.rules._util import comma_list, competency_text
 from mcauthor.rules.base import CredentialRule, Example
 
-# Observable actions a competency's actor does, in the third person.
-ACTION_VERBS = frozenset(
-    {
-        "adapts", "adjusts", "administers", "aligns", "analyses", "analyzes", "annotates",
-        "applies", "articulates", "assesses", "builds", "calibrates", "coaches",
-        "collaborates", "collects", "communicates", "compares", "composes", "conducts",
-        "confers", "constructs", "coordinates", "crafts", "creates", "critiques", "defines",
-        "delivers", "demonstrates", "describes", "designs", "develops", "differentiates",
-        "documents", "drafts", "elicits", "embeds", "engages", "establishes", "evaluates",
-        "examines", "explains", "explores", "facilitates", "fosters", "gathers", "generates",
-        "gives", "guides", "identifies", "implements", "instructs", "integrates",
-        "interprets", "introduces", "leads", "manages", "measures", "mentors", "models",
-        "modifies", "monitors", "moderates", "observes", "organises", "organizes", "plans",
-        "prepares", "presents", "promotes", "provides", "records", "refines", "reflects",
-        "reports", "responds", "revises", "reviews", "scores", "selects", "sets", "shares",
-        "structures", "summarises", "summarizes", "supports", "synthesises", "synthesizes",
-        "teaches", "tests", "tracks", "trains", "tunes", "uses", "validates", "writes",
-    }
-)  # fmt: skip
-# Of those, the ones that are also common plural nouns ("scores and plans", "uses and
-# models"): only flagged when something shows they are verbs.
-AMBIGUOUS = frozenset(
-    {
-        "builds", "coaches", "designs", "documents", "drafts", "leads", "measures", "mentors",
-        "models", "plans", "presents", "records", "reports", "reviews", "scores", "sets",
-        "structures", "supports", "tests", "tracks", "trains", "tunes", "uses",
-    }
-)  # fmt: skip
+# How a later phrase joins the statement when it adds a skill of its own.
+_SEPARATE = frozenset({"and", "or", ",", ";", "then", "sentence"})
 
 
-def is_joined_verb(slot: Slot) -> bool:
-    """Whether ``slot`` is a second action of the actor, joined by and/or/as well as/`;`."""
-    if not slot.joined:
-        return False
-    if slot.also and slot.opener == "and":
-        return True  # "and also ..." always adds something
-    word = slot.word.lower
-    if word not in ACTION_VERBS:
-        return False
-    if word not in AMBIGUOUS or slot.adjacent or slot.opener == ";":
-        return True
-    return slot.next is not None and slot.next.lower in OBJECT_STARTERS
+@cache
+def doublets() -> frozenset[frozenset[str]]:
+    """Verb pairs that name one practice (``rules/data/doublets.yaml``, with sources)."""
+    text = resources.files("mcauthor.rules").joinpath("data/doublets.yaml").read_text("utf-8")
+    entries = yaml.safe_load(text) or []
+    return frozenset(frozenset(entry["pair"]) for entry in entries)
+
+
+def skills(statement: Statement) -> list[list[Phrase]]:
+    """The actor's verb phrases grouped into skills: verbs that share one object
+    ("identify and implement the key elements") and doublets ("develops and fosters")
+    are one skill; a verb with an object of its own, joined by and/or/a comma/`;`/then
+    or in a further sentence, starts another."""
+    groups: list[list[Phrase]] = []
+    for phrase in statement.phrases:
+        if groups:
+            last = groups[-1][-1]
+            words = last.object_words
+            # "understand the perspective of and empathize with others": a dangling
+            # preposition shares the object too.
+            dangling = bool(words) and words[-1] in PREPOSITIONS
+            shares = (not words or dangling) and phrase.joiner not in (";", "sentence")
+            pair = frozenset({last.lemma, phrase.lemma}) in doublets()
+            if shares or pair or phrase.lemma == last.lemma:
+                groups[-1].append(phrase)
+                continue
+        groups.append([phrase])
+    return [g for g in groups if g[0].joiner == "start" or g[0].joiner in _SEPARATE]
+
+
+_SHOWN = {"and": "and ", "or": "or ", "then": "then ", ";": "; ", ",": "", "sentence": ""}
+
+
+def extra_skills(text: str) -> list[str]:
+    """Each skill after the first, as written, like `and scores it` (empty: the
+    competency is one skill)."""
+    statement = analyze(text)
+    found = skills(statement)
+    return [_SHOWN.get(g[0].joiner, "") + statement.quote(g[0], 3) for g in found[1:]]
 
 
 class CompetencyCompound(CredentialRule):
     """
-    Digital Promise's first criterion asks for a single competency. "Designs a task and
-    scores it" is two skills: each needs its own evidence and rubric criteria, and an
-    educator may have one without the other.
+    Digital Promise's first criterion asks for a single competency. "Identifies the key
+    elements of trauma-informed pedagogy and designs a healing-centered environment" is
+    two skills: each needs its own evidence and rubric criteria, and an educator may have
+    one without the other.
 
-    Heuristic: after the actor, in the main clause (before any "that", "which", "so",
-    "until" ...), an `and`, `or`, `as well as` or `;` followed by a third-person action
-    verb (designs, analyzes, scores, ...), or any "and also". Nouns joined by "and"
-    ("tasks and rubrics") are not flagged; words that are also nouns ("scores", "plans",
-    "models") count only right after another verb ("designs and scores") or before an
-    object ("and scores it", "and plans the next unit").
+    Read with mcauthor's language layer: the actor's own verbs in the main clause, in
+    any form (`designs`, `design` after "Educators", `will design`, `is able to design`),
+    joined by `and`, `or`, a comma, `;` or `then`, or added in a further sentence
+    ("Educators will also ..."). Verbs that share one object are stages of one practice
+    ("identify, implement, and analyze co-teaching models"); so are near-synonym
+    doublets ("develops and fosters", "plans and prepares", "models and supports"),
+    listed with their sources in `rules/data/doublets.yaml` (add a pair there, with a
+    source, to teach the rule another one). The verbs of a purpose ("uses data to
+    monitor progress and adjust instruction") or of a relative clause are not the
+    actor's skills, and nouns joined by "and" ("tasks and rubrics") are not verbs.
     """
 
     code = "MC103"
@@ -75,25 +85,23 @@ class CompetencyCompound(CredentialRule):
     criterion = Criterion.COMPETENCY
     summary = "The competency joins two or more skills, like `designs a task and scores it`."
     bad = Example.credential(
-        "competency: The educator gives students descriptive feedback and plans the next unit "
-        "with them.\n"
+        "competency: Educators identify key elements of trauma-informed pedagogy and design a "
+        "healing-centered learning environment.\n"
     )
     good = Example.credential(
-        "competency: The educator gives students descriptive feedback and time to act on it.\n"
+        "competency: The educator develops and fosters a growth-oriented feedback routine "
+        "that students use to plan their next step.\n"
     )
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         text = competency_text(credential, catalog)
         if text is None:
             return
-        joins = []
-        for slot in verb_slots(text):
-            if is_joined_verb(slot):
-                joins.append(f"{slot.opener} {text[slot.start : slot.word.end]}")
-        if not joins:
+        extra = extra_skills(text)
+        if not extra:
             return
-        listed = comma_list(joins)
-        more = "another skill" if len(joins) == 1 else "more skills"
+        listed = comma_list(extra)
+        more = "another skill" if len(extra) == 1 else "more skills"
         yield self.finding(
             credential.file,
             ("competency",),

@@ -1,94 +1,228 @@
-"""MC105 competency-unobservable: The competency uses a verb a reviewer cannot observe."""
+"""MC105 competency-unobservable: The competency names something a reviewer cannot observe."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from mcauthor import lexicon
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
+from mcauthor.language import PREPOSITIONS, Phrase, analyze, object_nouns, tokens
 from mcauthor.model import Catalog, Credential
-from mcauthor.rules._text import OBJECT_STARTERS, Slot, verb_slots
 from mcauthor.rules._util import competency_text, join_words
 from mcauthor.rules.base import CredentialRule, Example
 
 # States of mind: true or not, nobody can see them in a submission.
-UNOBSERVABLE = frozenset(
+KNOWING = frozenset(
     {
-        "understand", "understands", "know", "knows", "appreciate", "appreciates", "learn",
-        "learns", "believe", "believes", "value", "values", "recognize", "recognizes",
-        "recognise", "recognises", "feel", "feels", "comprehend", "comprehends",
+        "understand", "know", "comprehend", "recognize", "recognise", "appreciate", "believe",
+        "value", "feel", "realize", "realise", "grasp", "internalize", "empathize",
     }
 )  # fmt: skip
-# "is aware of", "is familiar with", "becomes aware": after is/are/be/become.
-STATES = frozenset({"aware", "familiar", "knowledgeable", "cognizant", "conscious"})
-_BECOME = frozenset({"become", "becomes"})
-_HAS_UNDERSTANDING = re.compile(
-    r"(?:has|have|gains?|possess(?:es)?|develops?|builds?|deepens?)\s+"
-    r"(?:(?:a|an)\s+)?(?:[a-z]+ly\s+)?(?:(?:deep|deeper|clear|strong|solid|thorough|working|"
-    r"basic|good|broad|full|firm|sound|growing|better)\s+)?"
-    r"(?:understanding|knowledge|awareness|appreciation)\b",
-    re.IGNORECASE,
+# Learning activities: what the educator does to learn, not a competence to score.
+LEARNING = frozenset({"explore", "learn"})
+# "is aware of", "becomes familiar with", "being thoughtful", "is exposed to".
+STATES = frozenset(
+    {
+        "aware", "familiar", "knowledgeable", "cognizant", "conscious", "comfortable",
+        "confident", "thoughtful", "mindful", "exposed",
+    }
+)  # fmt: skip
+# Knowledge as an object: "demonstrates an understanding of", "has the knowledge".
+KNOWLEDGE = frozenset(
+    {"understanding", "knowledge", "awareness", "self-awareness", "comprehension"}
+)
+SHOWING = frozenset(
+    {
+        "demonstrate", "show", "develop", "gain", "have", "possess", "build", "deepen",
+        "expand", "acquire", "display", "exhibit", "increase", "strengthen", "grow",
+    }
+)  # fmt: skip
+HAVING = frozenset({"have", "possess", "gain", "acquire"})  # states whatever follows
+# "understanding and application": the object includes what the educator does.
+BESIDES = frozenset(
+    {"application", "use", "utilization", "skill", "ability", "practice", "implementation"}
+)
+# Dispositions and beliefs as what the educator develops, fosters or shows.
+DISPOSITIONS = frozenset(
+    {
+        "mindset", "attitude", "belief", "value", "appreciation", "comfort", "confidence",
+        "respect", "empathy", "disposition", "self-efficacy", "curiosity", "passion",
+        "commitment", "willingness", "agency", "sensitivity", "openness",
+    }
+)  # fmt: skip
+FOSTERING = SHOWING | {"foster", "cultivate", "exemplify", "model", "nurture", "exercise"}
+# Whose: "builds students' understanding", "fosters a growth mindset in students" are
+# teaching practices, not the educator's own knowledge or disposition.
+OTHERS = frozenset(
+    {
+        "student", "students", "learner", "learners", "child", "children", "youth", "peer",
+        "peers", "colleague", "colleagues", "teacher", "teachers", "family", "families",
+        "student's", "students'", "learners'", "children's", "colleagues'", "teachers'",
+    }
+)  # fmt: skip
+_GAIN = frozenset(
+    {"gain", "build", "develop", "deepen", "expand", "acquire", "increase", "broaden", "grow"}
 )
 
 
-def unobservable_phrase(text: str, slot: Slot) -> str | None:
-    """The unobservable verb phrase at ``slot``, like `understands` or `is aware`."""
-    word = slot.word.lower
-    if word in UNOBSERVABLE:
-        # "cultures and values" is a noun: after "and", the verb needs an object
-        noun = word in ("value", "values") and slot.opener != "actor" and not slot.adjacent
-        if noun and (slot.next is None or slot.next.lower not in OBJECT_STARTERS):
-            return None
-        return text[slot.start : slot.word.end]
-    if word in STATES and slot.modal:
-        return text[slot.start : slot.word.end]
-    if word in _BECOME and slot.next is not None and slot.next.lower in STATES:
-        return text[slot.start : slot.next.end]
-    match = _HAS_UNDERSTANDING.match(text, slot.word.start)
-    if match:
-        return text[slot.start : match.end()]
+@dataclass(frozen=True, slots=True)
+class Unobservable:
+    kind: str  # knowledge | learning | state | disposition
+    phrase: str  # as written
+
+
+def unobservable(text: str) -> list[Unobservable]:
+    """What the competency names that a reviewer cannot observe (empty: nothing)."""
+    statement = analyze(text)
+    found = []
+    for phrase in statement.phrases:
+        judged = _kind(phrase)
+        if judged is not None:
+            kind, words, until = judged
+            found.append(Unobservable(kind, statement.quote(phrase, words, until=until)))
+    for sentence in statement.sentences:
+        if sentence.actor is None and not sentence.phrases:
+            named = _represents_knowledge(text, sentence.start, sentence.end)
+            if named:
+                found.append(Unobservable("knowledge", named))
+    return found
+
+
+REPRESENTS = frozenset({"represents", "validates", "recognizes", "recognises", "certifies"})
+
+
+def _represents_knowledge(text: str, start: int, end: int) -> str:
+    """ "This micro-credential represents the knowledge of how to teach ...": the
+    credential itself names knowledge as what it stands for ("" when it does not)."""
+    words = [t for t in tokens(text, start, end) if t.is_word][:12]
+    for i, tok in enumerate(words[:-2]):
+        if tok.lower not in REPRESENTS and not (tok.lower == "focuses" and i + 1 < len(words)):
+            continue
+        rest = words[i + 1 : i + 5]
+        if rest and rest[0].lower == "on":
+            rest = rest[1:]
+        if rest and rest[0].lower in ("the", "an", "a"):
+            rest = rest[1:]
+        if len(rest) >= 2 and rest[0].lower in KNOWLEDGE and rest[1].lower in PREPOSITIONS:
+            # "the knowledge of how to teach", not "knowledge, skills, and practices"
+            listed = text[rest[0].end : rest[1].start].strip()
+            return "" if listed else " ".join(text[tok.start : rest[1].end].split())
+        return ""
+    return ""
+
+
+def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
+    """(kind, object words to quote, or the noun to quote up to), or None."""
+    lemma = phrase.lemma
+    words = phrase.object_words
+    if lemma in KNOWING:
+        return "knowledge", 0, None
+    if lemma in LEARNING:
+        return "learning", 1 if words[:1] == ["about"] else 0, None
+    if lemma in ("be", "become") and words and words[0] in STATES:
+        return "state", 1, None
+    nouns = [n for n in object_nouns(phrase) if not _someone_elses(words, n)]
+    known = next((n for n in nouns if n in KNOWLEDGE), None)
+    if lemma in SHOWING and known and (lemma in HAVING or not any(n in BESIDES for n in nouns)):
+        return "knowledge", 0, known
+    held = next((n for n in nouns if n in DISPOSITIONS), None)
+    if lemma in FOSTERING and held:
+        return "disposition", 0, held
+    if _gains_understanding(words):
+        return "learning", 0, None
+    if lemma in HAVING and "experience" in nouns[:2]:
+        return "learning", 0, "experience"  # "gain hands-on experience in ..."
     return None
+
+
+def _someone_elses(words: list[str], noun: str) -> bool:
+    """Whether the object's ``noun`` belongs to someone else: "students' understanding",
+    "a growth mindset in students" (a teaching practice, not the educator's own)."""
+    at = next((i for i, w in enumerate(words) if lexicon.lemma(w) == noun), None)
+    if at is None:
+        return False
+    if at and words[at - 1] in OTHERS:
+        return True  # "students' understanding" (the tokens drop a final apostrophe)
+    after = words[at + 1 : at + 4]
+    return any(w in ("in", "among", "within") for w in after[:2]) and any(
+        w in OTHERS for w in after
+    )
+
+
+def _gains_understanding(words: list[str]) -> bool:
+    """ "... to gain a comprehensive understanding of ...": learning as the purpose."""
+    for i, word in enumerate(words[:-1]):
+        if word == "to" and lexicon.verb(words[i + 1]) in _GAIN:
+            if any(w in OTHERS for w in words[max(0, i - 3) : i]):
+                return False  # "provides students opportunities to build knowledge"
+            rest = words[i + 2 : i + 6]
+            return any(w in KNOWLEDGE for w in rest)
+    return False
+
+
+_HINTS = {
+    "knowledge": "Name the action that shows it, which evidence and a rubric can score: "
+    "rewrite `understands X` or `demonstrates an understanding of X` as `applies X to "
+    "plan ...`, `analyzes ... using X` or `explains X to colleagues ...`.",
+    "learning": "Name what the educator does with what they learn, not the learning: "
+    "rewrite `explores co-teaching` or `learns about X` as `plans and co-teaches a lesson "
+    "...` or `designs ... using X`.",
+    "state": "Name what the educator does that shows it: rewrite `is aware of X` or "
+    "`becomes familiar with X` as `identifies X in ...` or `uses X to ...`.",
+    "disposition": "A disposition or belief cannot be scored; name the practice that "
+    "shows it: rewrite `develops a growth mindset` as `uses growth-oriented feedback "
+    "that ...`.",
+}
 
 
 class CompetencyUnobservable(CredentialRule):
     """
     Reviewers score evidence, and evidence can only show what an educator does. A
-    competency that the educator "understands", "knows" or "is aware of" something cannot
-    be demonstrated or scored; name the action that shows it instead. Only the actor's own
-    verbs count: "so that students understand the goal" is fine.
+    competency whose target a reviewer cannot see cannot be demonstrated or scored:
+
+    - knowledge and awareness, in any form: "understands", "will understand", "knows",
+      "recognizes", "values", "demonstrates (their) understanding of", "has the knowledge";
+    - states: "is aware of", "becomes familiar with", "is exposed to", "being thoughtful";
+    - dispositions and beliefs as the target: "develops a growth mindset", "exemplifies
+      respect", "shows confidence";
+    - learning activities instead of a competence: "explores", "learns about", "to gain an
+      understanding of", "to increase their knowledge";
+    - a credential that says it stands for knowledge: "This micro-credential represents
+      the knowledge of how to teach ...".
+
+    Only the actor's own verbs count ("so that students understand the goal" is fine),
+    and "applies an understanding of" or "demonstrates an understanding and application
+    of" name something a reviewer can see. The hint proposes an observable rewrite.
     """
 
     code = "MC105"
     name = "competency-unobservable"
     severity = Severity.WARNING
     criterion = Criterion.COMPETENCY
-    summary = "The competency uses a verb a reviewer cannot observe, like `understands`."
+    summary = "The competency names something a reviewer cannot observe, like `understands`."
     bad = Example.credential(
-        "competency: The educator understands how descriptive feedback moves learning forward.\n"
+        "competency: Educators will demonstrate their understanding of how descriptive "
+        "feedback moves learning forward.\n"
     )
     good = Example.credential(
-        "competency: The educator gives students descriptive feedback so that they understand "
-        "the next step toward a learning goal.\n"
+        "competency: Educators apply their understanding of descriptive feedback to give "
+        "students feedback that names the next step, so that students understand the goal.\n"
     )
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         text = competency_text(credential, catalog)
         if text is None:
             return
-        found: list[str] = []
-        for slot in verb_slots(text):
-            phrase = unobservable_phrase(text, slot)
-            if phrase is not None:
-                found.append(" ".join(phrase.split()))
+        found = unobservable(text)
         if not found:
             return
-        words = join_words(list(dict.fromkeys(found)))
+        words = join_words(list(dict.fromkeys(f.phrase for f in found)))
         yield self.finding(
             credential.file,
             ("competency",),
             f"the competency uses {words}, which a reviewer cannot observe",
-            hint="Name what the educator does that shows it, like `designs`, `analyzes` or "
-            "`gives feedback`: evidence and rubrics can only score actions.",
+            hint=_HINTS[found[0].kind],
             value=True,
         )

@@ -11,12 +11,20 @@ from mcauthor.rules._text import has_words
 from mcauthor.rules._util import entry_name, join_words, research_entries
 from mcauthor.rules.base import Example, Rule
 
+_ORGANIZATION = (
+    ' When an organisation wrote it, its name is the author: `authors: ["National Science Board"]`.'
+)
+
 
 class ResearchIncomplete(Rule):
     """
     Digital Promise's second criterion asks for research that backs the key method.
     Reviewers, educators and partners can only find and judge a source with its authors,
     its year and its title. Shared `research/` entries are checked once, not per credential.
+
+    An organisation can be the author of a report: give its full name as the one author,
+    `authors: ["National Science Board"]`, and the report's own number as `number:
+    NSB 99-31`; the citation then reads "National Science Board (1999). Title (NSB 99-31)."
     """
 
     code = "MC205"
@@ -41,7 +49,8 @@ class ResearchIncomplete(Rule):
                 entry.file,
                 entry.at,
                 f"{entry_name(entry)} has no {join_words(missing, 'or', code=False)}",
-                hint=f"Add {join_words(missing)} so that readers can find the source and judge it.",
+                hint=f"Add {join_words(missing)} so that readers can find the source and judge it."
+                + (_ORGANIZATION if "authors" in missing else ""),
             )
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""MC509 hours-missing: A credential does not say how many hours it takes to earn."""
+"""MC509 hours-missing: A credential states neither its hours nor the credit it gives."""
 
 from __future__ import annotations
 
@@ -12,25 +12,34 @@ from mcauthor.rules.base import CredentialRule, Example
 
 class HoursMissing(CredentialRule):
     """
-    Educators plan their time by the estimated hours (5 to 15 is typical), districts
-    grant continuing-education credit from them, and stack pages add them up. Without
-    `hours`, the credential shows no effort estimate and its stacks' totals are wrong.
+    Educators plan their time by the size of a credential, and districts grant credit for
+    it. Most credentials state their size as estimated `hours` (5 to 15 is typical), which
+    stack pages add up; some state it as credit instead, in CEUs (`ceu: 1.5`) or in another
+    unit (`credit: {value: 0.5, unit: state credit}`). A credential that gives none of
+    `hours`, `ceu` or `credit` shows no size at all, and its stacks' totals are wrong.
     """
 
     code = "MC509"
     name = "hours-missing"
     severity = Severity.WARNING
-    summary = "A credential does not say how many hours it takes to earn."
-    bad = Example.credential(omit=("hours",))
-    good = Example.credential("hours: 10\n")
+    summary = "A credential states neither its hours nor the credit it gives (`ceu` or `credit`)."
+    bad = Example.credential(omit=("hours", "ceu"))
+    good = Example.credential("credit: {value: 0.5, unit: state credit}\n", omit=("hours", "ceu"))
+
+    # Any of these states the credential's size; one that is present but invalid is
+    # reported by the schema check instead.
+    SIZE_KEYS = ("hours", "ceu", "credit")
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
-        if credential.hours is not None or catalog.given(credential.file, ("hours",)):
-            return  # present, or present but invalid (reported by the schema check)
+        if credential.hours is not None or credential.ceu is not None or credential.credit:
+            return
+        if any(catalog.given(credential.file, (key,)) for key in self.SIZE_KEYS):
+            return
         yield self.finding(
             credential.file,
             (),
-            "the credential does not say how many hours it takes to earn",
+            "the credential states neither the hours it takes to earn nor the credit it gives",
             hint="Add `hours:` with your estimate of the hours an educator needs, "
-            "like `hours: 10` (5 to 15 is typical).",
+            "like `hours: 10` (5 to 15 is typical), or the credit it gives, "
+            "like `ceu: 1` or `credit: {value: 0.5, unit: state credit}`.",
         )

@@ -16,7 +16,10 @@ class StackRetiredCredential(Rule):
     """
     A retired micro-credential is no longer offered, so educators working through a stack
     that still lists it cannot complete the stack, and its hours still count in the
-    stack's total. A retired stack may keep its retired credentials.
+    stack's total. While a published stack holds one, the exports show the stack as
+    suspended, never as active. A retired stack may keep its retired credentials; a draft
+    stack is warned too, before it is published. (A draft credential in a published stack
+    is an error: MC606.)
     """
 
     code = "MC603"
@@ -44,13 +47,14 @@ class StackRetiredCredential(Rule):
                 continue
             items = string_items(catalog, stack.file, ("credentials",), stack.credentials)
             first = firsts((name, i) for i, name in items)
+            offered = "published" if stack.status == "published" else "a draft"
             for member in resolved.members:
                 if member.status != "retired" or member.id not in first:
                     continue
                 yield self.finding(
                     stack.file,
                     ("credentials", first[member.id]),
-                    f"the stack lists `{member.id}`, which is retired",
+                    f"the stack is {offered} but lists `{member.id}`, which is retired",
                     hint=f"Remove `{member.id}` from the stack, or list the credential that "
                     "replaces it; mark the stack `status: retired` if it is no longer offered.",
                     value=True,
