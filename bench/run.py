@@ -10,7 +10,7 @@ For each size N it generates a catalog with N credentials and N/5 stacks (see
   B. ``yamllint -f parsable -d CONFIG DIR/credentials DIR/stacks`` as a subprocess
 
 and reports the best and median of ``--repeat`` runs. Then it times ``mcauthor --help``
-against ``python -c pass`` (best of 5). Goals: lint/yamllint <= 0.15 at 1,000 credentials;
+against ``python -c pass`` (best of 5). Goals: lint/yamllint <= 0.08 at 1,000 credentials;
 ``mcauthor --help`` < 0.25 s. Not part of the test suite.
 """
 
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from catalog_gen import generate
 
 YAMLLINT_CONFIG = "{extends: default, rules: {line-length: disable, document-start: disable}}"
-RATIO_GOAL = 0.15  # mcauthor / yamllint, at GOAL_SIZE credentials
+RATIO_GOAL = 0.08  # mcauthor / yamllint, at GOAL_SIZE credentials (issue 12; was 0.15)
 GOAL_SIZE = 1000
 STARTUP_GOAL = 0.25  # seconds, `mcauthor --help`
 STARTUP_REPEAT = 5

@@ -107,3 +107,12 @@ def official() -> jsonschema.protocols.Validator:
     return jsonschema.Draft201909Validator(
         schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
     )
+
+
+def typed(value: object) -> object:
+    """``value`` with the type of every part: 1, 1.0 and True are not the same here."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)

@@ -53,11 +53,71 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "unobservable": "'learns more about an image' is investigating with a tool here, "
         "not a learning activity; the rule reads 'learn about' as learning",
     },
+    # The fifth batch is held out: its misses stay until a rule is changed for a reason
+    # of its own, and then the next unseen batch says whether the change generalises.
+    "stl-focusing-on-student-learning": {
+        "compound": "the verbs after 'to help them look carefully at student learning,' "
+        "belong to the purpose, but a plural actor's bare verbs read the same",
+    },
+    "stl-listening-to-student-voice": {
+        "compound": "the teachers' verbs come after 'and teachers', a second subject the "
+        "rules do not read as the actor",
+        "actor": "the statement opens with the students' clause; the teachers, who act, "
+        "come after 'and'",
+    },
+    "relay-communicating-families-data": {
+        "compound": "'not only ... but also' joins the two skills; the rules read and, or, "
+        "commas, ';' and 'then'",
+    },
+    "aiu8-explicit-systematic-phonics": {
+        "compound": "'and develop a phonics lesson plan' follows a how-clause, and a plural "
+        "actor's bare verb there reads as part of the clause",
+    },
+    "geeo-tech-adds-value": {
+        "compound": "'and adds value' belongs to the how-clause (technology adds value), "
+        "but a singular actor's third-person verb after 'and' reads as the educator's",
+        "unobservable": "'is able to infer how' is understanding; 'infer' is not among "
+        "the knowing verbs",
+    },
+    "fi-4cs-collaboration-digital": {
+        "unobservable": "the understanding comes with its use ('and use it with digital "
+        "resources'), which the rule does not see past the what-clause",
+    },
+    "fi-4cs-creativity-digital": {
+        "unobservable": "the understanding comes with its use ('and uses it with digital "
+        "resources'), which the rule does not see past the what-clause",
+    },
+    "iccsd-crt-sociopolitical-lens": {
+        "unobservable": "developing 'a socio-political lens to understand' is learning a "
+        "perspective; 'lens' reads as an ordinary object",
+    },
+    "iccsd-crt-uncover-assumptions": {
+        "unobservable": "uncovering one's own assumptions is self-awareness, which the "
+        "rule does not list",
+    },
+    "iccsd-crt-sociopolitical-position": {
+        "unobservable": "acknowledging one's own position is self-awareness, which the "
+        "rule does not list",
+    },
+    "acps-crt-microcredential-means": {
+        "unobservable": "'have a foundation in' names knowledge through a noun the rule "
+        "does not list",
+    },
+    "mcesa-standards-talks": {
+        "unobservable": "'demonstrates a command of' names knowledge through a noun the "
+        "rule does not list",
+    },
+    "dp-seeking-well-being": {
+        "unobservable": "one's own well-being is a state the rule does not list",
+    },
 }
 
 # Which splits make each part: later batches were measured once as held-out parts
 # (held-out-runs.yaml) and then tuned on.
-PARTS = {"tuning": ("tune", "tune-2", "tune-3", "tune-4"), "held-out": ("held-out",)}
+PARTS = {
+    "tuning": ("tune", "tune-2", "tune-3", "tune-4"),
+    "held-out": ("held-out", "held-out-5"),
+}
 RUNS = yaml.safe_load((CORPUS.parent / "held-out-runs.yaml").read_text("utf-8"))
 
 PRECISION, RECALL = 0.9, 0.85
@@ -133,10 +193,20 @@ class Score:
 
 
 def score(rule: str, part: str) -> Score:
+    """The rule's figures on a part (several batches)."""
+    return _score(rule, PARTS[part])
+
+
+def score_split(rule: str, split: str) -> Score:
+    """The rule's figures on one batch."""
+    return _score(rule, (split,))
+
+
+def _score(rule: str, splits: tuple[str, ...]) -> Score:
     finds = FINDS[rule][1]
     tp = fp = fn = tn = 0
     for statement in COMPETENCIES:
-        if statement["split"] not in PARTS[part]:
+        if statement["split"] not in splits:
             continue
         got, wanted = finds(str(statement["text"])), expected_finding(statement, rule)
         tp += got and wanted
@@ -154,14 +224,15 @@ def test_precision_and_recall_on_the_tuning_part(rule: str) -> None:
 
 
 def test_the_held_out_figures_are_as_recorded() -> None:
-    """The held-out part is never tuned on: its figures today are those of its first run
-    (a change that moves them must be a change for the better, and be recorded)."""
-    (first,) = [run for run in RUNS if run["part"] == "held-out"]
-    for rule in FINDS:
-        now = score(rule, "held-out")
-        was = first[rule]
-        assert (now.tp, now.fp) == (was["found"], was["wrongly_found"]), rule
-        assert now.fn <= was["missed"], rule
+    """The held-out batches are never tuned on: their figures today are those of their
+    first runs (a change that moves them must be a change for the better, and recorded)."""
+    for split in PARTS["held-out"]:
+        (first,) = [run for run in RUNS if run["part"] == split]
+        for rule in FINDS:
+            now = score_split(rule, split)
+            was = first[rule]
+            assert (now.tp, now.fp) == (was["found"], was["wrongly_found"]), (split, rule)
+            assert now.fn <= was["missed"], (split, rule)
 
 
 def corpus_table() -> str:
@@ -198,7 +269,7 @@ def first_runs_table() -> str:
                 for k in ("found", "wrongly_found", "missed", "silent")
             )
         )
-        rows.append(_row(code, "all four", pooled))
+        rows.append(_row(code, "all first runs", pooled))
     return "\n".join(rows)
 
 
@@ -239,10 +310,12 @@ MC103 (compound), MC105 (unobservable) and MC104 (no actor), decided by reading 
 a one-line reason, and `tests/test_corpus.py` asserts every verdict. A *finding* below is
 the rule reporting the statement (for MC104: a statement without an actor).
 
-The **held-out** part ({counts["held-out"]} statements, every fifth of the first batch,
-set aside before any rule was written) has never been tuned on. The **tuning** part
-({counts["tuning"]} statements) includes three later batches that were each first run as
-a held-out part and then tuned on; their first runs are the second table.
+The **held-out** part ({counts["held-out"]} statements) has never been tuned on: every
+fifth statement of the first batch, set aside before any rule was written, and the fifth
+batch (51 statements from 34 pages of 29 issuers), judged before the rules first ran on
+it. The **tuning** part ({counts["tuning"]} statements) includes three later batches that
+were each first run as a held-out part and then tuned on. The second table gives every
+batch's first run.
 
 {corpus_table()}
 
@@ -250,21 +323,21 @@ MC210 (a key method unrelated to its competency), on the {len(PAIRS)} key method
 with their competencies: {_method_line()} (These verdicts were written after the rule
 had been run on the pairs, so they are not a blind test.)
 
-First run on each held-out batch, before any rule was changed for it:
+First run on each batch the rules had not seen, before any rule was changed for it:
 
 {first_runs_table()}
 
-The goal is precision 0.9 and recall 0.85 on every part. On text the rules had not
-seen, they fell short: MC105's recall most (0.62 over the four first runs), then MC103's
-(0.81). The misses were phrasings the rules had not met, such as "represents the
-knowledge of how to teach", "will have an understanding of", "To earn this
-micro-credential, you will understand ...", "Earners of the ... microcredential
-understand ...", and skills added in further sentences that open with "Additionally,"
-or "This micro-credential also asks teachers to". Each was fixed with a general reading
-rule, not a list of statements. Only another unseen batch can show how well the rules
-generalise now. Each batch comes from only a few pages, so one unusual page moves its
-figures a lot: eight "To earn this micro-credential, you will ..." lines in the fourth
-batch caused all nine of MC104's wrong findings.
+**The goal, precision 0.9 and recall 0.85 on every part, is not met on unseen text.**
+MC104 (no actor) comes closest. MC103 and above all MC105 miss phrasings they have not
+met. Knowledge, awareness and dispositions are written in many ways: "have a foundation
+in", "demonstrates a command of", "is able to infer how", "develop a socio-political
+lens", "acknowledge your own position", "one's well-being". Skills are joined by "not only
+... but also", or follow a second subject ("Students provide feedback and teachers
+analyze ..."). Each batch that was tuned on afterwards got a general reading rule for
+what it showed, never a list of its statements, and the held-out misses are listed with
+their reasons in `tests/test_corpus.py`. Each batch comes from few pages, so one unusual
+page moves its figures a lot: eight "To earn this micro-credential, you will ..." lines
+in the fourth batch caused all nine of MC104's wrong findings there.
 
 To add statements: quote them verbatim with their source, judge each rule by reading
 (the reading rules are at the top of `statements.yaml`) before running the rules, add

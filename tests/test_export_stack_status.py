@@ -10,6 +10,8 @@ warning to get past the build's refusal, as an author could.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +178,24 @@ def test_effective_status_by_stack_and_member_status(
     doc = json.loads(got["data/ctdl/stacks/example-stack.json"])
     node = doc.get("ceterms:credentialStatusType", {}).get("ceterms:targetNode")
     assert node == ctdl
+
+
+def test_the_pathway_picture_and_the_stacks_command_say_suspended(
+    catalog: Path, tmp_path: Path
+) -> None:
+    out = build(catalog, tmp_path / "site", guides=False).out
+    svg = "".join(
+        p.read_text("utf-8") for p in out.rglob("*.html") if "data-status" in p.read_text("utf-8")
+    )
+    assert f'data-id="{LEADING}" data-status="suspended"' in svg
+    assert f'data-id="{BASIC}" data-status="published"' in svg
+    done = subprocess.run(
+        [sys.executable, "-m", "mcauthor", "stacks", str(catalog), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    stacks = {s["id"]: s for s in json.loads(done.stdout)["stacks"]}
+    assert stacks[LEADING]["status"] == "published"
+    assert stacks[LEADING]["effective_status"] == "suspended"
+    assert stacks[BASIC]["effective_status"] == "published"

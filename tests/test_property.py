@@ -23,6 +23,8 @@ from mcauthor.loader import CannotRun
 from mcauthor.report import github, json_report, markdown, sarif, text
 from mcauthor.rules import by_code
 
+from conftest import typed
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "catalog"
 FILES = sorted(
@@ -260,7 +262,7 @@ def _same_as_full(source: str) -> None:
         return
     full = yamlread.parse(source)
     assert not full.fatal and not full.problems
-    assert (fast.data, fast.empty) == (full.data, full.empty)
+    assert (typed(fast.data), fast.empty) == (typed(full.data), full.empty)
     assert not fast.has_positions
 
 

@@ -23,6 +23,7 @@ Everything here is a heuristic for plain English statements; it must never raise
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,7 +102,8 @@ def split_sentences(text: str) -> list[str]:
 
 # -- words --------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:]")
+# Words in any alphabet ("café", "Señora"), with inner apostrophes and hyphens.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[,;:]")
 
 
 class Token(NamedTuple):
@@ -275,8 +277,9 @@ def analyze(text: str) -> Statement:
     """The statement's sentences, actors and main-clause verb phrases (cached)."""
     sentences = []
     actor: Actor | None = None
+    brackets = [m.span() for m in _BRACKETED.finditer(text)] if "(" in text or "[" in text else []
     for number, (start, end) in enumerate(sentence_spans(text)):
-        toks = _outside_brackets(text, tokens(text, start, end))
+        toks = _outside(brackets, tokens(text, start, end))
         found, at = _find_actor(text, toks)
         if found is not None:
             actor = found
@@ -291,13 +294,21 @@ def analyze(text: str) -> Statement:
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
-def _outside_brackets(text: str, toks: list[Token]) -> list[Token]:
-    """The tokens not inside brackets: "(Engage, Explore, Explain)" names the stages of a
-    framework, an aside, never the actor's verbs."""
-    if "(" not in text and "[" not in text:
+def _outside(spans: list[tuple[int, int]], toks: list[Token]) -> list[Token]:
+    """The tokens not inside the bracketed ``spans``: "(Engage, Explore, Explain)" names
+    the stages of a framework, an aside, never the actor's verbs."""
+    if not spans or not toks:
         return toks
-    spans = [m.span() for m in _BRACKETED.finditer(text)]
-    return [t for t in toks if not any(a <= t.start < b for a, b in spans)]
+    # Tokens and spans are both in text order: start at the first span that ends after
+    # the first token (a bisection: a statement has many sentences), then one pass.
+    at = bisect.bisect_right(spans, toks[0].start, key=lambda span: span[1])
+    out = []
+    for tok in toks:
+        while at < len(spans) and spans[at][1] <= tok.start:
+            at += 1
+        if at == len(spans) or tok.start < spans[at][0]:
+            out.append(tok)
+    return out
 
 
 def _ability_at(toks: list[Token]) -> int:
@@ -620,7 +631,9 @@ def _phrases(toks: list[Token], at: int, sentence: int, actor: Actor | None) -> 
             return None
         verb_at, modal, start = found
         previous = current if current is not None else (out[-1] if out else None)
-        pending = obj if current is not None else toks[:index]
+        # What the previous verb has of an object so far (a window: the checks on it
+        # look for any word or comma, and a long prefix must not cost its length each time).
+        pending = obj if current is not None else toks[max(0, index - 40) : index]
         checked = how in ("start", "sentence", ";") or bool(modal)
         if not checked and not _verb_here(toks, verb_at, previous, pending, how, actor):
             return None

@@ -169,9 +169,14 @@ class Credit:
     value: float  # > 0
     unit: str  # "state credit", "graduate credit", "CEU", "clock hour" ...
 
+    def amount(self) -> str:
+        """The value as written in full, never rounded or in exponent form: "0.5", "0.125",
+        "3" (every output shows the same figure)."""
+        return f"{self.value:.10f}".rstrip("0").rstrip(".")
+
     def text(self) -> str:
         """How it reads, like "0.5 state credit" (the unit as the author wrote it)."""
-        return f"{self.value:g} {self.unit}"
+        return f"{self.amount()} {self.unit}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,7 +107,7 @@ STEP_SIZE = 12
 
 BOLD = 1.14  # estimated widening of bold text (DejaVu Sans Bold against Book)
 ELLIPSIS = "…"
-STATUS_LABELS = {"draft": "Draft", "retired": "Retired"}
+STATUS_LABELS = {"draft": "Draft", "retired": "Retired", "suspended": "Unavailable"}
 
 # -- text -------------------------------------------------------------------------------
 
@@ -314,7 +314,7 @@ def _bands(pathway: Pathway) -> list[_Band]:
         _Band(
             key=rs.id,
             title=rs.stack.title.strip() or rs.id,
-            status=rs.stack.status,
+            status=rs.effective_status,  # "suspended" when it cannot be earned now
             credentials=rs.members,
             ordered=True,
             resolved=rs,

@@ -14,7 +14,7 @@ from mcauthor.report import printable
 from mcauthor.stacks import Pathway, ResolvedStack
 
 JSON_VERSION = 1
-_STATUS_STYLE = {"published": "green", "draft": "yellow", "retired": "dim"}
+_STATUS_STYLE = {"published": "green", "draft": "yellow", "retired": "dim", "suspended": "red"}
 
 
 def number(value: float | None) -> int | float | None:
@@ -56,6 +56,7 @@ def _stack(s: ResolvedStack, pathway: Pathway, position: int) -> dict[str, Any]:
         "id": s.id,
         "title": s.stack.title,
         "status": s.stack.status,
+        "effective_status": s.effective_status,
         "position": position,
         "file": s.stack.file,
         "requires": list(s.requires),
@@ -101,8 +102,9 @@ def _members_table(s: ResolvedStack, pathway: Pathway, position: int) -> Table:
     title = Text(f"{position}. ", style="bold")
     title.append(printable(s.stack.title), style="bold")
     title.append(f"  ({printable(s.id)})", style="dim")
-    if s.stack.status != "published":
-        title.append(f"  [{s.stack.status}]", style=_STATUS_STYLE.get(s.stack.status, ""))
+    shown = s.effective_status  # "suspended": published, but not every member is
+    if shown != "published":
+        title.append(f"  [{shown}]", style=_STATUS_STYLE.get(shown, ""))
     table = Table(title=title, title_justify="left", expand=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Credential")

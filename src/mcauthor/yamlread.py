@@ -474,17 +474,17 @@ def _parse_fast(text: str) -> Parsed:
         while (event := get_event()) is not None:
             kind = type(event)
             if kind is scalar:
-                if event.anchor is not None or event.tag not in (None, "!"):
-                    raise _Unusual
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual  # a tag, even `!`, is typed by the full reading
                 value: Any = event.value
-                if not event.style and event.tag is None and event.implicit[0]:
+                if not event.style and event.implicit[0]:
                     first = value[:1]
                     if first in _MAYBE_AMBIGUOUS and surprise(value):
                         raise _Unusual  # a problem to report, at its place
                     if first in _TYPED_FIRST or value in _TYPED_WORDS:
                         value = resolve(value)  # otherwise plainly text
             elif kind is mapping or kind is sequence:
-                if event.anchor is not None or event.tag not in (None, "!"):
+                if event.anchor is not None or event.tag is not None:
                     raise _Unusual
                 if len(containers) >= MAX_DEPTH:
                     raise _Unusual

@@ -153,9 +153,7 @@ def _credential(
         "rubric": _rubric(catalog, c.rubric),
         "hours": number(c.hours),
         "ceu": number(c.ceu),
-        "credit": None
-        if c.credit is None
-        else {"value": number(c.credit.value), "unit": c.credit.unit},
+        "credit": None if c.credit is None else {"value": c.credit.value, "unit": c.credit.unit},
         "requires": list(c.requires),
         "required_by": required_by,
         "stacks": list(pathway.stacks_of.get(c.id, ())),

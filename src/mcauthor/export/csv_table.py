@@ -64,7 +64,7 @@ def render(catalog: Catalog, pathway: Pathway) -> bytes:
                 cell(c.status),
                 cell(c.version),
                 cell(url),
-                _num(c.credit.value if c.credit else None),
+                c.credit.amount() if c.credit else "",
                 cell(c.credit.unit if c.credit else ""),
             ]
         )

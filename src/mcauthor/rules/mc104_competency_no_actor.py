@@ -15,7 +15,7 @@ from mcauthor.rules.base import CredentialRule, Example
 
 def has_actor(text: str) -> bool:
     """Whether the statement starts with who acts (after an introductory clause)."""
-    return analyze(text.strip()).actor is not None
+    return analyze(text).actor is not None  # the same cached reading as MC103 and MC105
 
 
 class CompetencyNoActor(CredentialRule):

@@ -123,7 +123,10 @@ def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
         return "learning", 1 if words[:1] == ["about"] else 0, None
     if lemma in ("be", "become") and words and words[0] in STATES:
         return "state", 1, None
-    nouns = [n for n in object_nouns(phrase) if not _someone_elses(words, n)]
+    first: dict[str, int] = {}  # each lemma's first place in the object, found once
+    for i, word in enumerate(words):
+        first.setdefault(lexicon.lemma(word), i)
+    nouns = [n for n in object_nouns(phrase) if not _someone_elses(words, first.get(n))]
     known = next((n for n in nouns if n in KNOWLEDGE), None)
     if lemma in SHOWING and known and (lemma in HAVING or not any(n in BESIDES for n in nouns)):
         return "knowledge", 0, known
@@ -137,10 +140,10 @@ def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
     return None
 
 
-def _someone_elses(words: list[str], noun: str) -> bool:
-    """Whether the object's ``noun`` belongs to someone else: "students' understanding",
-    "a growth mindset in students" (a teaching practice, not the educator's own)."""
-    at = next((i for i, w in enumerate(words) if lexicon.lemma(w) == noun), None)
+def _someone_elses(words: list[str], at: int | None) -> bool:
+    """Whether the object's noun at ``at`` belongs to someone else: "students'
+    understanding", "a growth mindset in students" (a teaching practice, not the
+    educator's own)."""
     if at is None:
         return False
     if at and words[at - 1] in OTHERS:
