@@ -53,21 +53,10 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "unobservable": "'learns more about an image' is investigating with a tool here, "
         "not a learning activity; the rule reads 'learn about' as learning",
     },
-    # The fifth batch is held out: its misses stay until a rule is changed for a reason
-    # of its own, and then the next unseen batch says whether the change generalises.
+    # From the fifth batch: what the changes made for it did not reach.
     "stl-focusing-on-student-learning": {
-        "compound": "the verbs after 'to help them look carefully at student learning,' "
-        "belong to the purpose, but a plural actor's bare verbs read the same",
-    },
-    "stl-listening-to-student-voice": {
-        "compound": "the teachers' verbs come after 'and teachers', a second subject the "
-        "rules do not read as the actor",
-        "actor": "the statement opens with the students' clause; the teachers, who act, "
-        "come after 'and'",
-    },
-    "relay-communicating-families-data": {
-        "compound": "'not only ... but also' joins the two skills; the rules read and, or, "
-        "commas, ';' and 'then'",
+        "compound": "the second sentence restates the practice (running the inquiry "
+        "cycles); a further sentence's verb counts as another skill",
     },
     "aiu8-explicit-systematic-phonics": {
         "compound": "'and develop a phonics lesson plan' follows a how-clause, and a plural "
@@ -77,46 +66,73 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "compound": "'and adds value' belongs to the how-clause (technology adds value), "
         "but a singular actor's third-person verb after 'and' reads as the educator's",
         "unobservable": "'is able to infer how' is understanding; 'infer' is not among "
-        "the knowing verbs",
-    },
-    "fi-4cs-collaboration-digital": {
-        "unobservable": "the understanding comes with its use ('and use it with digital "
-        "resources'), which the rule does not see past the what-clause",
-    },
-    "fi-4cs-creativity-digital": {
-        "unobservable": "the understanding comes with its use ('and uses it with digital "
-        "resources'), which the rule does not see past the what-clause",
-    },
-    "iccsd-crt-sociopolitical-lens": {
-        "unobservable": "developing 'a socio-political lens to understand' is learning a "
-        "perspective; 'lens' reads as an ordinary object",
+        "the knowing verbs (an educator's inferences from data are observable analysis)",
     },
     "iccsd-crt-uncover-assumptions": {
         "unobservable": "uncovering one's own assumptions is self-awareness, which the "
         "rule does not list",
     },
     "iccsd-crt-sociopolitical-position": {
-        "unobservable": "acknowledging one's own position is self-awareness, which the "
-        "rule does not list",
+        "unobservable": "acknowledging one's own position is self-awareness; 'acknowledge' "
+        "is also an observable act towards others, so it is not a knowing verb",
     },
     "acps-crt-microcredential-means": {
-        "unobservable": "'have a foundation in' names knowledge through a noun the rule "
-        "does not list",
-    },
-    "mcesa-standards-talks": {
-        "unobservable": "'demonstrates a command of' names knowledge through a noun the "
-        "rule does not list",
+        "unobservable": "'have a foundation in' names knowledge, but 'foundation' is more "
+        "often what teaching builds for students, so it is not a knowledge noun",
     },
     "dp-seeking-well-being": {
-        "unobservable": "one's own well-being is a state the rule does not list",
+        "unobservable": "the object 'one's physical, mental, and spiritual well-being' is "
+        "read up to its first comma, before 'well-being'",
+    },
+    # The sixth batch is held out: its misses stay until a rule changes for a reason of
+    # its own, and a later unseen batch then says whether the change generalises.
+    "hvcc-ec-human-development": {
+        "compound": "'identify the stages ... and discuss developmental milestones' are two "
+        "verbs on different objects, though both are about one topic",
+    },
+    "hill-vocab-foundations": {
+        "compound": "the last item of a noun list, 'word learning strategies', reads as "
+        "the verb 'word'",
+    },
+    "cmes-creating-badge": {
+        "compound": "the skills are a numbered list after 'guide you to', which the rules "
+        "do not read as the actor's verbs",
+        "unobservable": "'activities that allow you to build the skills' is learning, "
+        "written with nouns the rule does not read",
+    },
+    "cmes-performing-badge": {
+        "compound": "the skills are a numbered list after 'guide you to', which the rules "
+        "do not read as the actor's verbs",
+        "unobservable": "'activities that allow you to build the skills' is learning, "
+        "written with nouns the rule does not read",
+    },
+    "swosu-essentials-sor": {
+        "unobservable": "'signifies knowledge of' and 'represents a professional's "
+        "understanding' name knowledge after words the rule does not read that way",
+    },
+    "ul-language-fundamentals": {
+        "unobservable": "a title after a dash, 'Understanding the Role of ...', is not read "
+        "as a statement",
+    },
+    "kent-k12cs-networks": {
+        "unobservable": "'will help the educator understand' puts the knowing verb after "
+        "'help the educator', where the rules do not look",
+    },
+    "kent-k12cs-impacts-computing": {
+        "unobservable": "'will help the educator understand' puts the knowing verb after "
+        "'help the educator', where the rules do not look",
+    },
+    "excel-eeel-empowering": {
+        "actor": "'English Learners' are the students here, but 'learner' names the actor "
+        "in other statements",
     },
 }
 
 # Which splits make each part: later batches were measured once as held-out parts
 # (held-out-runs.yaml) and then tuned on.
 PARTS = {
-    "tuning": ("tune", "tune-2", "tune-3", "tune-4"),
-    "held-out": ("held-out", "held-out-5"),
+    "tuning": ("tune", "tune-2", "tune-3", "tune-4", "tune-5"),
+    "held-out": ("held-out", "held-out-6"),
 }
 RUNS = yaml.safe_load((CORPUS.parent / "held-out-runs.yaml").read_text("utf-8"))
 
@@ -300,6 +316,7 @@ def corpus_section() -> str:
     }
     methods = sum(1 for s in STATEMENTS if s["kind"] == "method")
     issuers = len({s["issuer"] for s in STATEMENTS})
+    actor = score("actor", "held-out")
     return f"""{MARKER}
 ## How the competency rules score on real statements
 
@@ -311,9 +328,9 @@ a one-line reason, and `tests/test_corpus.py` asserts every verdict. A *finding*
 the rule reporting the statement (for MC104: a statement without an actor).
 
 The **held-out** part ({counts["held-out"]} statements) has never been tuned on: every
-fifth statement of the first batch, set aside before any rule was written, and the fifth
-batch (51 statements from 34 pages of 29 issuers), judged before the rules first ran on
-it. The **tuning** part ({counts["tuning"]} statements) includes three later batches that
+fifth statement of the first batch, set aside before any rule was written, and the sixth
+batch (45 statements from 20 pages of 17 issuers), judged before the rules first ran on
+it. The **tuning** part ({counts["tuning"]} statements) includes four later batches that
 were each first run as a held-out part and then tuned on. The second table gives every
 batch's first run.
 
@@ -327,17 +344,18 @@ First run on each batch the rules had not seen, before any rule was changed for 
 
 {first_runs_table()}
 
-**The goal, precision 0.9 and recall 0.85 on every part, is not met on unseen text.**
-MC104 (no actor) comes closest. MC103 and above all MC105 miss phrasings they have not
-met. Knowledge, awareness and dispositions are written in many ways: "have a foundation
-in", "demonstrates a command of", "is able to infer how", "develop a socio-political
-lens", "acknowledge your own position", "one's well-being". Skills are joined by "not only
-... but also", or follow a second subject ("Students provide feedback and teachers
-analyze ..."). Each batch that was tuned on afterwards got a general reading rule for
-what it showed, never a list of its statements, and the held-out misses are listed with
-their reasons in `tests/test_corpus.py`. Each batch comes from few pages, so one unusual
-page moves its figures a lot: eight "To earn this micro-credential, you will ..." lines
-in the fourth batch caused all nine of MC104's wrong findings there.
+**The goal, precision 0.9 and recall 0.85 on every part, is met on unseen text only by
+MC104** (no actor: precision {actor.precision:.2f} and recall {actor.recall:.2f} on the
+held-out part). MC103 and MC105 miss phrasings they have not met. Knowledge, awareness
+and dispositions are written in many ways: "have a foundation in", "is able to infer
+how", "acknowledge your own position", "will help the educator understand", "activities
+that allow you to build the skills". Skills come as numbered lists ("guide you to 1)
+perceive ..., 2) interpret ..."), or after a second subject. Each batch that was tuned
+on afterwards got a general reading rule for what it showed, never a list of its
+statements, and the held-out misses are listed with their reasons in
+`tests/test_corpus.py`. Each batch comes from few pages, so one unusual page moves its
+figures a lot: eight "To earn this micro-credential, you will ..." lines in the fourth
+batch caused all nine of MC104's wrong findings there.
 
 To add statements: quote them verbatim with their source, judge each rule by reading
 (the reading rules are at the top of `statements.yaml`) before running the rules, add

@@ -146,6 +146,8 @@ ACTOR_NOUNS = frozenset(
     }
 )  # fmt: skip
 PRONOUN_ACTORS = frozenset({"they", "he", "she", "we", "you"})
+# Who may open a statement before the educator acts in a second clause.
+SCENE_SUBJECTS = frozenset({"students", "children", "families", "parents", "youth"})
 DETERMINERS = frozenset({"the", "a", "an", "each", "every", "all", "any", "our", "your"})
 # Words that never belong to an actor phrase ("This micro-credential represents ...").
 NOT_ACTOR = frozenset(
@@ -364,6 +366,12 @@ def _find_actor(text: str, toks: list[Token]) -> tuple[Actor | None, int]:
                 break
     if first in PRONOUN_ACTORS:
         return Actor(toks[0].start, toks[0].end, first, True), 1
+    if first in SCENE_SUBJECTS:  # "Students provide feedback ... and teachers analyze ..."
+        for i, tok in enumerate(toks[:40]):
+            if tok.lower == "and":
+                after = _actor_at(text, toks, i + 1)
+                if after is not None:
+                    return after
     return None, 0
 
 
@@ -474,8 +482,8 @@ def _head(toks: list[Token], i: int) -> tuple[int, str, int] | None:
         nxt = [t.lower for t in toks[i + 1 : i + 4]]
         if word in MODALS or word in NEGATIONS:
             modal.append(word)
-        elif _adverb(word):
-            pass
+        elif _adverb(word) or (word == "only" and modal[-1:] == ["not"]):
+            pass  # "regularly", "not only ... but also"
         elif word in BE and nxt[:2] == ["able", "to"]:
             modal.append("be able to")
             i += 2
@@ -661,6 +669,8 @@ def _phrases(toks: list[Token], at: int, sentence: int, actor: Actor | None) -> 
                 how, skip = "and", 3
             if word == "," and i + 1 < len(toks) and toks[i + 1].lower in ("and", "or", "then"):
                 how, skip = toks[i + 1].lower, 2
+            if word == "," and [t.lower for t in toks[i + 1 : i + 3]] == ["but", "also"]:
+                how, skip = "and", 2  # "..., but also leverage it": "also" is read as an adverb
             target = i + skip
             first = out[0] if out else current
             gerund = first is not None and first.head.lower.endswith("ing")

@@ -31,7 +31,7 @@ STATES = frozenset(
 )  # fmt: skip
 # Knowledge as an object: "demonstrates an understanding of", "has the knowledge".
 KNOWLEDGE = frozenset(
-    {"understanding", "knowledge", "awareness", "self-awareness", "comprehension"}
+    {"understanding", "knowledge", "awareness", "self-awareness", "comprehension", "command"}
 )
 SHOWING = frozenset(
     {
@@ -49,7 +49,7 @@ DISPOSITIONS = frozenset(
     {
         "mindset", "attitude", "belief", "value", "appreciation", "comfort", "confidence",
         "respect", "empathy", "disposition", "self-efficacy", "curiosity", "passion",
-        "commitment", "willingness", "agency", "sensitivity", "openness",
+        "commitment", "willingness", "agency", "sensitivity", "openness", "lens", "well-being",
     }
 )  # fmt: skip
 FOSTERING = SHOWING | {"foster", "cultivate", "exemplify", "model", "nurture", "exercise"}
@@ -128,7 +128,8 @@ def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
         first.setdefault(lexicon.lemma(word), i)
     nouns = [n for n in object_nouns(phrase) if not _someone_elses(words, first.get(n))]
     known = next((n for n in nouns if n in KNOWLEDGE), None)
-    if lemma in SHOWING and known and (lemma in HAVING or not any(n in BESIDES for n in nouns)):
+    shown = lemma in SHOWING and known and not _and_applies(words)
+    if shown and (lemma in HAVING or not any(n in BESIDES for n in nouns)):
         return "knowledge", 0, known
     held = next((n for n in nouns if n in DISPOSITIONS), None)
     if lemma in FOSTERING and held:
@@ -138,6 +139,18 @@ def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
     if lemma in HAVING and "experience" in nouns[:2]:
         return "learning", 0, "experience"  # "gain hands-on experience in ..."
     return None
+
+
+def _and_applies(words: list[str]) -> bool:
+    """ "... an understanding of what collaboration is and use it with ...": the object
+    goes on to apply what is understood, which a reviewer can see."""
+    return any(
+        word == "and" and verb in _APPLY and it in ("it", "them", "this", "these")
+        for word, verb, it in zip(words, words[1:], words[2:], strict=False)
+    )
+
+
+_APPLY = frozenset({"use", "uses", "apply", "applies", "implement", "implements"})
 
 
 def _someone_elses(words: list[str], at: int | None) -> bool:
