@@ -253,10 +253,7 @@ def test_the_held_out_figures_are_as_recorded() -> None:
 
 def corpus_table() -> str:
     """Precision and recall per rule and part, as docs/rules.md reports them."""
-    rows = [
-        "| rule | part | statements | precision | recall | found | wrongly found | missed |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+    rows = _header("part")
     for rule, (code, _) in FINDS.items():
         for part in PARTS:
             rows.append(_row(code, part, score(rule, part)))
@@ -265,10 +262,7 @@ def corpus_table() -> str:
 
 def first_runs_table() -> str:
     """Each held-out batch's first run, before any rule was changed for it."""
-    rows = [
-        "| rule | batch | statements | precision | recall | found | wrongly found | missed |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+    rows = _header("batch")
     for rule, (code, _) in FINDS.items():
         for run in RUNS:
             c = run[rule]
@@ -287,6 +281,13 @@ def first_runs_table() -> str:
         )
         rows.append(_row(code, "all first runs", pooled))
     return "\n".join(rows)
+
+
+def _header(what: str) -> list[str]:
+    return [
+        f"| rule | {what} | statements | precision | recall | found | wrongly found | missed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
 
 
 def _row(code: str, part: str, s: Score) -> str:

@@ -22,7 +22,7 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +33,24 @@ CONFIG_NAME = "mcauthor.yaml"
 OLD_CACHE = ".mcauthor-cache"
 TEMPLATE_MAX = 4 * 1024 * 1024  # a template or static file: generous, and bounded
 ASSET_MAX = 100 * 1024 * 1024  # an image or a resource file (a PDF, a slide deck)
+
+
+def walk_once(
+    top: Path, skip: Callable[[Path], bool] | None = None
+) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """``os.walk`` below ``top`` following links, each real folder once, so that a link
+    loop ends: (folder, its folder names, its file names). The caller may prune the
+    folder names, as with ``os.walk``. A folder for which ``skip`` is true is neither
+    entered nor counted as seen (the same real folder may still be reached another way)."""
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        current = Path(dirpath)
+        real = os.path.realpath(current)
+        if real in seen or (skip is not None and skip(current)):
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        yield current, dirnames, filenames
 
 
 class Refused(CannotRun):
@@ -170,14 +188,7 @@ class Confinement:
         if why is not None:
             yield folder, why
             return
-        seen: set[str] = set()
-        for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
-            current = Path(dirpath)
-            real = os.path.realpath(current)
-            if real in seen:
-                dirnames[:] = []
-                continue
-            seen.add(real)
+        for current, dirnames, filenames in walk_once(top):
             base = current.relative_to(self.root).as_posix()
             for name in sorted(dirnames):
                 rel = f"{base}/{name}"

@@ -103,7 +103,15 @@ def split_sentences(text: str) -> list[str]:
 # -- words --------------------------------------------------------------------------------
 
 # Words in any alphabet ("café", "Señora"), with inner apostrophes and hyphens.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[,;:]")
+_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+_TOKEN = re.compile(_WORD + r"|[,;:]")
+_WORDS = re.compile(_WORD)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as :func:`tokens` reads them, without positions (cheap for
+    long text that needs no parsing)."""
+    return _WORDS.findall(text)
 
 
 class Token(NamedTuple):
@@ -440,19 +448,21 @@ def _past_insertions(toks: list[Token], i: int) -> int:
         for k in range(i + 1, min(i + 40, len(toks))):
             if toks[k].text == ",":
                 return k + 1
-    if i < len(toks) and toks[i].lower in ("of", "in", "at", "from", "across"):
+    word = toks[i].lower if i < len(toks) else ""
+    if word in ("of", "in", "at", "from", "across"):
         # "Earners of the Science of Reading Fundamentals microcredential understand ..."
         for k in range(i + 2, min(i + 16, len(toks))):
-            word = toks[k].lower
-            forms = lexicon.forms(word)
-            if word in MODALS or (
-                forms.verb == word and forms.noun is None and not forms.adjective
+            after = toks[k].lower
+            forms = lexicon.forms(after)
+            if after in MODALS or (
+                forms.verb == after and forms.noun is None and not forms.adjective
             ):
                 return k
-    if i < len(toks) and toks[i].lower in ("who", "that", "of", "in", "at", "from", "across"):
+    elif word in ("who", "that"):
         for k in range(i + 2, min(i + 16, len(toks))):
             if toks[k].lower in MODALS:  # "Teachers who design tasks can select ..."
                 return k
+    if word in ("who", "that", "of", "in", "at", "from", "across"):
         k = i + 1
         while k < len(toks) and lexicon.verb(toks[k].lower) is None:
             k += 1

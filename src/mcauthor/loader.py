@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mcauthor.cache import DocumentCache, Entry
-from mcauthor.confine import Confinement, shown
+from mcauthor.confine import Confinement, shown, walk_once
 from mcauthor.errors import CannotRun
 from mcauthor.files import link_below
 from mcauthor.findings import Finding
@@ -231,14 +231,7 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
         if (why := confined.problem(folder)) is not None:
             findings.append(_outside(root, top, why))
             continue
-        seen: set[str] = set()
-        for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
-            current = Path(dirpath)
-            real = os.path.realpath(current)
-            if real in seen:
-                dirnames[:] = []
-                continue
-            seen.add(real)
+        for current, dirnames, filenames in walk_once(top):
             rel = current.relative_to(root).as_posix()
             for name in sorted(dirnames):
                 if (why := confined.problem(f"{rel}/{name}")) is not None:
@@ -377,6 +370,7 @@ def _add_problems(doc: Document, findings: list[Finding]) -> None:
     if parsed.empty or not isinstance(parsed.data, want):
         shape = "a list of research entries" if want is list else "a mapping of keys to values"
         got = "empty" if parsed.empty else f"{_shape(parsed.data)}"
+        line, column = doc.locate((), value=True)
         findings.append(
             Finding(
                 "MC006",
@@ -386,8 +380,8 @@ def _add_problems(doc: Document, findings: list[Finding]) -> None:
                 hint="Start the file with `id:` and the other keys of the format."
                 if want is dict
                 else "Start each entry with `- key:`.",
-                line=doc.locate((), value=True)[0],
-                column=doc.locate((), value=True)[1],
+                line=line,
+                column=column,
             )
         )
         parsed.fatal = True

@@ -12,7 +12,6 @@ is only ever data: nothing from a YAML value is compiled as a template.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -29,7 +28,7 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 
 from mcauthor.build.bounded import BoundedSandbox, guard_filters
-from mcauthor.confine import Confinement, Refused
+from mcauthor.confine import Confinement, Refused, walk_once
 
 BUILTIN_PREFIX = "mcauthor"
 OVERRIDES = "templates"  # the catalog's folder of template overrides
@@ -125,15 +124,12 @@ def catalog_files(confined: Confinement, folder: str) -> list[str]:
     if confined.problem(folder) is not None or not top.is_dir():
         return []
     found: list[str] = []
-    seen: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
-        current = Path(dirpath)
+
+    def refused(folder: Path) -> bool:
+        return confined.problem(folder.relative_to(confined.root).as_posix()) is not None
+
+    for current, _, filenames in walk_once(top, refused):
         rel = current.relative_to(confined.root).as_posix()
-        real = os.path.realpath(current)
-        if real in seen or confined.problem(rel) is not None:
-            dirnames[:] = []
-            continue
-        seen.add(real)
         for name in filenames:
             path = f"{rel}/{name}"
             if confined.problem(path) is None and (current / name).is_file():

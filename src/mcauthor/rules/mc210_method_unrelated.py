@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from mcauthor import lexicon
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
+from mcauthor.language import words
 from mcauthor.model import Catalog, Credential
 from mcauthor.rules._text import quote
 from mcauthor.rules._util import competency_text
@@ -42,13 +42,10 @@ GENERIC = frozenset(
 MIN_CONTENT = 3  # word families a method needs before it can be judged unrelated
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
-
-
 def _families(text: str) -> Iterator[tuple[str, str]]:
     """(lemma, word family) of each content word: the family is the lemma's first six
     letters, so that "reflection" meets "reflecting"."""
-    for word in _WORD.findall(text):
+    for word in words(text):
         lower = word.lower()
         if lower in STOP:
             continue
