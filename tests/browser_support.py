@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -72,14 +74,34 @@ def launch_chromium(playwright: Any) -> Any:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host: files as they are, and for a missing path the site's 404 page (when
+    given) with status 404, the way GitHub Pages, Netlify and most hosts answer."""
+
+    not_found: Path | None = None
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.not_found
+        if code != 404 or page is None or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port) in a thread; yield 'http://host:port'."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: Path, not_found: Path | None = None) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port) in a thread; yield 'http://host:port'.
+    A missing path gets `not_found` (a 404.html) with status 404, when given."""
+    handler_class = type("Handler", (QuietHandler,), {"not_found": not_found})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="browser-site", daemon=True)
@@ -102,6 +124,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+def tag_label(tag: str, labels: dict[str, str]) -> str:
+    """The words a tag's chip should show: the config's `tags` map, else a slug's words
+    ("formative-assessment" is "Formative assessment"), else the tag as written."""
+    if labels.get(tag, "").strip():
+        return labels[tag].strip()
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tag):
+        return tag[0].upper() + tag[1:].replace("-", " ")
+    return tag
+
+
 @dataclass(frozen=True)
 class Cred:
     id: str
@@ -111,10 +143,11 @@ class Cred:
     hours: float | None
     status: str
     stacks: tuple[str, ...]
+    labels: tuple[str, ...] = ()  # what each tag's chip shows
 
     @property
     def text(self) -> str:
-        return fold(" ".join([self.title, self.summary, *self.tags]))
+        return fold(" ".join([self.title, self.summary, *self.tags, *self.labels]))
 
 
 @dataclass(frozen=True)
@@ -128,6 +161,9 @@ class Stack:
 class Sample:
     creds: dict[str, Cred]
     stacks: dict[str, Stack]
+    title: str = ""
+    site_path: str = "/"  # the path of catalog.base_url: where the 404 page links to
+    tag_labels: dict[str, str] | None = None  # the config's `tags` map
 
     def expect(
         self,
@@ -158,6 +194,8 @@ class Sample:
 
 
 def load_sample(root: Path) -> Sample:
+    config = yaml.safe_load((root / "mcauthor.yaml").read_text(encoding="utf-8"))
+    labels = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
     stacks = {}
     for path in sorted((root / "stacks").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -166,16 +204,19 @@ def load_sample(root: Path) -> Sample:
     for path in sorted((root / "credentials").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         hours = data.get("hours")
+        tags = tuple(data.get("tags") or ())
         creds[data["id"]] = Cred(
             id=data["id"],
             title=data["title"],
             summary=data.get("summary") or "",
-            tags=tuple(data.get("tags") or ()),
+            tags=tags,
             hours=None if hours is None else float(hours),
             status=data.get("status", "draft"),
             stacks=tuple(s.id for s in stacks.values() if data["id"] in s.credentials),
+            labels=tuple(tag_label(t, labels) for t in tags),
         )
-    return Sample(creds, stacks)
+    path = urlsplit(config["catalog"].get("base_url") or "/").path or "/"
+    return Sample(creds, stacks, config["catalog"]["title"], path, labels)
 
 
 def count_message(shown: int, total: int) -> str:

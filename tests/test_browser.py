@@ -1,7 +1,9 @@
 """The built website in a real browser (Playwright driving Debian's Chromium).
 
 The sample catalog is built once per session, then served three ways: over http from
-127.0.0.1, over http under a sub-path (/sub/path/), and straight from disk (file://).
+127.0.0.1 at the path of its base_url (/cce/), over http under another sub-path
+(/sub/path/), and straight from disk (file://). The server answers a missing address
+with the site's 404.html and status 404, as static hosts do.
 What the filters should show is computed from the catalog's YAML (browser_support.Sample),
 independently of the build.
 
@@ -33,6 +35,7 @@ from browser_support import (
     launch_chromium,
     load_sample,
     serve,
+    tag_label,
 )
 from mcauthor.build import build
 
@@ -57,6 +60,9 @@ PAGES = {
     "404": "404.html",
 }
 
+# A real browser takes seconds per test (over a minute in all): out of the quick loop.
+pytestmark = pytest.mark.slow
+
 # -- fixtures -----------------------------------------------------------------------------
 
 
@@ -66,28 +72,30 @@ def sample() -> Sample:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory, sample: Sample) -> Path:
     """Build the sample once: <tmp>/site (for file://) and <tmp>/hosted, which holds the
-    site at its root and a second copy under sub/path/ (both served by one server)."""
+    site at the path of its base_url (cce/) and a second copy under sub/path/ (both
+    served by one server)."""
     root = tmp_path_factory.mktemp("browser-site")
     site = root / "site"
     build(SAMPLE, site, incremental=False)
-    shutil.copytree(site, root / "hosted")
+    shutil.copytree(site, root / "hosted" / sample.site_path.strip("/"))
     shutil.copytree(site, root / "hosted" / "sub" / "path")
     return root
 
 
 @pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    with serve(built_site / "hosted") as origin:
+def server(built_site: Path, sample: Sample) -> Iterator[str]:
+    hosted = built_site / "hosted"
+    with serve(hosted, not_found=hosted / sample.site_path.strip("/") / "404.html") as origin:
         yield origin
 
 
 @pytest.fixture(scope="module")
-def bases(server: str, built_site: Path) -> dict[str, str]:
+def bases(server: str, built_site: Path, sample: Sample) -> dict[str, str]:
     """Each origin's site root URL, ending in '/'."""
     return {
-        "http": f"{server}/",
+        "http": f"{server}{sample.site_path}",
         "sub-path": f"{server}/sub/path/",
         "file": (built_site / "site").as_uri() + "/",
     }
@@ -121,7 +129,7 @@ class Tab:
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.context.on("request", lambda r: self.requests.append(r.url))
-        self.context.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        self.context.on("requestfailed", self._failed)
         self.context.on(
             "response",
             lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"),
@@ -132,6 +140,13 @@ class Tab:
             lambda m: m.type == "error" and self.errors.append(f"console: {m.text} @ {m.location}"),
         )
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+
+    def _failed(self, request: Any) -> None:
+        # Chromium loads the favicon after the page and drops it when the next page opens
+        # first (net::ERR_ABORTED): a navigation, not a missing file.
+        if request.url.endswith("/favicon.svg") and request.failure == "net::ERR_ABORTED":
+            return
+        self.failed.append(f"{request.url}: {request.failure}")
 
     def goto(self, url: str, wait_until: str = "load") -> Any:
         response = self.page.goto(url, wait_until=wait_until)
@@ -327,10 +342,10 @@ LINKS = r"""() => Array.from(
 IDS = "() => Array.from(document.querySelectorAll('[id], a[name]'), e => e.id || e.name)"
 
 
-def expected_pages(base: str, sample: Sample) -> set[str]:
+def expected_pages(base: str, sample: Sample, not_found: bool) -> set[str]:
     return {
         base + "index.html",
-        base + "404.html",
+        *([base + "404.html"] if not_found else []),
         *(f"{base}credentials/{c}/index.html" for c in sample.creds),
         *(f"{base}stacks/{s}/index.html" for s in sample.stacks),
     }
@@ -343,7 +358,11 @@ def test_no_broken_links(
     base = bases[origin]
     tab = new_tab()
     site_origin = "file://" if origin == "file" else base[: base.index("/", len("http://"))]
-    queue = deque([base + "index.html", base + "404.html"])  # nothing links to the 404 page
+    # Nothing links to the 404 page. Its links start from the site's path on its host
+    # (/cce/), so it is crawled where the site is served at that path: test_not_found
+    # checks it at a nested address.
+    not_found = origin == "http"
+    queue = deque([base + "index.html", *([base + "404.html"] if not_found else [])])
     pages: set[str] = set()
     assets: dict[str, str] = {}  # url -> the page that links to it
     ids: dict[str, set[str]] = {}
@@ -386,7 +405,7 @@ def test_no_broken_links(
             else:
                 assets.setdefault(target, url)
 
-    missing = expected_pages(base, sample) - pages
+    missing = expected_pages(base, sample, not_found) - pages
     assert not missing, f"pages not reachable from index.html: {sorted(missing)}"
     assert len(assets) >= 2, f"expected at least site.css and site.js, found {sorted(assets)}"
     for url, linked_from in sorted(assets.items()):
@@ -483,6 +502,8 @@ def test_offline_and_quiet(
     tab = new_tab("phone")
     total = len(sample.creds)
     for path in PAGES.values():
+        if path == "404.html" and origin == "file":
+            continue  # its links start from the host's /cce/, which file:// does not have
         tab.goto(base + path)
         if path == "index.html":  # the filters work from here too
             page = tab.page
@@ -499,3 +520,234 @@ def test_offline_and_quiet(
     assert not foreign, f"requests that leave {local}: {foreign}"
     assert not tab.failed, f"failed requests: {tab.failed}"
     assert not tab.errors, "console errors:\n" + "\n".join(tab.errors)
+
+
+# -- 7. site details: the 404 page, favicon, sharing tags, filters in the address, the
+#       pathway on a phone, tag words ---------------------------------------------------
+
+
+def test_not_found_at_a_nested_address(
+    new_tab: Callable[..., Tab], server: str, bases: dict[str, str], sample: Sample
+) -> None:
+    """A host shows 404.html at any missing address: deep down it still loads its
+    stylesheet, script and icon, and its home link leads to the catalog's home page."""
+    base = bases["http"]
+    tab = new_tab("phone")
+    missing = f"{base}no/such/credential/here/index.html"
+    response = tab.page.goto(missing)
+    assert response is not None and response.status == 404
+    expect(tab.page.locator("h1")).to_have_text("Page not found")
+    # Styled: the stylesheet's custom property and its layout are in force.
+    accent = tab.page.evaluate(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
+    )
+    assert accent == "#0c5465", "the 404 page loaded without its stylesheet"
+    expect(tab.page.locator(".skip-link")).not_to_be_in_viewport()  # hidden until focused
+    assert [u for u in tab.failed if not u.startswith(missing)] == []
+    for asset in ("_static/site.css", "_static/site.js"):
+        assert base + asset in tab.requests, f"{asset} not loaded: {tab.requests}"
+    icon = tab.page.locator('link[rel="icon"]').evaluate("el => el.href")
+    assert tab.page.request.get(icon).status == 200, icon
+    # The one error the console may show: the missing page's own status.
+    assert [e for e in tab.errors if f"'url': '{missing}'" not in e] == []
+
+    tab.page.get_by_role("link", name="Go to the catalog home page").click()
+    expect(tab.page).to_have_url(base + "index.html")
+    expect(tab.page.locator("h1")).to_have_text(sample.title)
+    # The same at a missing address outside any folder the site has.
+    response = tab.page.goto(f"{server}/nowhere")
+    assert response is not None and response.status == 404
+    tab.page.locator("nav.site-nav").get_by_role("link", name="Home").click()
+    expect(tab.page).to_have_url(base + "index.html")
+
+
+HEAD_TAGS = """() => {
+  const meta = {};
+  document.querySelectorAll('meta[property], meta[name]').forEach(m => {
+    meta[m.getAttribute('property') || m.getAttribute('name')] = m.getAttribute('content');
+  });
+  const icon = document.querySelector('link[rel="icon"]');
+  const canonical = document.querySelector('link[rel="canonical"]');
+  return {meta: meta, title: document.title,
+          description: document.querySelector('meta[name="description"]').content,
+          icon: icon && icon.href, iconType: icon && icon.type,
+          canonical: canonical && canonical.href};
+}"""
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_favicon_and_sharing_tags(
+    new_tab: Callable[..., Tab], bases: dict[str, str], sample: Sample, kind: str
+) -> None:
+    tab = new_tab()
+    tab.goto(bases["http"] + PAGES[kind])
+    head = tab.page.evaluate(HEAD_TAGS)
+    # The favicon: the catalog's own (generated, no logo in the sample), served as SVG.
+    assert head["icon"] == bases["http"] + "favicon.svg" and head["iconType"] == "image/svg+xml"
+    icon = tab.page.request.get(head["icon"])
+    assert icon.status == 200 and icon.body().startswith(b"<svg"), head["icon"]
+    assert b">PA</text>" in icon.body()  # Performance Assessment for Learning
+    # Open Graph and Twitter: the page's own title and description.
+    meta = head["meta"]
+    assert meta["og:type"] == "website" and meta["twitter:card"] == "summary"
+    assert meta["og:site_name"] == sample.title
+    assert meta["og:title"] == meta["twitter:title"] == head["title"]
+    assert meta["og:description"] == meta["twitter:description"] == head["description"]
+    assert head["description"].strip()
+    # og:url is the canonical address, absolute (the sample has a base_url); the 404
+    # page has neither.
+    if kind == "404":
+        assert head["canonical"] is None and "og:url" not in meta
+    else:
+        assert meta["og:url"] == head["canonical"]
+        assert meta["og:url"].startswith("https://credentials.example.org/cce/")
+    assert "og:image" not in meta  # no logo, no badge images in the sample
+
+
+def control_values(page: Any) -> dict[str, str]:
+    return {
+        name: page.locator(f"#filter-{name}").input_value()
+        for name in ("q", "tag", "stack", "hours", "status")
+    }
+
+
+@pytest.mark.parametrize("origin", ["http", "file"])
+def test_filters_kept_in_the_address(
+    new_tab: Callable[..., Tab], bases: dict[str, str], sample: Sample, origin: str
+) -> None:
+    """Filtering writes the filters into the address without adding history entries;
+    opening that address (a shared link, a reload) shows the same filtered view."""
+    base = bases[origin]
+    total = len(sample.creds)
+    tab = new_tab()
+    page = tab.page
+    tab.goto(base + "index.html#credentials")
+    history = page.evaluate("() => history.length")
+    search(page, "assessment")
+    page.select_option("#filter-tag", "performance-assessment")
+    offered = option_values(page, "#filter-hours")
+    page.select_option("#filter-hours", offered[-2])
+    expected = sample.expect(q="assessment", tag="performance-assessment", hours=float(offered[-2]))
+    assert 0 < len(expected) < total
+    assert_shown(page, expected, total, "filtered")
+    wanted = f"q=assessment&tag=performance-assessment&hours={offered[-2]}"
+    expect(page).to_have_url(f"{base}index.html?{wanted}#credentials")
+    assert page.evaluate("() => history.length") == history, "filtering added history entries"
+
+    # A shared link, opened in a fresh tab.
+    shared = page.url
+    other = new_tab().page
+    other.goto(shared)
+    assert_shown(other, expected, total, f"opening {shared}")
+    assert control_values(other) == {
+        "q": "assessment",
+        "tag": "performance-assessment",
+        "stack": "",
+        "hours": offered[-2],
+        "status": "",
+    }
+    page.reload()
+    assert_shown(page, expected, total, "after a reload")
+
+    # Words with spaces and symbols survive the round trip; values no select offers do not
+    # select nothing; other parameters are left alone.
+    odd = "?q=habits%20%26%20minds&tag=no-such-tag&stack=basic-performance-assessment-design&ref=x"
+    other.goto(base + "index.html" + odd)
+    values = control_values(other)
+    assert values["q"] == "habits & minds" and values["tag"] == ""
+    assert values["stack"] == "basic-performance-assessment-design"
+    assert_shown(
+        other,
+        sample.expect(q="habits & minds", stack="basic-performance-assessment-design"),
+        total,
+        f"opening {odd}",
+    )
+    other.locator("#filters").get_by_role("button", name="Clear filters").click()
+    assert_shown(other, set(sample.creds), total, "Clear filters")
+    expect(other).to_have_url(base + "index.html?ref=x")
+    assert not tab.errors, tab.errors
+
+
+PATHWAY_STATE = """box => {
+  const view = box.parentElement;
+  const cue = box.closest('.pathway').querySelector('.pathway-cue');
+  return {scrollable: box.scrollWidth > box.clientWidth,
+          overflowX: getComputedStyle(box).overflowX,
+          more: view.getAttribute('data-more'),
+          leftFade: getComputedStyle(view, '::before').opacity,
+          rightFade: getComputedStyle(view, '::after').opacity,
+          cue: cue.checkVisibility() ? cue.textContent.trim() : null,
+          tabindex: box.getAttribute('tabindex')};
+}"""
+
+
+@pytest.mark.parametrize("kind", ["home", "stack"])
+def test_pathway_on_a_phone(new_tab: Callable[..., Tab], bases: dict[str, str], kind: str) -> None:
+    """At 375px the pathway picture keeps its size and scrolls sideways, with a fade at
+    the edge that has more to see and a line of text saying so; the page itself does not
+    scroll sideways."""
+    tab = new_tab("phone")
+    tab.goto(bases["http"] + PAGES[kind])
+    box = tab.page.locator(".pathway-scroll").first
+    box.scroll_into_view_if_needed()
+    state = box.evaluate(PATHWAY_STATE)
+    assert state["scrollable"] and state["overflowX"] in ("auto", "scroll"), state
+    assert state["more"] == "right" and state["rightFade"] == "1" and state["leftFade"] == "0"
+    assert state["cue"] and "scroll sideways" in state["cue"], state
+    assert state["tabindex"] == "0", "keyboard users cannot reach the scrolling picture"
+    overflow = tab.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    # Keyboard scrolling moves the picture; at the far end the fade moves to the left.
+    box.focus()
+    box.press("ArrowRight")
+    tab.page.wait_for_function(
+        "el => el.scrollLeft > 0", arg=box.element_handle(), timeout=TIMEOUT_MS
+    )
+    box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    tab.page.wait_for_function(
+        "el => el.parentElement.getAttribute('data-more') === 'left'",
+        arg=box.element_handle(),
+        timeout=TIMEOUT_MS,
+    )
+    state = box.evaluate(PATHWAY_STATE)
+    assert state["leftFade"] == "1" and state["rightFade"] == "0", state
+    # On a desktop the picture fits: no cue, no fade, no tab stop.
+    wide = new_tab("desktop")
+    wide.goto(bases["http"] + PAGES[kind])
+    state = wide.page.locator(".pathway-scroll").first.evaluate(PATHWAY_STATE)
+    assert not state["scrollable"] and state["cue"] is None and state["more"] is None, state
+    assert state["tabindex"] is None
+
+
+def test_tag_chips_show_words(
+    new_tab: Callable[..., Tab], bases: dict[str, str], sample: Sample
+) -> None:
+    """Chips and the tag filter show the config's words for a tag (`tags:` in
+    mcauthor.yaml), else the slug's words; the filter still works on the slugs."""
+    assert sample.tag_labels, "the sample's mcauthor.yaml no longer has a `tags` map"
+    page = new_tab().page
+    page.goto(bases["http"] + "index.html")
+    for cred in sample.creds.values():
+        chips = page.locator(f'#card-list [data-id="{cred.id}"] .tag')
+        expect(chips).to_have_text(list(cred.labels))
+    assert any(
+        label in cred.labels
+        for cred in sample.creds.values()
+        for label in sample.tag_labels.values()
+    )
+    labels = page.locator("#filter-tag option").evaluate_all("os => os.map(o => o.textContent)")
+    tags = sorted({t for c in sample.creds.values() for t in c.tags})
+    counts = {t: sum(t in c.tags for c in sample.creds.values()) for t in tags}
+    words = {t: tag_label(t, sample.tag_labels) for t in tags}
+    assert labels == ["All tags", *(f"{words[t]} ({counts[t]})" for t in tags)]
+    # Search finds a tag by its words too ("habits of mind" is only in the tag's words).
+    expected = sample.expect(q="habits of mind")
+    assert expected and expected == sample.expect(tag="habits-of-mind")
+    search(page, "habits of mind")
+    assert_shown(page, expected, len(sample.creds), "search 'habits of mind'")
+
+    cred = sample.creds[CREDENTIAL]
+    page.goto(bases["http"] + PAGES["credential"])
+    expect(page.locator(".facts .tag")).to_have_text(list(cred.labels))

@@ -141,6 +141,7 @@ def built(sample: Path, tmp_path: Path) -> tuple[Path, Path]:
 # -- layout -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sample_builds_into_the_contract_layout(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build(sample, out)
@@ -189,6 +190,7 @@ def _unescaped_text(html: str) -> str:
     return " ".join(" ".join(chunks).split())
 
 
+@pytest.mark.slow
 def test_every_internal_link_resolves(built: tuple[Path, Path]) -> None:
     """Pages never link to a file the build did not write (guides, data, ... come later)."""
     _, out = built
@@ -201,6 +203,12 @@ def test_every_internal_link_resolves(built: tuple[Path, Path]) -> None:
             if parts.scheme or url.startswith("//") or not parts.path:
                 continue  # external, or a fragment on the same page
             target = (out / page).parent / unquote(parts.path)
+            if parts.path.startswith("/"):  # the 404 page's: from the base_url's path
+                base_path = urlsplit(
+                    yaml.safe_load((SAMPLE / "mcauthor.yaml").read_text())["catalog"]["base_url"]
+                ).path
+                assert page == "404.html" and parts.path.startswith(base_path), url
+                target = out / unquote(parts.path).removeprefix(base_path)
             if parts.path.endswith("/"):
                 target = target / "index.html"
             resolved = target.resolve()
@@ -217,6 +225,7 @@ def test_every_internal_link_resolves(built: tuple[Path, Path]) -> None:
     ("configured", "expected"),
     [("site", "catalog/site"), ("dist/www", "catalog/dist/www")],
 )
+@pytest.mark.slow
 def test_default_out_is_build_out_relative_to_the_catalog(
     sample: Path,
     tmp_path: Path,
@@ -241,6 +250,7 @@ def test_default_out_is_build_out_relative_to_the_catalog(
 
 
 @pytest.mark.parametrize("configured", ["../public", "/tmp/public", "site/../../x", "..\\\\x"])
+@pytest.mark.slow
 def test_build_out_must_stay_inside_the_catalog(sample: Path, configured: str) -> None:
     """mcauthor.yaml may come from a pull request: it cannot send the build elsewhere."""
     config = sample / "mcauthor.yaml"
@@ -257,6 +267,7 @@ def test_build_out_must_stay_inside_the_catalog(sample: Path, configured: str) -
     assert again.exit_code in (0, 2), again.output
 
 
+@pytest.mark.slow
 def test_default_out_without_build_section_is_site(sample: Path, tmp_path: Path) -> None:
     config = sample / "mcauthor.yaml"
     text = config.read_text("utf-8")
@@ -267,6 +278,7 @@ def test_default_out_without_build_section_is_site(sample: Path, tmp_path: Path)
     assert (sample / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_cli_out_prints_a_one_line_summary(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "deep" / "er" / "out"
     result = invoke(sample, "--out", out)
@@ -286,6 +298,7 @@ def test_cli_out_prints_a_one_line_summary(sample: Path, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("epoch", [None, "0", "1700000000"])
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str | None
 ) -> None:
@@ -306,6 +319,7 @@ def test_two_builds_are_byte_identical(
         assert not wrong, f"mtime is not SOURCE_DATE_EPOCH={epoch}: {wrong}"
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_the_mtime_of_reused_files_too(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -338,6 +352,7 @@ BROKEN_TEMPLATES = {
 
 
 @pytest.mark.parametrize("template", BROKEN_TEMPLATES.values(), ids=list(BROKEN_TEMPLATES))
+@pytest.mark.slow
 def test_failed_build_leaves_previous_output_untouched(
     sample: Path, tmp_path: Path, template: str
 ) -> None:
@@ -469,6 +484,7 @@ def test_out_that_would_replace_the_catalog_is_refused(
     assert not diff_trees(before, tree(tmp_path))
 
 
+@pytest.mark.slow
 def test_out_that_contains_the_catalog_is_refused_even_if_mcauthor_wrote_it(
     tmp_path: Path,
 ) -> None:
@@ -516,6 +532,7 @@ def test_configured_out_that_would_replace_the_catalog_is_refused(
     assert tree(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_non_empty_folder_not_written_by_mcauthor_is_refused(sample: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -616,6 +633,7 @@ def html_only(paths: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("cid", ids(SAMPLE, "credentials"))
+@pytest.mark.slow
 def test_editing_one_credential_rerenders_only_its_neighbourhood(
     built: tuple[Path, Path], tmp_path: Path, cid: str
 ) -> None:
@@ -641,6 +659,7 @@ def test_editing_one_credential_rerenders_only_its_neighbourhood(
     assert not diff_trees(tree(out), fresh), diff_trees(tree(out), fresh)
 
 
+@pytest.mark.slow
 def test_editing_a_stack_rerenders_its_page_members_and_related_stacks(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -666,6 +685,7 @@ def test_editing_a_stack_rerenders_its_page_members_and_related_stacks(
     assert not diff_trees(tree(out), fresh)
 
 
+@pytest.mark.slow
 def test_touching_files_without_changing_them_rerenders_nothing(
     built: tuple[Path, Path],
 ) -> None:
@@ -681,6 +701,7 @@ def test_touching_files_without_changing_them_rerenders_nothing(
     assert tree(out) == before
 
 
+@pytest.mark.slow
 def test_full_rerenders_everything(built: tuple[Path, Path]) -> None:
     root, out = built
     before = tree(out)
@@ -694,6 +715,7 @@ def test_full_rerenders_everything(built: tuple[Path, Path]) -> None:
     assert f"({len(job_files(out))} written, 0 unchanged)" in one_line(cli.stdout)
 
 
+@pytest.mark.slow
 def test_editing_a_template_override_rerenders_every_page(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -715,6 +737,7 @@ def test_editing_a_template_override_rerenders_every_page(
     assert not diff_trees(tree(out), fresh)
 
 
+@pytest.mark.slow
 def test_a_deleted_or_edited_output_file_is_rendered_again(built: tuple[Path, Path]) -> None:
     root, out = built
     before = tree(out)
@@ -739,6 +762,7 @@ def test_a_deleted_or_edited_output_file_is_rendered_again(built: tuple[Path, Pa
         b"0" * 64 + b'\n{"version": 2, "files": {}}',  # a made-up seal
     ],
 )
+@pytest.mark.slow
 def test_unreadable_cache_means_a_full_render(built: tuple[Path, Path], cache: bytes) -> None:
     root, out = built
     before = tree(out)
@@ -750,6 +774,7 @@ def test_unreadable_cache_means_a_full_render(built: tuple[Path, Path], cache: b
     assert tree(out) == before
 
 
+@pytest.mark.slow
 def test_the_record_in_the_output_folder_is_never_trusted(built: tuple[Path, Path]) -> None:
     """A pre-built folder can be committed: a forged page with a record that vouches for
     it must not be published in place of the real page."""
@@ -766,6 +791,7 @@ def test_the_record_in_the_output_folder_is_never_trusted(built: tuple[Path, Pat
     assert tree(out) == before
 
 
+@pytest.mark.slow
 def test_incremental_always_equals_a_full_build(built: tuple[Path, Path], tmp_path: Path) -> None:
     """A series of edits of every kind: after each, incremental == full, byte for byte."""
     root, out = built
@@ -811,6 +837,7 @@ def test_incremental_always_equals_a_full_build(built: tuple[Path, Path], tmp_pa
     assert "calibrating-two" not in str(sorted(tree(out)))
 
 
+@pytest.mark.slow
 def test_changing_source_date_epoch_rerenders_pages_that_show_the_date(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -840,6 +867,7 @@ BLOCK = "competency"  # a block of the built-in templates/credential.html
 SENTINEL = "OVERRIDE-5f1c2e"
 
 
+@pytest.mark.slow
 def test_a_catalog_can_override_one_block_of_a_builtin_template(
     sample: Path, tmp_path: Path
 ) -> None:

@@ -267,6 +267,7 @@ def js_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return _build(tmp_path_factory.mktemp("hostile-js"), url=JS_URL, lint=lint)
 
 
+@pytest.mark.slow
 def test_the_hostile_catalog_passes_lint(site: Site) -> None:
     """Otherwise the build would be refused and the other tests would test nothing."""
     result = lint(site.root)

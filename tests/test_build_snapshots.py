@@ -76,6 +76,7 @@ def _diff(rel: str, expected: bytes, actual: bytes) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+@pytest.mark.slow
 def test_snapshot_pages_match(site: dict[str, bytes]) -> None:
     if UPDATE:
         _update(site)

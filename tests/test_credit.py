@@ -286,7 +286,8 @@ def test_catalog_json_and_csv_carry_the_credit(make_catalog: Any) -> None:
     (credential,) = data["credentials"]
     assert credential["credit"] == {"value": 0.5, "unit": "state credit"}
     assert credential["hours"] is None and credential["ceu"] is None
-    rows = list(csv.DictReader(io.StringIO(files["data/credentials.csv"].decode(), newline="")))
+    text = files["data/credentials.csv"].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert (rows[0]["credit"], rows[0]["credit_unit"]) == ("0.5", "state credit")
     assert (rows[0]["hours"], rows[0]["ceu"]) == ("", "")
 

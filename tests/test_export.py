@@ -241,7 +241,9 @@ def test_ctdl_credential_fields(sample: dict[str, bytes]) -> None:
 
 
 def test_csv_has_one_row_per_credential(sample: dict[str, bytes]) -> None:
-    text = sample["data/credentials.csv"].decode("utf-8")
+    data = sample["data/credentials.csv"]
+    assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs
+    text = data.decode("utf-8-sig")
     assert "\r\n" in text and not text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert tuple(rows[0]) == COLUMNS
@@ -290,6 +292,7 @@ def test_without_base_url_ids_are_stable_urns(
     assert dict(export(again, ["openbadges", "ctdl"]).files) == dict(first.files)
 
 
+@pytest.mark.slow
 def test_build_warns_without_base_url(tmp_path: Path) -> None:
     root = _copy_sample(tmp_path)
     _without_base_url(root)
@@ -329,7 +332,9 @@ def test_hostile_text_stays_valid_json_and_literal(
     for rel, data in files.items():
         if rel.startswith("data/ctdl/"):
             assert own("ctdl").is_valid(json.loads(data)), rel
-    (row,) = csv.DictReader(io.StringIO(files["data/credentials.csv"].decode(), newline=""))
+    (row,) = csv.DictReader(
+        io.StringIO(files["data/credentials.csv"].decode("utf-8-sig"), newline="")
+    )
     assert row["title"] == "'" + f"{FORMULA} {JSON_HOSTILE}"  # never a formula
     # Markup in plain fields is escaped in the markdown narrative, never live.
     assert "\\<script\\>" in badge["criteria"]["narrative"]

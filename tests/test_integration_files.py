@@ -1,16 +1,22 @@
 """The integrations, run for real: the pre-commit hook, the GitHub Action, shell completion.
 
-* pre-commit clones this repository, pip-installs it into a virtualenv of its own (from
-  PyPI, like a user's machine) and runs the hook on scratch catalog repositories.
+* The pre-commit hook as `mcauthor init` writes it (`repo: local`, `language: system`:
+  the mcauthor installed in this virtual environment, found on the PATH) runs on scratch
+  catalog repositories with real git and pre-commit: nothing to install, offline.
+  mcauthor's own hook manifest (.pre-commit-hooks.yaml, `language: python`, for when
+  mcauthor is on PyPI) is validated by pre-commit, and one slow test installs it for
+  real with `pre-commit try-repo`.
 * The composite action's shell steps run in bash exactly as a runner runs them (`bash
   --noprofile --norc -eo pipefail`), with the runner's files and variables; only
-  `actions/setup-python` is left out: the Python running the tests stands in for it.
+  `actions/setup-python` is left out: the Python running the tests stands in for it. The
+  install step is preset to this virtual environment's mcauthor, except in one slow test
+  that runs it (a pip install of the action's checkout).
 * Completion is asked of the installed `mcauthor` command the way the shells ask it.
 
-The hook repository is a commit of this working tree (every file git does not ignore),
-so that the tests check the code as it is now. `pre-commit try-repo` on the working tree
-itself would not do: its shadow repository carries edits to tracked files but leaves
-out new, untracked ones, so an uncommitted hook manifest would not be found.
+The try-repo and install tests use a commit of this working tree (every file git does
+not ignore), so that they check the code as it is now. `pre-commit try-repo` on the
+working tree itself would not do: its shadow repository carries edits to tracked files
+but leaves out new, untracked ones, so an uncommitted hook manifest would not be found.
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ import pytest
 import typer.main
 import yaml
 
+from mcauthor import scaffold
 from mcauthor.cli import app
 from mcauthor.lint import lint
-from mcauthor.report import github, markdown
+from mcauthor.report import github, markdown, shown_path
 
 from conftest import REPO, copy_sample, edit, git
 
@@ -77,34 +84,78 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def pre_commit(cwd: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+VENV_BIN = str(Path(sys.executable).parent)
+
+
+def author_env(home: Path) -> dict[str, str]:
+    """The author's shell: their virtual environment's `bin` on the PATH."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
+    return {
+        **env,
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        "PATH": VENV_BIN + os.pathsep + env.get("PATH", ""),
+    }
+
+
+def pre_commit(cwd: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pre-commit as the author runs it."""
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args, "--color", "never"],
         cwd=cwd,
-        env={**env, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"},
+        env=author_env(home),
         capture_output=True,
         text=True,
         check=False,
     )
 
 
-def catalog_repo(root: Path, hook_repo: Path, hooks: list[dict[str, Any]] | None = None) -> Path:
-    """A git repository holding the sample catalog in `catalog/` and a pre-commit config."""
-    copy_sample(root / "catalog")
-    (root / "README.md").write_text("# Our catalog\n", "utf-8")
-    config = {
-        "repos": [
-            {
-                "repo": str(hook_repo),
-                "rev": git(hook_repo, "rev-parse", "HEAD").strip(),
-                "hooks": hooks or [{"id": "mcauthor-lint"}],
-            }
-        ]
-    }
+GIT_IDENTITY = [
+    *("git", "-c", "user.name=mcauthor tests", "-c", "user.email=tests@mcauthor.invalid"),
+    *("-c", "commit.gpgsign=false"),
+]
+
+
+def commit(root: Path, home: Path, message: str) -> subprocess.CompletedProcess[str]:
+    """`git commit` as the author runs it, so that the installed hook runs (or not)."""
+    return subprocess.run(
+        [*GIT_IDENTITY, "commit", "-m", message],
+        cwd=root,
+        env=author_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def init_hook() -> dict[str, Any]:
+    """The hook in the `.pre-commit-config.yaml` that `mcauthor init` writes."""
+    files = scaffold.init_files("Example Issuer", "Example")
+    config = yaml.safe_load(files[".pre-commit-config.yaml"])
+    ((repo),) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert isinstance(hook, dict)
+    return hook
+
+
+def write_hooks(root: Path, hooks: list[dict[str, Any]]) -> None:
+    """A `.pre-commit-config.yaml` of `repo: local` hooks, staged with everything else."""
+    config = {"repos": [{"repo": "local", "hooks": hooks}]}
     (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), "utf-8")
-    git(root, "init", "-q")
     git(root, "add", "-A")
+
+
+def catalog_repo(
+    root: Path, hooks: list[dict[str, Any]] | None = None, folder: str = "catalog"
+) -> Path:
+    """A git repository holding the sample catalog in `folder` ("" for the root)."""
+    copy_sample(root / folder)
+    (root / "README.md").write_text("# Our catalog\n", "utf-8")
+    if hooks is None:  # init's hook; for a catalog in a sub-folder, as README says
+        hooks = [{**init_hook(), "args": [folder]}] if folder else [init_hook()]
+    git(root, "init", "-q")
+    write_hooks(root, hooks)
     git(root, "commit", "-q", "-m", "catalog")
     return root
 
@@ -141,6 +192,7 @@ def test_hook_pattern(path: str, matches: bool) -> None:
     assert bool(re.search(hook["files"], path)) is matches  # pre-commit uses re.search
 
 
+@pytest.mark.slow  # pre-commit pip-installs mcauthor's own hook: a minute or more
 def test_try_repo_fails_on_a_broken_catalog_and_passes_once_fixed(
     tmp_path: Path, hook_repo: Path
 ) -> None:
@@ -161,12 +213,19 @@ def test_try_repo_fails_on_a_broken_catalog_and_passes_once_fixed(
     assert re.search(r"mcauthor lint\.+Passed", passed.stdout)
 
 
-def test_hook_checks_the_whole_catalog_of_the_staged_files(
-    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+def manifest_hook(**keys: Any) -> dict[str, Any]:
+    """mcauthor's own hook as a `repo: local` hook on the installed mcauthor (no install)."""
+    (hook,) = yaml.safe_load(MANIFEST.read_text("utf-8"))
+    assert isinstance(hook, dict)
+    return {**hook, "language": "system", **keys}
+
+
+@pytest.mark.slow  # two pre-commit runs of the whole sample catalog: about 2.5 s
+def test_hook_checks_the_whole_catalog_in_a_sub_folder(
+    tmp_path: Path, pre_commit_home: Path
 ) -> None:
-    root = catalog_repo(tmp_path / "repo", hook_repo)
+    root = catalog_repo(tmp_path / "repo")  # init's hook with `args: [catalog]`
     catalog = root / "catalog"
-    # Files staged in two folders of the catalog: one run, and the whole catalog checked.
     edit(catalog / CREDENTIAL, "title: Designing Performance Tasks", "title: Designing Tasks")
     edit(catalog / STACK, "title: Basic Performance", "title: Basic Perf.")
     git(root, "add", "-A")
@@ -175,56 +234,101 @@ def test_hook_checks_the_whole_catalog_of_the_staged_files(
     assert re.search(r"mcauthor lint\.+Passed", done.stdout)
     assert "All good: 14 files checked, no problems found." in done.stdout
     # A commit that breaks a file it does not touch: the stack still lists the deleted
-    # credential; the hook reports it in the stack, which pre-commit did not pass.
+    # credential. Paths are relative to the repository root, where pre-commit runs.
     (catalog / "credentials/calibrating-scoring.yaml").unlink()
-    edit(catalog / CREDENTIAL, "title: Designing Tasks", "title: Designing Good Tasks")
     git(root, "add", "-A")
     done = pre_commit(root, pre_commit_home, "run")
     assert done.returncode == 1, done.stdout + done.stderr
     assert re.search(r"mcauthor lint\.+Failed", done.stdout)
-    assert f"catalog/{STACK}" not in done.stdout  # paths are the catalog's, as always
-    assert f"{STACK}:24:5: error MC505" in done.stdout
+    assert f"\ncatalog/{STACK}:24:5: error MC505" in done.stdout
 
 
-def test_hook_fails_on_a_broken_catalog_and_skips_other_commits(
-    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+@pytest.mark.slow  # a real `git commit` with init's hook installed: about 2 s
+def test_a_commit_that_only_deletes_a_credential_is_stopped(
+    tmp_path: Path, pre_commit_home: Path
 ) -> None:
-    root = catalog_repo(tmp_path / "repo", hook_repo)
+    """init's `.pre-commit-config.yaml` as written, installed, and a plain `git commit`."""
+    root = catalog_repo(tmp_path / "repo", folder="")
+    config = scaffold.init_files("Example Issuer", "Example")[".pre-commit-config.yaml"]
+    (root / ".pre-commit-config.yaml").write_text(config, "utf-8")
+    git(root, "commit", "-q", "-am", "init's hook")
+    done = pre_commit(root, pre_commit_home, "install")
+    assert done.returncode == 0, done.stdout + done.stderr
+    git(root, "rm", "-q", "credentials/calibrating-scoring.yaml")
+    done = commit(root, pre_commit_home, "Drop calibrating scoring")
+    output = done.stdout + done.stderr  # git shows the hook's output on stderr
+    assert done.returncode == 1, output
+    assert re.search(r"mcauthor lint\.+Failed", output), output
+    assert f"\n{STACK}:24:5: error MC505" in output
+    assert git(root, "log", "--format=%s").splitlines() == ["init's hook", "catalog"]
+
+
+@pytest.mark.slow  # three pre-commit runs: about 3 s
+def test_hook_runs_on_every_commit_and_checks_what_is_committed(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    root = catalog_repo(tmp_path / "repo", folder="")
     (root / "README.md").write_text("# Only the readme\n", "utf-8")
     git(root, "add", "-A")
     done = pre_commit(root, pre_commit_home, "run")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert re.search(r"mcauthor lint\.+\(no files to check\)Skipped", done.stdout)
-    break_credential(root / "catalog")
-    done = pre_commit(root, pre_commit_home, "run", "--all-files")
+    assert re.search(r"mcauthor lint\.+Passed", done.stdout)  # run, not skipped
+    # An unstaged edit is stashed while the hook runs: not part of the commit.
+    break_credential(root)
+    done = pre_commit(root, pre_commit_home, "run")
+    assert done.returncode == 0, done.stdout + done.stderr
+    git(root, "add", "-A")
+    done = pre_commit(root, pre_commit_home, "run")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "error MC050 unknown key `titel`" in done.stdout
+    assert f"{CREDENTIAL}:6:1: error MC050 unknown key `titel`" in done.stdout
     assert "Failed: 1 error, 0 warnings, 0 info in 14 files" in done.stdout
+    # Options go in `args`, as README says.
+    write_hooks(root, [{**init_hook(), "args": ["--ignore", "MC050"]}])
+    done = pre_commit(root, pre_commit_home, "run")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_hook_per_catalog_in_a_repository_of_two(
-    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+@pytest.mark.slow  # four pre-commit runs: about 3 s
+def test_manifest_hook_misses_a_deletion_only_commit_unless_told(
+    tmp_path: Path, pre_commit_home: Path
 ) -> None:
-    """The set-up docs/integration.md gives for a repository that holds two catalogs."""
-    pattern = r"^{}/(mcauthor\.yaml|(credentials|stacks|research)/.+\.ya?ml)$"
-    hooks = [
-        {"id": "mcauthor-lint", "name": f"mcauthor lint {name}", "files": pattern.format(name)}
-        for name in ("catalog", "second")
-    ]
-    root = catalog_repo(tmp_path / "repo", hook_repo, hooks)
+    """The gap README documents for mcauthor's own hook, and the keys that close it."""
+    root = catalog_repo(tmp_path / "repo", [manifest_hook()])
+    (root / "catalog/credentials/calibrating-scoring.yaml").unlink()
+    git(root, "add", "-A")
+    done = pre_commit(root, pre_commit_home, "run")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"mcauthor lint\.+\(no files to check\)Skipped", done.stdout)
+    closed = manifest_hook(always_run=True, pass_filenames=False, args=["catalog"])
+    write_hooks(root, [closed])
+    done = pre_commit(root, pre_commit_home, "run")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"\ncatalog/{STACK}:24:5: error MC505" in done.stdout
+    # Its `args` come after `--`: options go in the entry, as README says.
+    write_hooks(root, [{**closed, "entry": "mcauthor lint --ignore MC503,MC505 --"}])
+    done = pre_commit(root, pre_commit_home, "run")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow  # three catalogs linted in three pre-commit runs: about 3.5 s
+def test_hook_per_catalog_in_a_repository_of_two(tmp_path: Path, pre_commit_home: Path) -> None:
+    """The set-ups README gives for a repository that holds two catalogs."""
+    names = ("catalog", "second")
+    local = [{**init_hook(), "name": f"mcauthor lint {n}", "args": [n]} for n in names]
+    root = catalog_repo(tmp_path / "repo", local)
     copy_sample(root / "second")
     break_credential(root / "second")
     git(root, "add", "-A")
-    done = pre_commit(root, pre_commit_home, "run", "--all-files")
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert re.search(r"mcauthor lint catalog\.+Passed", done.stdout)
-    assert re.search(r"mcauthor lint second\.+Failed", done.stdout)
+    pattern = r"^{}/(mcauthor\.yaml|(credentials|stacks|research)/.+\.ya?ml)$"
+    remote = [manifest_hook(name=f"mcauthor lint {n}", files=pattern.format(n)) for n in names]
+    for hooks in (local, remote):
+        write_hooks(root, hooks)
+        done = pre_commit(root, pre_commit_home, "run", "--all-files")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert re.search(r"mcauthor lint catalog\.+Passed", done.stdout)
+        assert re.search(r"mcauthor lint second\.+Failed", done.stdout)
     # Without the split, one run gets files of both catalogs and says why it cannot run.
-    config_file = root / ".pre-commit-config.yaml"
-    config = yaml.safe_load(config_file.read_text("utf-8"))
-    config["repos"][0]["hooks"] = [{"id": "mcauthor-lint"}]
-    config_file.write_text(yaml.safe_dump(config), "utf-8")
-    git(root, "add", "-A")
+    write_hooks(root, [manifest_hook()])
     done = pre_commit(root, pre_commit_home, "run", "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "- exit code: 2" in done.stdout  # cannot run, rather than a lint failure
@@ -343,21 +447,34 @@ class Runner:
 
 
 @pytest.fixture(scope="session")
-def installed(hook_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The whole action, install step included, run once on a clean catalog.
+def installed() -> dict[str, str]:
+    """The install step's outputs, preset to this virtual environment's mcauthor, so that
+    no test installs again (test_action_installs_its_own_checkout runs the step itself)."""
+    return {"mcauthor": str(Path(VENV_BIN) / "mcauthor")}
 
-    The install step pip-installs the action's own checkout (``version`` empty); later
-    tests reuse what it installed instead of installing again.
-    """
-    workspace = copy_sample(tmp_path_factory.mktemp("action-install") / "workspace")
-    runner = Runner(workspace, hook_repo, {})
-    run = runner.run()
+
+@pytest.mark.slow  # pip builds and installs the action's checkout: a minute or more
+def test_action_installs_its_own_checkout(hook_repo: Path, tmp_path: Path) -> None:
+    """The whole action, install step included, on a clean catalog (``version`` empty:
+    the action's own checkout). pip needs mcauthor's dependencies: from its cache or
+    PyPI, as on a runner."""
+    workspace = copy_sample(tmp_path / "workspace")
+    run = Runner(workspace, hook_repo, {}).run()
     assert run.status == {"install": 0, "lint": 0, "Build the catalog": None}, run.stdout
     assert re.search(r"^mcauthor \d", run.stdout["install"], re.M)  # its `--version`
     assert run.summary.startswith("## mcauthor lint\n\nAll good: 14 files checked")
     assert run.outputs == {"sarif": "mcauthor.sarif"}
     assert json.loads((workspace / "mcauthor.sarif").read_text("utf-8"))["version"] == "2.1.0"
-    return runner.steps["install"]
+
+
+@pytest.mark.slow
+def test_action_runs_on_a_clean_catalog(tmp_path: Path, installed: dict[str, str]) -> None:
+    workspace = copy_sample(tmp_path / "workspace")
+    run = run_action(workspace, REPO, installed)
+    assert run.status == {"install": None, "lint": 0, "Build the catalog": None}, run.stdout
+    assert run.summary.startswith("## mcauthor lint\n\nAll good: 14 files checked")
+    assert run.outputs == {"sarif": "mcauthor.sarif"}
+    assert json.loads((workspace / "mcauthor.sarif").read_text("utf-8"))["version"] == "2.1.0"
 
 
 def run_action(
@@ -436,13 +553,14 @@ def test_action_command_lines_use_options_that_exist() -> None:
     )
 
 
+@pytest.mark.slow
 def test_action_fails_on_errors_but_writes_summary_and_sarif(
-    tmp_path: Path, hook_repo: Path, installed: dict[str, str]
+    tmp_path: Path, installed: dict[str, str]
 ) -> None:
     workspace = tmp_path / "workspace"
     catalog = copy_sample(workspace / "catalog")
     break_credential(catalog)
-    run = run_action(workspace, hook_repo, installed, path="catalog", build="true")
+    run = run_action(workspace, REPO, installed, path="catalog", build="true")
     assert run.status == {"install": None, "lint": 1, "Build the catalog": None}
     annotations = [line for line in run.stdout["lint"].splitlines() if line.startswith("::")]
     assert annotations == [
@@ -450,21 +568,21 @@ def test_action_fails_on_errors_but_writes_summary_and_sarif(
         + annotations[0].split("::", 2)[2]
     ]
     assert "Failed: 1 error, 0 warnings, 0 info in 14 files" in run.summary
-    assert f"| ❌ | {CREDENTIAL}:6:1 | MC050 unknown-key |" in run.summary
+    # The path as the job ran lint (from the workspace), as code.
+    assert f"| ❌ | `catalog/{CREDENTIAL}:6:1` | MC050 unknown-key |" in run.summary
     assert run.outputs == {"sarif": "mcauthor.sarif"}
     sarif = json.loads((workspace / "mcauthor.sarif").read_text("utf-8"))
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["MC050"]
     assert not (catalog / "site").exists()  # no build after a failing lint
 
 
-def test_action_builds_a_passing_catalog(
-    tmp_path: Path, hook_repo: Path, installed: dict[str, str]
-) -> None:
+@pytest.mark.slow  # builds the site with its PDF guides: about 6 s
+def test_action_builds_a_passing_catalog(tmp_path: Path, installed: dict[str, str]) -> None:
     workspace = tmp_path / "workspace"
     copy_sample(workspace / "cat alog")  # a space: inputs are quoted
     run = run_action(
         workspace,
-        hook_repo,
+        REPO,
         installed,
         path="cat alog",
         build="true",
@@ -478,8 +596,9 @@ def test_action_builds_a_passing_catalog(
     assert run.outputs == {"sarif": "lint results.sarif"}
 
 
+@pytest.mark.slow
 def test_action_changed_since_annotates_only_the_change(
-    tmp_path: Path, hook_repo: Path, installed: dict[str, str]
+    tmp_path: Path, installed: dict[str, str]
 ) -> None:
     workspace = tmp_path / "workspace"
     catalog = copy_sample(workspace / "catalog")
@@ -490,7 +609,7 @@ def test_action_changed_since_annotates_only_the_change(
     break_credential(catalog)
     run = run_action(
         workspace,
-        hook_repo,
+        REPO,
         installed,
         path="catalog",
         **{"changed-since": "HEAD", "fail-on": "warning"},
@@ -509,12 +628,12 @@ def test_action_changed_since_annotates_only_the_change(
 
 
 def test_action_that_cannot_run_says_so_and_exits_2(
-    tmp_path: Path, hook_repo: Path, installed: dict[str, str]
+    tmp_path: Path, installed: dict[str, str]
 ) -> None:
     workspace = tmp_path / "workspace"
     copy_sample(workspace / "catalog")
     run = run_action(
-        workspace, hook_repo, installed, path="catalog", **{"changed-since": "HEAD"}
+        workspace, REPO, installed, path="catalog", **{"changed-since": "HEAD"}
     )  # not a git repository
     assert run.status["lint"] == 2
     assert "needs a git repository" in run.stdout["lint"]
@@ -530,29 +649,32 @@ def test_action_that_cannot_run_says_so_and_exits_2(
         {"fail-on": "`touch pwned`"},
         {"changed-since": "HEAD; touch pwned"},
         {"sarif": "a.sarif; touch pwned"},
-        {"out": "$(touch pwned)", "build": "true"},
+        # Builds the site with its PDF guides: about 4 s.
+        pytest.param({"out": "$(touch pwned)", "build": "true"}, marks=pytest.mark.slow),
     ],
 )
+@pytest.mark.slow
 def test_inputs_cannot_inject_shell_commands(
-    tmp_path: Path, hook_repo: Path, installed: dict[str, str], hostile: dict[str, str]
+    tmp_path: Path, installed: dict[str, str], hostile: dict[str, str]
 ) -> None:
     workspace = tmp_path / "workspace"
     copy_sample(workspace / "catalog")
     inputs = {"path": "catalog", **hostile}
-    run = run_action(workspace, hook_repo, installed, **inputs)
+    run = run_action(workspace, REPO, installed, **inputs)
     assert not (workspace / "pwned").exists()
     assert not list(workspace.rglob("pwned")), "a hostile input ran a command"
     assert any(status is not None for status in run.status.values())
 
 
+@pytest.mark.slow  # builds the site with its PDF guides: about 4 s each
 @pytest.mark.parametrize("path", ["--output=../outside.txt", "-o../outside.txt"])
 def test_a_path_input_is_never_an_option(
-    tmp_path: Path, hook_repo: Path, installed: dict[str, str], path: str
+    tmp_path: Path, installed: dict[str, str], path: str
 ) -> None:
     """The Action ends mcauthor's options with `--` before the path."""
     workspace = tmp_path / "workspace"
     copy_sample(workspace / path)
-    run = run_action(workspace, hook_repo, installed, path=path, build="true")
+    run = run_action(workspace, REPO, installed, path=path, build="true")
     assert not (tmp_path / "outside.txt").exists()
     assert not (workspace.parent / "outside.txt").exists()
     assert "No such option" not in run.stdout.get("lint", "")
@@ -603,7 +725,7 @@ def test_markdown_summary_is_capped_and_keeps_the_errors(tmp_path: Path) -> None
     tokens = _markdown_tokens(text)
     rows = [t for t in tokens if t.type == "tr_open"]
     assert len(rows) == markdown.MAX_ROWS + 1  # the header row, then the findings
-    assert f"| ❌ | {STACK}:" in text
+    assert f"| ❌ | `{shown_path(root, STACK)}:" in text  # the path as code, from here
     assert text.endswith("… and 51 more (51 warnings): run `mcauthor lint` to see them all.\n")
 
 
@@ -625,9 +747,11 @@ def test_markdown_cells_stay_text(tmp_path: Path) -> None:
     assert sum(t.type == "td_open" for t in tokens) == 3 * 4  # no pipe made a column
     inline = [child for t in tokens if t.type == "inline" for child in t.children or []]
     kinds = {child.type for child in inline}
-    assert kinds <= {"text", "html_inline", "softbreak"}, kinds  # no code, emphasis, links
+    # No emphasis, links or HTML; code only for the paths and the messages' own code
+    # spans (`line\nbreak...`), never for a value whose backticks would pair up wrongly.
+    assert kinds <= {"text", "html_inline", "softbreak", "code_inline"}, kinds
     assert {c.content for c in inline if c.type == "html_inline"} == {"<br>"}  # the hints
-    plain = "".join(c.content for c in inline if c.type == "text")
+    plain = "".join(c.content for c in inline if c.type in ("text", "code_inline"))
     assert "a|b `code` <script>x</script> **bold** [link](https://e.org) &amp; #x" in plain
     assert "y" * markdown.MAX_CELL not in plain and "y" * 400 in plain  # cut, with "…"
 
@@ -670,6 +794,7 @@ def test_show_completion_prints_each_shells_script(shell: str, marker: str) -> N
         ("mcauthor lint --chan", ["--changed-since"]),
         ("mcauthor lint --format ", ["auto", "text", "json", "github", "sarif", "markdown"]),
         ("mcauthor lint --fail-on ", ["error", "warning", "info"]),
+        ("mcauthor schema c", ["config", "credential", "catalog-json", "ctdl"]),
     ],
 )
 def test_installed_bash_completion_completes(

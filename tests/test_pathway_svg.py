@@ -447,6 +447,7 @@ def test_catalog_without_stacks(make_catalog: Callable[..., Path]) -> None:
 # -- a big catalog ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_fifty_stacks(generated: dict[int, tuple[Pathway, str]]) -> None:
     pathway, svg = generated[50]
     root = parse(svg)

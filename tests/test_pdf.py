@@ -385,6 +385,7 @@ def hostile_pdfs(hostile: Context) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_hostile_text_is_shown_literally(hostile_pdfs: dict[str, bytes]) -> None:
     for kind, pdf in hostile_pdfs.items():
         text = canon(text_of(pdf))
@@ -565,6 +566,7 @@ def test_engine_falls_back_from_pdf_ua_and_reports_one_line(tmp_path: Path) -> N
     assert "\n" not in str(caught.value) and str(caught.value).startswith("main.typ:1:")
 
 
+@pytest.mark.slow
 def test_render_by_id_for_the_guide_command(sample: Context, credential_pdf: bytes) -> None:
     found = guides.render_by_id(sample, CREDENTIAL)
     assert found == (f"guides/credentials/{CREDENTIAL}.pdf", credential_pdf)
@@ -575,6 +577,7 @@ def test_render_by_id_for_the_guide_command(sample: Context, credential_pdf: byt
     assert guides.render_by_id(sample, "no-such-id") is None
 
 
+@pytest.mark.slow
 def test_parallel_rendering_plugs_into_the_writer(editable: Path, tmp_path: Path) -> None:
     """What `mcauthor build` will do: plan, render the stale guides in a pool, write."""
     from mcauthor.build.pipeline import Output
@@ -598,6 +601,7 @@ def test_parallel_rendering_plugs_into_the_writer(editable: Path, tmp_path: Path
     assert second.reused == {"guide": len(planned)} and not second.written
 
 
+@pytest.mark.slow
 def test_a_credential_in_two_stacks_is_shown_once_in_the_catalog_guide(editable: Path) -> None:
     path = editable / "stacks" / "advanced-performance-assessment-design.yaml"
     stack = yaml.safe_load(path.read_text("utf-8"))

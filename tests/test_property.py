@@ -179,6 +179,7 @@ def _check_result(root: Path, changed: str) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(change=mutated_file())
+@pytest.mark.slow
 def test_lint_survives_a_mutated_catalog_file(
     change: tuple[str, bytes], tmp_path_factory: pytest.TempPathFactory
 ) -> None:

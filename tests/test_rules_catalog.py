@@ -123,6 +123,36 @@ def test_id_mismatch_points_at_the_id_value(make_catalog: MakeCatalog) -> None:
     assert found[1].hint is not None and "`other-stack.yml`" in found[1].hint
 
 
+@pytest.mark.parametrize(
+    ("copy", "taken", "expected"),
+    [
+        # No valid id in the file name, and `example.yaml` is the original: a new id.
+        (
+            "Example Copy#%é.yaml",
+            (),
+            "Choose a new id of lowercase letters, digits and single hyphens, like "
+            "`example-copy-e`, for both the file and the id (rename the file to "
+            "`example-copy-e.yaml` and change the id to `example-copy-e`)",
+        ),
+        # ... and one that no file has, in either YAML extension.
+        ("Example Copy#%é.yaml", ("example-copy-e.yml",), "like `example-copy-e-2`"),
+        # A valid file name: change the id, never rename onto the original.
+        ("example-copy.yaml", (), "Change the id to `example-copy`: the id must"),
+    ],
+)
+def test_id_mismatch_never_proposes_a_taken_name(
+    make_catalog: MakeCatalog, copy: str, taken: tuple[str, ...], expected: str
+) -> None:
+    root = make_catalog(Example())
+    text = (root / CREDENTIAL).read_text("utf-8")
+    (root / "credentials" / copy).write_text(text, "utf-8")
+    for name in taken:
+        (root / "credentials" / name).write_text(text.replace("id: example", "id: other"))
+    (found,) = [d for d in only(lint(root), "MC501") if d.path == f"credentials/{copy}"]
+    assert found.hint is not None and expected in found.hint, found.hint
+    assert "`example.yaml`" not in found.hint
+
+
 def test_absent_or_invalid_id_is_not_a_mismatch(make_catalog: MakeCatalog) -> None:
     root = make_catalog(
         Example(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -50,6 +51,7 @@ PATHS = [p for p in _paths(BASE) if p]
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(PATHS), value=ODD)
+@pytest.mark.slow
 def test_fast_validator_agrees_with_jsonschema(path: tuple[object, ...], value: object) -> None:
     data = copy.deepcopy(BASE)
     target = data
@@ -184,3 +186,45 @@ def test_later_layers_do_not_crash_on_a_number_that_is_not_finite(value: float) 
     assert duration(value) is None
     assert number(value) is None
     assert (duration(7.5), number(10.0), number(1.254)) == ("PT7H30M", 10, 1.25)
+
+
+def test_a_placeholder_is_recorded_only_where_it_stands_in_for_a_value() -> None:
+    # `hours: TODO` and `formats: [TODO]` stand in for a value: removed, recorded for
+    # MC514, no schema finding. `evidence: |` then `TODO` is a block of text where a list
+    # goes, and `TODO:` as a key of the research list's mapping is a key: both reported.
+    text = (
+        CREDENTIAL.replace("hours: 10", 'hours: "\\x54ODO"')
+        .replace("tags: [performance-assessment, task-design]", "tags: [TODO]\nx-a: 1")
+        .replace("key_method:", "key_method:\n  TODO: x", 1)
+    )
+    doc = Document("credentials/c.yaml", "credential", text, parse(text))
+    codes = {f.at: f.code for f in check(doc)}
+    assert doc.parsed.placeholders == {("hours",): "TODO"}
+    assert codes == {("key_method", "TODO"): "MC050"}
+    assert "hours" not in doc.data
+    block = CREDENTIAL.replace("tags: [performance-assessment, task-design]", "tags: |\n  TODO")
+    doc = Document("credentials/c.yaml", "credential", block, parse(block))
+    assert [(f.at, f.code) for f in check(doc)] == [(("tags",), "MC051")]
+    assert doc.parsed.placeholders == {}
+
+
+def test_recorded_placeholders_come_back_from_the_lint_cache(tmp_path: Path) -> None:
+    from mcauthor.cache import DocumentCache
+    from mcauthor.lint import lint
+    from test_cases import CASES
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(CASES / "placeholder-text-flow" / "catalog", catalog)
+    first = lint(catalog)
+    stored = DocumentCache.open(catalog.resolve(), fingerprint())
+    rows = [stored.get(key) for key in stored.entries]
+    assert sorted(p for row in rows if row for p, _ in row.placeholders) == [
+        ("credit", "value"),
+        ("evidence", 0, "prompts", 0, "words", "max"),
+        ("evidence", 0, "prompts", 0, "words", "min"),
+        ("evidence", 1, "formats", 0),
+    ]  # mcauthor.yaml is read afresh each time
+    second = lint(catalog)  # from the cache
+    found = [(d.path, d.line, d.column, d.code, d.message) for d in second.diagnostics]
+    assert found == [(d.path, d.line, d.column, d.code, d.message) for d in first.diagnostics]
+    assert [row[3] for row in found] == ["MC514"] * 5

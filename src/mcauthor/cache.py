@@ -39,6 +39,8 @@ class Entry:
     fatal: bool
     pruned: frozenset[YamlPath]
     findings: tuple[Finding, ...]
+    # Pruned placeholders (path, text), which MC514 reports (see schema.check).
+    placeholders: tuple[tuple[YamlPath, str], ...] = ()
 
 
 def _path(parts: list[Any]) -> YamlPath:
@@ -88,10 +90,10 @@ class DocumentCache:
 
     def get(self, key: str) -> Entry | None:
         row = self.entries.get(key)
-        if not isinstance(row, list) or len(row) != 5:
+        if not isinstance(row, list) or len(row) != 6:
             return None
         self.used.add(key)
-        data, empty, fatal, pruned, findings = row
+        data, empty, fatal, pruned, findings, placeholders = row
         try:
             return Entry(
                 data=data,
@@ -99,6 +101,7 @@ class DocumentCache:
                 fatal=bool(fatal),
                 pruned=frozenset(_path(p) for p in pruned),
                 findings=tuple(_finding_in(f) for f in findings),
+                placeholders=tuple((_path(p), str(text)) for p, text in placeholders),
             )
         except (TypeError, ValueError):
             return None
@@ -111,6 +114,7 @@ class DocumentCache:
             entry.fatal,
             sorted(list(p) for p in entry.pruned),
             [_finding_out(f) for f in entry.findings],
+            [[list(p), text] for p, text in entry.placeholders],
         ]
         self.used.add(key)
         self.changed = True

@@ -12,16 +12,17 @@ deletion plus an addition, so a renamed file is a changed file. Deleted files ar
 too; they simply have no findings. Paths are POSIX and relative to the catalog root; files
 outside the catalog (the catalog may be a sub-folder of the repository) are left out.
 
-git is run as a subprocess; anything that stops it (no git, not a repository, an unknown
-ref, no common history) raises :class:`CannotRun` with a one-line reason.
+git is run through :mod:`mcauthor.git`, which finds the work tree itself and never
+lets git take the catalog folder for a repository. Anything that stops it (no git, not a
+repository, an unknown ref, no common history) raises :class:`CannotRun` with a one-line
+reason.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
+from mcauthor import git
 from mcauthor.loader import CannotRun
 
 _FLAG = "--changed-since"
@@ -30,12 +31,13 @@ _FLAG = "--changed-since"
 def changed_files(root: Path, ref: str) -> frozenset[str]:
     """Catalog-relative POSIX paths of the files changed since ``ref`` (see the module)."""
     _check_ref_text(ref)
-    _check_repository(root)
-    commit = _resolve(root, ref)
-    base = _merge_base(root, ref, commit)
+    repo = _repository(root)
+    real = root.resolve()
+    commit = _resolve(repo, real, ref)
+    base = _merge_base(repo, real, ref, commit)
     # --relative: paths relative to (and only under) the catalog root, which is git's cwd.
-    diff = _git(root, "diff", "--name-only", "--no-renames", "--relative", "-z", base, "--")
-    new = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--")
+    diff = _git(repo, real, "diff", "--name-only", "--no-renames", "--relative", "-z", base, "--")
+    new = _git(repo, real, "ls-files", "--others", "--exclude-standard", "-z", "--")
     return frozenset(_paths(diff) | _paths(new))
 
 
@@ -46,18 +48,20 @@ def _check_ref_text(ref: str) -> None:
         raise CannotRun(f"{_FLAG}: `{ref}` is not a git ref")
 
 
-def _check_repository(root: Path) -> None:
+def _repository(root: Path) -> git.Repo:
     try:
-        _git(root, "rev-parse", "--show-toplevel")
-    except CannotRun as exc:
-        if "not a git repository" not in str(exc):
-            raise  # e.g. git refusing a repository owned by someone else: git's own words
-        raise CannotRun(f"{_FLAG} needs a git repository, and {root} is not in one") from None
+        repo = git.find(root)
+    except git.GitFailed as exc:
+        # e.g. git refusing a repository owned by someone else: git's own words
+        raise _cannot_run(exc) from None
+    if repo is None:
+        raise CannotRun(f"{_FLAG} needs a git repository, and {root} is not in one")
+    return repo
 
 
-def _resolve(root: Path, ref: str) -> str:
+def _resolve(repo: git.Repo, root: Path, ref: str) -> str:
     try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+        return _git(repo, root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
     except CannotRun:
         raise CannotRun(
             f"{_FLAG}: `{ref}` is not a commit in this repository "
@@ -65,9 +69,9 @@ def _resolve(root: Path, ref: str) -> str:
         ) from None
 
 
-def _merge_base(root: Path, ref: str, commit: str) -> str:
+def _merge_base(repo: git.Repo, root: Path, ref: str, commit: str) -> str:
     try:
-        return _git(root, "merge-base", commit, "HEAD").strip()
+        return _git(repo, root, "merge-base", commit, "HEAD").strip()
     except CannotRun:
         raise CannotRun(
             f"{_FLAG}: `{ref}` and HEAD have no common history "
@@ -79,29 +83,15 @@ def _paths(output: str) -> set[str]:
     return {p for p in output.split("\0") if p}
 
 
-def _git(root: Path, *args: str) -> str:
+def _git(repo: git.Repo, root: Path, *args: str) -> str:
     """Run git in the catalog root; its output, or CannotRun with git's first error line."""
-    # No optional locks: linting must never block (or be blocked by) a concurrent git
-    # command, e.g. a pre-commit hook or an editor refreshing the index.
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            env=env,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise CannotRun(f"{_FLAG} needs git, and git is not installed") from None
-    except OSError as exc:
-        raise CannotRun(f"{_FLAG}: cannot run git: {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        raise CannotRun(f"{_FLAG}: {_first_line(done.stderr) or 'git failed'}")
-    return os.fsdecode(done.stdout)
+        return repo.run(root, *args)
+    except git.GitFailed as exc:
+        raise _cannot_run(exc) from None
 
 
-def _first_line(stderr: bytes) -> str:
-    for line in os.fsdecode(stderr).splitlines():
-        if line.strip():
-            return line.strip().removeprefix("fatal: ")
-    return ""
+def _cannot_run(exc: git.GitFailed) -> CannotRun:
+    if exc.missing:
+        return CannotRun(f"{_FLAG} needs git, and git is not installed")
+    return CannotRun(f"{_FLAG}: {exc}")

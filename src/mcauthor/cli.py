@@ -7,6 +7,7 @@ Exit status: 0 nothing reached the fail level, 1 something did, 2 the command ca
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from mcauthor import __version__
+from mcauthor.clihelp import HelpGroup
 from mcauthor.diagnostics import Severity
+from mcauthor.words import plural
 
 app = typer.Typer(
     name="mcauthor",
@@ -24,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=HelpGroup,
 )
 
 
@@ -58,6 +62,7 @@ def fail(reason: str) -> NoReturn:
 
 
 MESSAGE_MAX = 500  # characters of an error message that may quote catalog text
+PORT_MAX = 65535  # the highest TCP port: serve --port
 
 
 def _one_line(text: str) -> str:
@@ -94,8 +99,9 @@ def lint(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Argument(
+            metavar="PATH",
             help="The catalog folder or any path inside it (the whole catalog is checked). "
-            "Default: the current folder."
+            "Default: the current folder.",
         ),
     ] = None,
     fmt: Annotated[
@@ -104,15 +110,25 @@ def lint(
     ] = Format.auto,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to this file instead of stdout.",
+        ),
     ] = None,
     select: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(help="Only these rules: codes, code prefixes (MC2) or names; repeatable."),
+        typer.Option(
+            metavar="CODES",
+            help="Only these rules: codes, code prefixes (MC2) or names; repeatable.",
+        ),
     ] = None,
     ignore: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(help="Skip these rules: codes, code prefixes or names; repeatable."),
+        typer.Option(
+            metavar="CODES", help="Skip these rules: codes, code prefixes or names; repeatable."
+        ),
     ] = None,
     fail_on: Annotated[
         Optional[Level],  # noqa: UP045
@@ -120,7 +136,7 @@ def lint(
     ] = None,
     no_cache: Annotated[
         bool,
-        typer.Option("--no-cache", help="Read every file again; do not use .mcauthor-cache/."),
+        typer.Option("--no-cache", help="Read every file again instead of using the lint cache."),
     ] = False,
     changed_since: Annotated[
         Optional[str],  # noqa: UP045
@@ -130,6 +146,16 @@ def lint(
             help="Report only findings in files changed since this git ref (its merge base "
             "with HEAD, plus uncommitted and untracked files), and catalog-integrity errors "
             "anywhere. The whole catalog is still checked.",
+        ),
+    ] = None,
+    rules_url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--rules-url",
+            metavar="URL",
+            envvar="MCAUTHOR_RULES_URL",
+            help="Where the rules' documentation (docs/rules.md) is published: SARIF links "
+            "each rule to its section there. Default: mcauthor's own, on its main branch.",
         ),
     ] = None,
 ) -> None:
@@ -162,10 +188,12 @@ def lint(
         fail(str(exc))
     chosen = choose(fmt.value)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = _render(chosen, result, color)
+    if rules_url is not None and not rules_url.startswith(("https://", "http://")):
+        fail(f"--rules-url must be an http(s) address, not `{rules_url}`")
+    report = _render(chosen, result, color, rules_url)
     # The text report's summary counts what is shown; say what --changed-since left out.
     hidden = (
-        f"Not shown: {result.hidden} finding{'' if result.hidden == 1 else 's'} in files "
+        f"Not shown: {plural(result.hidden, 'finding')} in files "
         f"unchanged since {changed_since} (--changed-since).\n"
         if result.hidden
         else ""
@@ -196,7 +224,7 @@ def _write_file(path: Path, data: bytes, catalog_root: Path) -> None:
         fail(str(exc))
 
 
-def _render(fmt: str, result: object, color: bool) -> str:
+def _render(fmt: str, result: object, color: bool, rules_url: str | None = None) -> str:
     from mcauthor.lint import LintResult
 
     assert isinstance(result, LintResult)
@@ -211,16 +239,15 @@ def _render(fmt: str, result: object, color: bool) -> str:
     if fmt == "sarif":
         from mcauthor.report import sarif
 
-        return sarif.render(result)
+        return sarif.render(result, rules_url or sarif.RULES_URL)
     if fmt == "markdown":
         from mcauthor.report import markdown
 
         return markdown.render(result)
     from mcauthor.report import text
 
-    width = 100
-    if color:
-        width = max(60, min(160, os.get_terminal_size().columns if sys.stdout.isatty() else 100))
+    # Fit a terminal; a file, a pipe or a CI log gets whole lines (nothing wraps there).
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     return text.render(result, color=color, width=width)
 
 
@@ -236,6 +263,16 @@ _LimitOption = Annotated[
 ]
 
 
+_NoBomOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-bom",
+        help="Write credentials.csv without the UTF-8 byte-order mark that Excel needs to "
+        "read non-ASCII text (for tools that would take the mark as text).",
+    ),
+]
+
+
 def _limits(items: list[str] | None) -> Any:
     from mcauthor.limits import Limits
 
@@ -244,18 +281,25 @@ def _limits(items: list[str] | None) -> Any:
 
 @app.command()
 def build(
-    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
-        "."
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
+    ] = Path("."),
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--out", "-o", help="Output folder. Default: build.out in mcauthor.yaml, else site/."
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Output folder. Default: build.out in mcauthor.yaml, else site/.",
         ),
     ] = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Refuse to build on lint warnings too, not only errors."),
+        typer.Option(
+            "--strict",
+            help="The publishing mode: refuse to build on lint warnings too (placeholders "
+            "left to fill in, say), not only on errors.",
+        ),
     ] = False,
     full: Annotated[
         bool,
@@ -266,6 +310,7 @@ def build(
         typer.Option("--no-guides", help="Leave the PDF guides out (a faster build)."),
     ] = False,
     limit: _LimitOption = None,
+    no_bom: _NoBomOption = False,
 ) -> None:
     """Build the catalog website, its PDF guides and its data files into one folder."""
     from mcauthor.build import BuildError, BuildRefused
@@ -293,10 +338,17 @@ def build(
                         lambda k: progress.advance(pdfs, k),
                     ),
                     limits=limits,
+                    csv_bom=not no_bom,
                 )
         else:
             result = run_build(
-                path, out, strict=strict, incremental=not full, guides=not no_guides, limits=limits
+                path,
+                out,
+                strict=strict,
+                incremental=not full,
+                guides=not no_guides,
+                limits=limits,
+                csv_bom=not no_bom,
             )
     except CannotRun as exc:
         fail(str(exc))
@@ -307,7 +359,17 @@ def build(
         typer.echo(f"mcauthor: build failed, previous output left untouched: {message}", err=True)
         raise typer.Exit(1) from None
     _warn(result.notes)
+    _warn_placeholders(result.lint, "build")
     typer.echo(result.summary())
+
+
+def _warn_placeholders(result: Any, command: str) -> None:
+    """One line when a build or export published text still to be written (MC514)."""
+    from mcauthor import placeholders
+
+    number = placeholders.count(d.code for d in result.diagnostics)
+    if number:
+        _warn([placeholders.left(number, command)])
 
 
 def _warn(notes: tuple[str, ...] | list[str]) -> None:
@@ -317,12 +379,24 @@ def _warn(notes: tuple[str, ...] | list[str]) -> None:
 
 def _refused(refused: Any, verb: str) -> NoReturn:
     """Print the lint report that stopped a build or export, then exit 1."""
+    from mcauthor import placeholders
     from mcauthor.report import text
 
     color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-    sys.stderr.write(text.render(refused.result, color=color))
-    level = "errors or warnings" if refused.strict else "errors"
-    typer.echo(f"mcauthor: not {verb}: lint reports {level} (fix them, then try again)", err=True)
+    result = refused.result  # its verdict is the refusing level: "Failed ... (fails on ...)"
+    sys.stderr.write(text.render(result, color=color))
+    if not refused.strict:
+        reason = "lint reports errors"
+    else:
+        counts = [
+            (result.count(level), level.value) for level in (Severity.ERROR, Severity.WARNING)
+        ]
+        reason = "--strict refuses lint warnings as well as errors, and lint reports "
+        reason += " and ".join(plural(n, word) for n, word in counts if n)
+        number = placeholders.count(d.code for d in result.diagnostics)
+        if number:
+            reason += f", {number} of them placeholders left to fill in ({placeholders.CODE})"
+    typer.echo(f"mcauthor: not {verb}: {reason}; fix them, then try again", err=True)
     raise typer.Exit(1)
 
 
@@ -336,9 +410,9 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
-        "."
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
+    ] = Path("."),
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -354,14 +428,20 @@ def export(
         typer.Option(
             "--out",
             "-o",
+            metavar="DIR",
             help="Folder to write into, with the layout of the site's data/ folder. "
             "Default for catalog-json and csv: standard output.",
         ),
     ] = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Refuse on lint warnings too, not only errors."),
+        typer.Option(
+            "--strict",
+            help="The publishing mode: refuse to export on lint warnings too (placeholders "
+            "left to fill in, say), not only on errors.",
+        ),
     ] = False,
+    no_bom: _NoBomOption = False,
 ) -> None:
     """Export catalog data (catalog JSON, Open Badges 3.0, CTDL, CSV) without a site build."""
     from mcauthor.build import BuildRefused, outside_sources
@@ -373,7 +453,7 @@ def export(
     if out is None and fmt.value not in SINGLE:
         fail(f"--format {fmt.value} writes several files: give --out DIR")
     try:
-        result = run_export(path, formats, strict=strict)
+        result = run_export(path, formats, strict=strict, csv_bom=not no_bom)
         if out is not None:
             outside_sources(result.lint.catalog.root.absolute(), out.absolute())
     except CannotRun as exc:
@@ -381,6 +461,7 @@ def export(
     except BuildRefused as refused:
         _refused(refused, "exported")
     _warn(result.notes)
+    _warn_placeholders(result.lint, "export")
     if out is None:
         sys.stdout.buffer.write(result.files[0][1])
         sys.stdout.flush()
@@ -400,23 +481,27 @@ def guide(
         str, typer.Argument(metavar="ID", help="A credential id, a stack id, or `catalog`.")
     ],
     path: Annotated[
-        Path, typer.Option("--catalog", "-c", help="The catalog folder or any path inside it.")
+        Path,
+        typer.Option(
+            "--catalog", "-c", metavar="PATH", help="The catalog folder or any path inside it."
+        ),
     ] = Path("."),
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="Where to write the PDF. Default: ID.pdf here."),
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="Where to write the PDF. Default: ID.pdf here."
+        ),
     ] = None,
     limit: _LimitOption = None,
 ) -> None:
     """Render one printable PDF guide (a credential's, a stack's or the whole catalog's)."""
-    import difflib
-
     from mcauthor.build import BuildError, BuildRefused, source_date_epoch
     from mcauthor.build.context import build_date, make_context
     from mcauthor.lint import lint as run_lint
     from mcauthor.loader import CannotRun
     from mcauthor.pdf import guides
     from mcauthor.stacks import resolve
+    from mcauthor.suggest import did_you_mean_or
 
     target = out or Path(f"{ident}.pdf")
     try:
@@ -431,10 +516,13 @@ def guide(
         found = guides.find_guide(context, ident)
         if found is None:
             ids = [c.id for c in catalog.credentials] + [s.id for s in pathway.stacks]
-            close = difflib.get_close_matches(ident, [*ids, "catalog"], n=1)
+            known = (
+                "`mcauthor stacks` lists the credential and stack ids, and `catalog` is "
+                "the whole catalog's guide"
+            )
             fail(
                 f"no credential or stack `{ident}`"
-                + (f"; did you mean `{close[0]}`?" if close else "")
+                + did_you_mean_or(ident, [*ids, "catalog"], known)
             )
         where, data = found
         dirs = tuple(str(d) for d in guides.template_dirs(catalog.root))
@@ -461,18 +549,24 @@ def guide(
 
 @app.command()
 def serve(
-    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
-        "."
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
+    ] = Path("."),
     port: Annotated[
         int,
         typer.Option(
-            "--port", "-p", min=0, max=65535, help="Port to listen on; 0 picks a free one."
+            "--port",
+            "-p",
+            metavar="PORT",  # its range is checked below: typer's help would show "0<=x<=65535"
+            help="Port to listen on (0 to 65535); 0 picks a free one.",
         ),
     ] = 8000,
     host: Annotated[
         str,
-        typer.Option(help="Address to listen on; anything but 127.0.0.1 shares the preview."),
+        typer.Option(
+            metavar="ADDRESS",
+            help="Address to listen on; anything but 127.0.0.1 shares the preview.",
+        ),
     ] = "127.0.0.1",
     guides: Annotated[
         bool,
@@ -485,12 +579,15 @@ def serve(
 ) -> None:
     """Preview the website: rebuild on every save, reload the browser, show lint problems.
 
-    Builds into a temporary folder (never site/) and leaves the PDF guides out unless
-    --guides. Ctrl-C stops it.
+    Drafts and lint errors render too, each page listing its own findings; a file that
+    cannot be read keeps the last good pages. Builds into a temporary folder (never site/)
+    and leaves the PDF guides out unless --guides. Ctrl-C stops it.
     """
     from mcauthor.loader import CannotRun
     from mcauthor.serve import serve as run_serve
 
+    if not 0 <= port <= PORT_MAX:
+        fail(f"--port must be between 0 and {PORT_MAX}, not {port}")
     try:
         run_serve(
             path,
@@ -524,28 +621,29 @@ class StacksFormat(str, Enum):
 
 @app.command()
 def stacks(
-    path: Annotated[Path, typer.Argument(help="The catalog folder or any path inside it.")] = Path(
-        "."
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
+    ] = Path("."),
     fmt: Annotated[StacksFormat, typer.Option("--format", "-f", help="Output format.")] = (
         StacksFormat.text
     ),
     stack: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--stack", "-s", help="Show only this stack (its id)."),
+        typer.Option("--stack", "-s", metavar="ID", help="Show only this stack (its id)."),
     ] = None,
     svg: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--svg", help="Also write the pathway picture (SVG) to this file."),
+        typer.Option(
+            "--svg", metavar="FILE", help="Also write the pathway picture (SVG) to this file."
+        ),
     ] = None,
 ) -> None:
     """Show the stacks in pathway order with their credentials, hours and prerequisites."""
-    import difflib
-
     from mcauthor import stacks_report
     from mcauthor.lint import gather
     from mcauthor.loader import CannotRun
     from mcauthor.stacks import resolve
+    from mcauthor.suggest import did_you_mean_or, some_of
 
     try:
         catalog, _, _ = gather(path)
@@ -555,8 +653,8 @@ def stacks(
     if stack is not None:
         if pathway.stack(stack) is None:
             ids = [s.id for s in pathway.stacks]
-            close = difflib.get_close_matches(stack, ids, n=1)
-            fail(f"no stack `{stack}`" + (f"; did you mean `{close[0]}`?" if close else ""))
+            known = f"the catalog's stacks: {some_of(ids)}" if ids else "the catalog has no stacks"
+            fail(f"no stack `{stack}`" + did_you_mean_or(stack, ids, known))
         pathway = stacks_report.focus(pathway, stack)
     if svg is not None:
         from mcauthor import pathway_svg
@@ -580,7 +678,7 @@ class RulesFormat(str, Enum):
 def rules(
     code: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="A rule code or name; without it, list every rule."),
+        typer.Argument(metavar="CODE", help="A rule code or name; without it, list every rule."),
     ] = None,
     fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         RulesFormat.text
@@ -606,18 +704,45 @@ def rules(
         if gone is not None:  # old suppressions send people here: say what replaced it
             sys.stdout.write(ruledocs.retired_document(*gone, fmt.value))
             return
-        fail(f"no rule `{code}`; `mcauthor rules` lists them all")
+        fail(f"no rule `{code}`{_rule_suggestion(code)} (`mcauthor rules` lists them all)")
     sys.stdout.write(ruledocs.document(rule, fmt.value))
+
+
+def _rule_suggestion(word: str) -> str:
+    """``; did you mean MC514 `placeholder-text`?`` for a mistyped rule code or name."""
+    from mcauthor.rules import all_rules
+    from mcauthor.suggest import closest
+
+    by_key = {key: rule for rule in all_rules() for key in (rule.code, rule.name)}
+    found = closest(word, by_key, loose=True)
+    if found is None:
+        return ""
+    rule = by_key[found]
+    return f"; did you mean {rule.code} `{rule.name}`?"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+    kind: Annotated[
+        str,  # not the SchemaKind choice: checked here, so that a typo gets "did you mean"
+        typer.Argument(
+            metavar="KIND",
+            autocompletion=lambda incomplete: [
+                k.value for k in SchemaKind if k.value.startswith(incomplete)
+            ],
+            help="Which file's schema to print: " + ", ".join(k.value for k in SchemaKind) + ".",
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema (Draft 2020-12) of a catalog file kind or of an export."""
     from mcauthor.schema import schema_text
+    from mcauthor.suggest import did_you_mean_or
 
-    sys.stdout.write(schema_text(kind.value))
+    kinds = [k.value for k in SchemaKind]
+    if kind not in kinds:
+        known = "KIND is one of " + ", ".join(kinds)
+        fail(f"no schema kind `{kind}`" + did_you_mean_or(kind, kinds, known))
+    sys.stdout.write(schema_text(kind))
 
 
 def _stdin_is_tty() -> bool:
@@ -633,19 +758,23 @@ def init(
     ] = Path("."),
     issuer: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="The issuing organization's name. Asked for in a terminal."),
+        typer.Option(
+            metavar="NAME", help="The issuing organization's name. Asked for in a terminal."
+        ),
     ] = None,
     title: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="The catalog's title. Asked for in a terminal."),
+        typer.Option(metavar="TITLE", help="The catalog's title. Asked for in a terminal."),
     ] = None,
     ident: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--id", help="The catalog's id. Default: made from the title."),
+        typer.Option("--id", metavar="ID", help="The catalog's id. Default: made from the title."),
     ] = None,
     base_url: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--base-url", help="Where the site will be published, like https://..."),
+        typer.Option(
+            "--base-url", metavar="URL", help="Where the site will be published, like https://..."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files that already exist.")
@@ -686,11 +815,15 @@ new_app = typer.Typer(
     help="Add a credential or stack file, with every section and TODO placeholders.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=HelpGroup,
 )
 app.add_typer(new_app, name="new")
 
 _CatalogOption = Annotated[
-    Path, typer.Option("--catalog", "-c", help="The catalog folder or any path inside it.")
+    Path,
+    typer.Option(
+        "--catalog", "-c", metavar="PATH", help="The catalog folder or any path inside it."
+    ),
 ]
 _ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the file when it already exists.")
@@ -705,11 +838,13 @@ def new_credential(
     ],
     title: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="The credential's title. Default: a TODO placeholder."),
+        typer.Option(metavar="TITLE", help="The credential's title. Default: a TODO placeholder."),
     ] = None,
     stack: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--stack", "-s", help="Also add the credential to this stack's list."),
+        typer.Option(
+            "--stack", "-s", metavar="STACK", help="Also add the credential to this stack's list."
+        ),
     ] = None,
     path: _CatalogOption = Path("."),
     force: _ForceOption = False,
@@ -735,7 +870,7 @@ def new_stack(
     ],
     title: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="The stack's title. Default: a TODO placeholder."),
+        typer.Option(metavar="TITLE", help="The stack's title. Default: a TODO placeholder."),
     ] = None,
     path: _CatalogOption = Path("."),
     force: _ForceOption = False,
@@ -766,12 +901,17 @@ def _click_errors() -> tuple[type[Any], type[Any]]:
     """Click's UsageError and NoArgsIsHelpError (typer vendors click in newer releases)."""
     try:
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
-    except ImportError:  # older typer: the real click
-        from click.exceptions import (  # type: ignore[import-not-found,no-redef]
-            NoArgsIsHelpError,
-            UsageError,
-        )
+    except ImportError:  # older typer: the real click (installed or not beside a newer one)
+        import click.exceptions as real  # type: ignore[import-not-found,unused-ignore]
+
+        return real.UsageError, real.NoArgsIsHelpError
     return UsageError, NoArgsIsHelpError
+
+
+# pydantic's wording in typer's usage errors, as a person would say it.
+_PLAIN_WORDS = {
+    "Input should be a valid integer, unable to parse string as an integer": "not a whole number",
+}
 
 
 def main() -> None:
@@ -785,7 +925,11 @@ def main() -> None:
     except usage_error as exc:  # bad options: one line, exit 2
         ctx = getattr(exc, "ctx", None)
         hint = f" (try `{ctx.command_path} --help`)" if ctx is not None else ""
-        typer.echo(f"mcauthor: error: {exc.format_message()}{hint}", err=True)
+        # Typer checks values with pydantic, whose messages start "Value error, ".
+        message = exc.format_message().replace(": Value error, ", ": ")
+        for pydantic, plain in _PLAIN_WORDS.items():
+            message = message.replace(pydantic, plain)
+        typer.echo(f"mcauthor: error: {message}{hint}", err=True)
         sys.exit(2)
     except typer.Abort:
         typer.echo("mcauthor: aborted", err=True)

@@ -57,7 +57,8 @@ class Refused(CannotRun):
     """A catalog file mcauthor will not read; the message says which and why."""
 
 
-_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
+# C0 and C1 controls: a name holding one could move the cursor or hide text in a terminal.
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _utf8(text: str) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcauthor.errors import CannotRun
+from mcauthor.suggest import did_you_mean_or
 
 MB = 1024 * 1024
 
@@ -70,10 +71,16 @@ class Limits:
         for item in items:
             name, sep, text = item.partition("=")
             name = name.strip().replace("-", "_")
-            if not sep or name not in cls.names():
+            if not sep:
                 raise CannotRun(
                     f"--limit {item!r}: expected NAME=VALUE with NAME one of "
                     + ", ".join(cls.names())
+                )
+            if name not in cls.names():
+                known = "NAME is one of " + ", ".join(cls.names())
+                raise CannotRun(
+                    f"--limit {item!r}: no limit `{name}`"
+                    + did_you_mean_or(name, cls.names(), known)
                 )
             values[name] = _positive(text, f"--limit {name}")
         return cls(**values)

@@ -4,12 +4,11 @@ configuration, command-line selection and inline suppressions, and sort.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcauthor import schema, suppressions
+from mcauthor import placeholders, schema, suppressions
 from mcauthor.cache import DocumentCache
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
@@ -35,7 +34,9 @@ from mcauthor.model import (
     build_research,
     build_stack,
 )
+from mcauthor.placeholders import is_placeholder
 from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
+from mcauthor.suggest import did_you_mean
 
 SEVERITY_WORDS = ("error", "warning", "info")
 
@@ -85,8 +86,7 @@ def check_selectors(selectors: Iterable[str], *, ignoring: bool = False) -> None
             raise CannotRun(f"`{item}` selects nothing: {gone[1].explain(gone[0])}")
         if not any(_matches(item, r) for r in rules):
             names = [r.code for r in rules] + [r.name for r in rules]
-            close = difflib.get_close_matches(item, names, n=1)
-            tip = f"; did you mean {close[0]}?" if close else ""
+            tip = did_you_mean(item, names)
             raise CannotRun(f"`{item}` matches no rule code or name{tip}")
 
 
@@ -138,7 +138,7 @@ def _lint(start: Path, options: LintOptions) -> LintResult:
     rules = all_rules()
     for rule in rules:
         if rule.phase == "check":
-            findings.extend(_run(rule, catalog))
+            findings.extend(f for f in _run(rule, catalog) if not _on_placeholder(f, catalog))
     config = catalog.config
     fail_on = options.fail_on or config.lint.fail_on
     if fail_on not in SEVERITY_WORDS:
@@ -209,6 +209,29 @@ def _run(rule: type[Rule], catalog: Catalog) -> list[Finding]:
         ]
 
 
+def _on_placeholder(finding: Finding, catalog: Catalog) -> bool:
+    """Whether a rule's finding is about a value that is still a placeholder (`research:
+    [TODO]`, `image: TODO`): that is MC514's alone, one finding saying what to write
+    there, not an unresolved key or a missing file on top of it. Only findings that
+    point at the value itself; one about its key (an unknown level) still stands."""
+    if not finding.value or finding.code == placeholders.CODE or not finding.at:
+        return False
+    doc = catalog.documents.get(finding.file)
+    node: object = getattr(doc, "data", None)
+    for part in finding.at:
+        node = _child(node, part)
+    return is_placeholder(node)
+
+
+def _child(node: object, part: str | int) -> object:
+    """``node[part]`` in parsed YAML data, or None where there is no such item."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
 def _build_catalog(root: Path, config: Config, loaded: Loaded) -> Catalog:
     credentials: list[Credential] = []
     stacks: list[Stack] = []
@@ -247,14 +270,12 @@ def _check_rule_settings(config: Config) -> list[Finding]:
         if gone is not None:
             out.append(_retired_setting(config, code, *gone))
             continue
-        close = difflib.get_close_matches(code, sorted(known), n=1)
         out.append(
             Finding(
                 "MC054",
                 config.file,
                 ("lint", "rules", code),
-                f"`{code}` is not an mcauthor rule"
-                + (f"; did you mean `{close[0]}`?" if close else ""),
+                f"`{code}` is not an mcauthor rule" + did_you_mean(code, sorted(known)),
                 hint="`mcauthor rules` lists every rule code.",
             )
         )

@@ -22,6 +22,7 @@ from mcauthor.errors import CannotRun
 from mcauthor.files import link_below
 from mcauthor.findings import Finding
 from mcauthor.globs import Globs, TooComplex
+from mcauthor.placeholders import is_placeholder
 from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse, parse_fast
 
 __all__ = [
@@ -163,8 +164,8 @@ def _normalise_rule_settings(data: dict[str, Any]) -> None:
     for code, value in rules.items():
         if value is False:
             rules[code] = "off"
-        elif isinstance(value, str):
-            rules[code] = value.strip().lower()
+        elif isinstance(value, str) and not is_placeholder(value):
+            rules[code] = value.strip().lower()  # a placeholder stays one: MC514's
 
 
 class Check(Protocol):
@@ -318,6 +319,7 @@ def _read(
             return None
         parsed = Parsed(data=hit.data, empty=hit.empty, fatal=hit.fatal, has_positions=False)
         parsed.pruned.update(hit.pruned)
+        parsed.placeholders.update(hit.placeholders)
         return Document(rel, kind, text, parsed)
     own: list[Finding] = []
     doc = None
@@ -330,9 +332,10 @@ def _read(
         own.extend(check(doc, fast=fast))
     if cache is not None:
         parsed = doc.parsed if doc is not None else Parsed(fatal=True)
+        pruned, placeholders = frozenset(parsed.pruned), tuple(parsed.placeholders.items())
         cache.put(
             key,
-            Entry(parsed.data, parsed.empty, parsed.fatal, frozenset(parsed.pruned), tuple(own)),
+            Entry(parsed.data, parsed.empty, parsed.fatal, pruned, tuple(own), placeholders),
         )
     findings.extend(own)
     return doc

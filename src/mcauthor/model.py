@@ -74,6 +74,7 @@ class Config:
     build: BuildSettings
     ctdl: CtdlSettings = field(default_factory=CtdlSettings)
     file: str = "mcauthor.yaml"
+    tags: Mapping[str, str] = field(default_factory=dict)  # tag -> the words the site shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +409,7 @@ def build_config(data: Mapping[str, Any]) -> Config:
             credentials=_str_map(ctdl.get("credentials")),
             stacks=_str_map(ctdl.get("stacks")),
         ),
+        tags=_str_map(data.get("tags")),
     )
 
 

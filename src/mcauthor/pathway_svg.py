@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 
 from mcauthor.model import Credential
 from mcauthor.stacks import Pathway, ResolvedStack, total
+from mcauthor.words import plural
 
 __all__ = ["FONT_FAMILY", "TEXT_COLOURS", "WIDTH", "render", "text_width", "wrap"]
 
@@ -249,10 +250,6 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _plural(count: float, one: str, many: str) -> str:
-    return f"{_num(count)} {one if count == 1 else many}"
-
-
 def _rtl(text: str) -> bool:
     """Whether the first strong character of ``text`` is right-to-left."""
     for ch in text:
@@ -442,7 +439,7 @@ class _Svg:
 def _totals(band: _Band, sep: str = " · ") -> str:
     """``3 credentials · 30 hours · 3 CEUs`` (CEUs left out when none are given)."""
     count = len(band.credentials)
-    parts = [_plural(count, "credential", "credentials")]
+    parts = [plural(count, "credential", shown=_num)]
     rs = band.resolved
     if rs is not None:
         hours, ceu, unknown = rs.hours, rs.ceu, not rs.hours_complete
@@ -451,9 +448,9 @@ def _totals(band: _Band, sep: str = " · ") -> str:
         ceu = total(c.ceu for c in band.credentials)
         unknown = any(c.hours is None for c in band.credentials)
     if count:
-        parts.append(("at least " if unknown else "") + _plural(hours, "hour", "hours"))
+        parts.append(("at least " if unknown else "") + plural(hours, "hour", shown=_num))
         if ceu:
-            parts.append(_plural(ceu, "CEU", "CEUs"))
+            parts.append(plural(ceu, "CEU", shown=_num))
     return sep.join(parts)
 
 
@@ -481,7 +478,7 @@ def _describe(pathway: Pathway, bands: Sequence[_Band], title: str) -> str:
     sentences = [" ".join(title.split()) + "."]
     if count:
         sentences.append(
-            f"{_plural(count, 'stack', 'stacks')}, to be earned in this order;"
+            f"{plural(count, 'stack', shown=_num)}, to be earned in this order;"
             " the credentials of a stack are earned in the order listed."
         )
     else:
@@ -532,7 +529,7 @@ def _box_tooltip(
     lines = [(f"{step}. " if step is not None else "") + _credential_title(credential)]
     detail = [_hours_label(credential)]
     if credential.ceu is not None:
-        detail.append(_plural(credential.ceu, "CEU", "CEUs"))
+        detail.append(plural(credential.ceu, "CEU", shown=_num))
     if credential.credit is not None:
         detail.append(credential.credit.text())
     if _status_word(credential.status):
@@ -640,9 +637,9 @@ def render(pathway: Pathway, *, title: str) -> str:
     doc_lines = wrap(heading, text_w, DOC_TITLE_SIZE, weight=BOLD, max_lines=DOC_TITLE_LINES)
     unique = {c.id: c for b in bands for c in b.credentials}
     subtitle = (
-        f"{_plural(len(pathway.stacks), 'stack', 'stacks')} · "
-        f"{_plural(len(unique), 'credential', 'credentials')} · "
-        f"{_plural(total(c.hours for c in unique.values()), 'hour', 'hours')}. "
+        f"{plural(len(pathway.stacks), 'stack', shown=_num)} · "
+        f"{plural(len(unique), 'credential', shown=_num)} · "
+        f"{plural(total(c.hours for c in unique.values()), 'hour', shown=_num)}. "
         "Earn the stacks from top to bottom, and the credentials of a stack in numbered order."
     )
     sub_lines = wrap(subtitle, text_w, DOC_SUB_SIZE, max_lines=3)

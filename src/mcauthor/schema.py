@@ -10,7 +10,6 @@ through; they are reported as invalid values and removed like any other.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -21,6 +20,9 @@ from typing import Any
 
 from mcauthor.findings import Finding
 from mcauthor.loader import Document
+from mcauthor.placeholders import is_placeholder
+from mcauthor.suggest import closest, did_you_mean
+from mcauthor.words import plural
 from mcauthor.yamlread import YamlPath
 
 KINDS = ("config", "credential", "stack", "research")
@@ -55,7 +57,9 @@ def schema_text(kind: str) -> str:
 # 4: numbers larger than 2**53 are invalid values.
 # 5: blank text where a pattern applies "must not be empty"; type errors fall back to the
 #    field's `x-hint`.
-CHECK_VERSION = 5
+# 6: a placeholder (`hours: TODO`) of the wrong type or form is pruned unreported (MC514).
+# 7: only a placeholder that is itself the wrong value is; it is recorded for MC514.
+CHECK_VERSION = 7
 
 
 @cache
@@ -136,6 +140,12 @@ def check(doc: Document, *, fast: bool = False) -> list[Finding]:
             continue
         if error.validator == "type" and _coerce(doc, path, error, findings):
             continue
+        if _stands_in(doc, path, error):
+            # Text still to be written where a number, id or DOI goes: MC514 reports it
+            # (from this record) with what to write; a type error would only repeat it.
+            doc.parsed.placeholders[path] = error.instance
+            prune.append(path)
+            continue
         if not_finite:
             deferred.append((path, error))  # decided once every coercion has been made
             continue
@@ -152,6 +162,7 @@ def check(doc: Document, *, fast: bool = False) -> list[Finding]:
             integer.add(path)
         elif wanted and "number" not in wanted:
             _report(doc, path, error, findings, prune)
+    _forget_inside_pruned(doc, set(prune))
     for path in sorted(set(prune), key=len, reverse=True):
         _remove(doc.data, path)
         doc.parsed.pruned.add(path)
@@ -161,6 +172,61 @@ def check(doc: Document, *, fast: bool = False) -> list[Finding]:
         _remove(doc.data, path)
         doc.parsed.pruned.add(path)
     return findings
+
+
+# Errors about a value's own type or form, for which a placeholder may stand in. Never
+# errors about keys (`propertyNames`, `additionalProperties`, `required`): a key named
+# `TODO` is not a value still to be written, and its error is about the whole mapping.
+_VALUE_ERRORS = frozenset(
+    {
+        "type",
+        "format",
+        "pattern",
+        "enum",
+        "const",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "multipleOf",
+    }
+)
+_SCALAR_TYPES = frozenset({"string", "integer", "number", "boolean", "null"})
+
+
+def _stands_in(doc: Document, path: YamlPath, error: Any) -> bool:
+    """Whether ``error`` is only that a placeholder (`hours: TODO`) stands where a value
+    of another type or form goes: the error is about the value at ``path`` itself, and
+    that value is placeholder text written on one line where a list or mapping goes."""
+    value = error.instance
+    if error.validator not in _VALUE_ERRORS or not path or not is_placeholder(value):
+        return False
+    if _value_at(doc.data, path) != value:
+        return False  # the error is about something else than the text at `path`
+    wanted = _expected_types(error.validator_value) if error.validator == "type" else []
+    if wanted and not _SCALAR_TYPES.intersection(wanted):
+        # A placeholder stands in for one value, not for a list or mapping written out
+        # as a block of text (`evidence: |` then `TODO`): that is the wrong type.
+        return "\n" not in value and not _block_scalar(doc, path)
+    return True
+
+
+def _block_scalar(doc: Document, path: YamlPath) -> bool:
+    """Whether the value at ``path`` is written as a block scalar (`|` or `>`)."""
+    line, column = doc.locate(path, value=True)
+    lines = doc.text.splitlines()
+    return 0 < line <= len(lines) and lines[line - 1][column - 1 : column] in ("|", ">")
+
+
+def _forget_inside_pruned(doc: Document, prune: set[YamlPath]) -> None:
+    """Drop the placeholders recorded inside a value that is removed for its own error:
+    that error is reported, and the placeholder is no longer in the data."""
+    record = doc.parsed.placeholders
+    for path in list(record):
+        if any(path[:n] in prune for n in range(len(path))):
+            del record[path]
 
 
 def _report(
@@ -324,15 +390,15 @@ def _describe(doc: Document, path: YamlPath, error: Any) -> Iterator[Finding]:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in _unknown_keys(error):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            if not close and ALIASES.get(key.lower()) in allowed:
-                close = [ALIASES[key.lower()]]
+            close = closest(key, allowed)
+            if close is None and ALIASES.get(key.lower()) in allowed:
+                close = ALIASES[key.lower()]
             where = f"in `{_name(path, doc.kind)}`" if path else f"in a {doc.kind} file"
             yield Finding(
                 "MC050",
                 rel,
                 (*path, key),
-                f"unknown key `{key}` {where}" + (f"; did you mean `{close[0]}`?" if close else ""),
+                f"unknown key `{key}` {where}" + (f"; did you mean `{close}`?" if close else ""),
                 hint=_allowed_hint(allowed),
             )
     elif kind == "required":
@@ -373,9 +439,8 @@ def _value_message(name: str, error: Any) -> str:
     shown = _short(value)
     if kind == "enum":
         choices = [str(c) for c in limit]
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         text = f"`{name}` must be one of {_or(choices)}, not `{shown}`"
-        return text + (f"; did you mean `{close[0]}`?" if close else "")
+        return text + did_you_mean(str(value), choices)
     if kind == "pattern":
         if isinstance(value, str) and not value.strip():
             return f"`{name}` must not be empty"
@@ -387,7 +452,7 @@ def _value_message(name: str, error: Any) -> str:
     if kind == "minLength":
         return f"`{name}` must not be empty"
     if kind == "minItems":
-        return f"`{name}` needs at least {limit} item{'s' if limit != 1 else ''}"
+        return f"`{name}` needs at least {plural(limit, 'item')}"
     if kind == "uniqueItems":
         return f"`{name}` lists the same value more than once"
     return f"`{name}`: {error.message}"
@@ -419,6 +484,42 @@ def _describe_property(subschema: dict[str, Any], key: str) -> str | None:
     prop = subschema.get("properties", {}).get(key, {})
     description = prop.get("description")
     return description if isinstance(description, str) else None
+
+
+def field_schema(kind: str, path: YamlPath) -> dict[str, Any] | None:
+    """The part of ``kind``'s schema that describes the value at ``path`` (None if none)."""
+    root = schema(kind)
+    node: Any = root
+    for part in path:
+        node = _deref(root, node)
+        node = node.get("items") if isinstance(part, int) else _property(node, part)
+        if not isinstance(node, dict):
+            return None
+    found: dict[str, Any] = _deref(root, node)
+    return found
+
+
+def _property(node: dict[str, Any], key: str) -> Any:
+    """The schema of ``node``'s property ``key``: named in ``properties``, else matched by
+    ``patternProperties``, else ``additionalProperties`` (a map like a rubric's
+    ``descriptors``, whose keys are level ids)."""
+    named = node.get("properties", {}).get(key)
+    if named is not None:
+        return named
+    for pattern, matched in node.get("patternProperties", {}).items():
+        if re.search(pattern, key):
+            return matched
+    return node.get("additionalProperties")
+
+
+def _deref(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node``, or what its local ``$ref`` (``#/$defs/NAME``) points to."""
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
+        if isinstance(target, dict):
+            return target
+    return node
 
 
 def _unknown_keys(error: Any) -> list[str]:

@@ -5,10 +5,15 @@ must not overwrite the published build), served from 127.0.0.1, and rebuilt when
 catalog file changes. Rebuilds are incremental, so one edit re-renders only the pages
 that show what changed. PDF guides are left out unless asked for: they are slow.
 
+Unlike `mcauthor build`, the preview renders despite lint errors: drafts full of
+placeholders are what one previews while writing. It only stops for a file that cannot be
+read at all (a YAML syntax error, say): then the last good build stays up with the error
+on top, as modern dev servers do. With no good build yet, it renders the rest, and the
+pages of the unreadable file explain why they are missing.
+
 The server adds two things to every HTML response, never to the built files: a small
 script that waits for the next build (a long poll, as ``mkdocs serve`` does) and reloads
-the page, and a panel listing lint problems. When a rebuild fails, the last good build
-stays up and the panel says why.
+the page, and a banner listing that page's lint findings with the catalog's count.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import contextlib
 import errno
 import html
 import os
+import posixpath
 import re
 import shutil
 import signal
@@ -24,8 +30,8 @@ import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -34,15 +40,19 @@ from types import FrameType, TracebackType
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from mcauthor.build import BuildError, BuildRefused, BuildResult, build
+from mcauthor.build import BuildError, BuildResult, build, source_date_epoch
 from mcauthor.build.pipeline import Output
 from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.errors import WriteError
 from mcauthor.limits import Limits
 from mcauthor.lint import LintResult
 from mcauthor.loader import CannotRun, find_root
-from mcauthor.report import printable
+from mcauthor.model import Catalog
+from mcauthor.report import printable, shown_path
+from mcauthor.report.github import left_out
+from mcauthor.words import plural
 
-__all__ = ["Preview", "Status", "inject", "overlay", "serve"]
+__all__ = ["Preview", "Status", "banner", "inject", "serve"]
 
 PREFIX = "/__mcauthor/"  # the preview's own URLs; no catalog page can live there
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -50,7 +60,9 @@ WAIT_SECONDS = 20.0  # a long poll answers at least this often, so no request ha
 # ?wait=N of the long poll: ASCII digits only (str.isdigit() takes "²", which int() refuses),
 # and few enough of them for int().
 WAIT_VERSION = re.compile(r"-?[0-9]{1,20}")
-LISTED = 50  # problems listed in the page; the terminal has them all
+# Findings listed in a page banner and in the terminal, errors first; past this,
+# `mcauthor lint` lists them all (the terminal is capped too: a draft catalog has hundreds).
+LISTED = 50
 # Folders (anywhere in the catalog) whose changes never need a rebuild: mcauthor's own
 # caches, version control, tool folders.
 IGNORED_DIRS = frozenset(
@@ -80,9 +92,52 @@ class Status:
     """What the preview shows: which build, and what is wrong with the latest attempt."""
 
     version: int = 0  # every build attempt, good or not, counts: pages reload on each
-    built: bool = False  # a good build is being served
+    built: bool = False  # a build is being served
     failure: str | None = None  # why the latest attempt did not build; None: it built
-    diagnostics: tuple[Diagnostic, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # the latest lint findings
+    # The served build's pages ("credentials/x/index.html") and the file each one shows.
+    pages: Mapping[str, str] = field(default_factory=dict)
+    unreadable: frozenset[str] = frozenset()  # files the latest attempt could not parse
+
+
+class Unreadable(Exception):
+    """The preview's build gate: files that cannot be parsed, and a build to keep."""
+
+    def __init__(self, result: LintResult, files: frozenset[str]) -> None:
+        super().__init__(f"cannot read {', '.join(sorted(files))}")
+        self.result = result
+        self.files = files
+
+
+def unreadable(result: LintResult) -> frozenset[str]:
+    """The catalog files that could not be parsed: the build leaves them out."""
+    return frozenset(rel for rel, doc in result.documents.items() if doc.parsed.fatal)
+
+
+def pages_of(catalog: Catalog) -> dict[str, str]:
+    """Each credential and stack page the build writes, and the file it shows (the first
+    of two files with one id, as the build does)."""
+    pages: dict[str, str] = {}
+    for credential in catalog.credentials:
+        pages.setdefault(page_path("credential", credential.id), credential.file)
+    for stack in catalog.stacks:
+        pages.setdefault(page_path("stack", stack.id), stack.file)
+    return pages
+
+
+def page_path(kind: str, ident: str) -> str:
+    """Where the site puts a credential's or a stack's page (see build/site.py)."""
+    return f"{kind}s/{ident}/index.html"
+
+
+def page_of_file(rel: str) -> str | None:
+    """The page a catalog file would have: its id is its file name (rule MC501)."""
+    folder, _, name = rel.partition("/")
+    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    kinds = {"credentials": "credential", "stacks": "stack"}
+    if folder not in kinds or not name.endswith((".yaml", ".yml")):
+        return None
+    return page_path(kinds[folder], stem)
 
 
 class Preview:
@@ -171,8 +226,9 @@ class Preview:
         """Bind the port, start watching, build once, then serve.
 
         Raises CannotRun when the path is not a catalog, the port is taken, the catalog
-        cannot be watched, or the first build cannot run at all (lint problems and
-        template mistakes do not stop it: the page shows them).
+        cannot be watched, SOURCE_DATE_EPOCH is not a number, or the first build cannot
+        write. Whatever the catalog holds does not stop it: lint errors, unreadable files,
+        template mistakes and an unreadable mcauthor.yaml are shown in the page.
         """
         try:
             self._start()
@@ -188,6 +244,7 @@ class Preview:
                 "(0.0.0.0 shares the preview on every interface)"
             )
         self.root = find_root(self.path).resolve()
+        source_date_epoch()  # a mistake no edit of the catalog can fix: say it now
         self.folder = Path(tempfile.mkdtemp(prefix="mcauthor-serve-"))
         self._server = _bind(self.host, self.port, partial(_Handler, directory=str(self.out)))
         self._server.preview = self
@@ -198,7 +255,8 @@ class Preview:
         if self._watch_error is not None:
             raise CannotRun(f"cannot watch {self.root} for changes: {self._watch_error}")
         self._build(first=True)
-        self._spawn(self._server.serve_forever, "mcauthor-http")
+        # Polled this often for stop(): Ctrl-C (and each test) ends in a tenth of a second.
+        self._spawn(partial(self._server.serve_forever, poll_interval=0.1), "mcauthor-http")
 
     def wait(self) -> None:
         """Block until ``stop()``; Ctrl-C raises KeyboardInterrupt here as usual."""
@@ -283,58 +341,101 @@ class Preview:
                 self._say(f"Building {self.root} into a temporary folder{extra} ...")
             try:
                 result = build(
-                    self.root, self.out, incremental=True, guides=self.guides, limits=self.limits
+                    self.root,
+                    self.out,
+                    incremental=True,
+                    guides=self.guides,
+                    limits=self.limits,
+                    gate=self._gate,
+                    preview=True,
                 )
-            except BuildRefused as refused:
-                self._refused(refused.result)
+            except Unreadable as stop:
+                self._unreadable(stop.result, stop.files)
             except BuildError as exc:
                 self._failed(f"build failed: {exc}")
-            except CannotRun as exc:
+            except WriteError as exc:  # the machine's refusal (a full disk): say it now
                 if first:
                     raise
+                self._failed(str(exc))
+            except CannotRun as exc:  # e.g. mcauthor.yaml cannot be read: fix and save
                 self._failed(str(exc))
             except Exception as exc:  # a bug must not end the preview; say it in one line
                 self._failed(f"internal error: {type(exc).__name__}: {exc}")
             else:
                 self._built(result, first=first)
 
+    def _gate(self, result: LintResult) -> None:
+        """Build despite lint errors; stop only for files that cannot be parsed, and only
+        when there is a build to keep (else render the rest)."""
+        files = unreadable(result)
+        if files and self.status.built:
+            raise Unreadable(result, files)
+
     def _built(self, result: BuildResult, *, first: bool) -> None:
         self._ignore_out_folder(result.lint)
         diagnostics = result.lint.diagnostics
+        files = unreadable(result.lint)
+        pages = pages_of(result.lint.catalog)
         with self._changed:
             self._builds += 1
             self._last = result
-            self._publish(Status(self._status.version + 1, True, None, diagnostics))
-        if first:
-            self._say(result.summary())
-        else:
-            self._say(_rebuilt_line(result))
+            self._publish(Status(self._status.version + 1, True, None, diagnostics, pages, files))
+        self._say(printable(result.summary() if first else _rebuilt_line(result)))
         if diagnostics and diagnostics != self._reported:
-            for d in diagnostics[:LISTED]:
-                line = f"  {_where(d)}: {d.severity.value} {d.code} {d.message}"
-                self._say(printable(line))
-            if len(diagnostics) > LISTED:
-                self._say(f"  ... and {len(diagnostics) - LISTED} more (`mcauthor lint`)")
+            self._list(diagnostics, self._reported)
         if diagnostics:
             from mcauthor.report.text import summary_line
 
             self._say(summary_line(result.lint))
+        if files:
+            self._say(printable(f"Left out until they can be read: {', '.join(sorted(files))}."))
+        if result.lint.count(Severity.ERROR):
+            self._say(
+                "Built for the preview despite lint errors; each page lists its own. "
+                "`mcauthor build` refuses until they are fixed."
+            )
         self._reported = diagnostics
 
-    def _refused(self, result: LintResult) -> None:
-        from mcauthor.report import text
+    def _list(
+        self, diagnostics: Sequence[Diagnostic], before: Sequence[Diagnostic] | None = None
+    ) -> None:
+        """Print findings, errors first, at most LISTED of them. After a rebuild
+        (``before``: the findings listed last time) only the new ones: a save that fixes
+        one warning must not print fifty lines again."""
+        assert self.root is not None
+        if before is not None:
+            seen = {_same(d) for d in before}
+            diagnostics = [d for d in diagnostics if _same(d) not in seen]
+            if diagnostics:
+                self._say("New findings:")
+        ranked = _ranked(diagnostics)
+        for d in ranked[:LISTED]:
+            where = _where(d, shown_path(self.root, d.path))
+            self._say(printable(f"  {where}: {d.severity.value} {d.code} {d.message}"))
+        if len(ranked) > LISTED:
+            more = left_out(ranked[:LISTED], ranked)
+            self._say(f"  ... and {len(ranked) - LISTED} more ({more}): `mcauthor lint` lists all.")
 
+    def _unreadable(self, result: LintResult, files: frozenset[str]) -> None:
         self._ignore_out_folder(result)
-        self._say(text.render(result, color=self.color).rstrip("\n"))
-        errors = result.count(Severity.ERROR)
-        reason = f"lint reports {errors} error{'s' if errors != 1 else ''}"
-        self._failed(reason, result.diagnostics)
+        self._list([d for d in result.diagnostics if d.path in files])
+        self._failed(f"cannot read {', '.join(sorted(files))}", result.diagnostics, files)
 
-    def _failed(self, reason: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+    def _failed(
+        self,
+        reason: str,
+        diagnostics: tuple[Diagnostic, ...] | None = None,
+        files: frozenset[str] | None = None,
+    ) -> None:
+        """The latest attempt did not build: the served build and its pages stay, and so
+        do the latest lint findings when this attempt has none (a template mistake)."""
         with self._changed:
-            built = self._status.built
-            self._publish(Status(self._status.version + 1, built, reason, diagnostics))
-        keeping = "the page keeps the last good build" if built else "nothing to show yet"
+            was = self._status
+            found = was.diagnostics if diagnostics is None else diagnostics
+            unread = was.unreadable if files is None else files
+            now = Status(was.version + 1, was.built, reason, found, was.pages, unread)
+            self._publish(now)
+        keeping = "the page keeps the last good build" if was.built else "nothing to show yet"
         self._say(printable(f"Not rebuilt: {reason}; {keeping}. Fix it and save."))
         self._reported = None  # after a fix, list the remaining warnings again
 
@@ -357,8 +458,16 @@ def _rebuilt_line(result: BuildResult) -> str:
     return f"Rebuilt in {result.seconds:.2f} s: {what}, {reused} unchanged."
 
 
-def _where(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}" if d.line > 0 else d.path
+def _where(d: Diagnostic, path: str | None = None) -> str:
+    """``path:line:column``; the terminal passes the path as typed from the current folder
+    (as lint and build print it), the banner keeps it relative to the catalog."""
+    shown = d.path if path is None else path
+    return f"{shown}:{d.line}:{d.column}" if d.line > 0 else shown
+
+
+def _same(d: Diagnostic) -> tuple[str, str, str, str]:
+    """A finding without its position: an edit above it moves it, but it is not new."""
+    return (d.path, d.code, d.severity.value, d.message)
 
 
 class ChangeFilter:
@@ -462,7 +571,7 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(HTTPStatus.FORBIDDEN, b"unexpected Host header\n", "text/plain", head)
         elif url.path.startswith(PREFIX):
             self._internal(url.path[len(PREFIX) :], url.query, head)
-        elif not self.preview.status.built:
+        elif not self.preview.status.built:  # e.g. mcauthor.yaml cannot be read
             self._page(HTTPStatus.SERVICE_UNAVAILABLE, _problem_page(), head)
         else:
             self._site(url.path, head)
@@ -503,18 +612,26 @@ class _Handler(SimpleHTTPRequestHandler):
                 super().do_GET()
             return
         page = _read(found) if found.is_file() else None
+        rel = os.path.relpath(found, self.directory).replace(os.sep, "/")
         if page is not None:
-            self._page(HTTPStatus.OK, page, head)
+            self._page(HTTPStatus.OK, page, head, rel)
         else:
-            self._not_found(head)
+            self._not_found(head, rel)
 
-    def _not_found(self, head: bool) -> None:
-        """The site's own 404 page, as a static host would answer."""
+    def _not_found(self, head: bool, rel: str = "") -> None:
+        """The site's own 404 page, as a static host would answer; but the page of a file
+        that cannot be read (and was never built) says so."""
+        status = self.preview.status
+        asked = {rel, posixpath.join(rel, "index.html")}  # a missing folder stays bare
+        missing = [f for f in sorted(status.unreadable) if page_of_file(f) in asked]
+        if missing:
+            self._page(HTTPStatus.SERVICE_UNAVAILABLE, _problem_page(missing[0]), head, rel)
+            return
         page = _read(self.preview.out / "404.html") or NOT_FOUND
-        self._page(HTTPStatus.NOT_FOUND, page, head)
+        self._page(HTTPStatus.NOT_FOUND, page, head, "404.html")
 
-    def _page(self, code: HTTPStatus, page: bytes, head: bool) -> None:
-        body = inject(page, self.preview.status)
+    def _page(self, code: HTTPStatus, page: bytes, head: bool, rel: str = "") -> None:
+        body = inject(page, self.preview.status, rel)
         self._send(code, body, "text/html; charset=utf-8", head)
 
     def _internal(self, name: str, query: str, head: bool) -> None:
@@ -558,46 +675,137 @@ def _read(path: Path) -> bytes | None:
 # -- what the server adds to pages ---------------------------------------------------------
 
 
-def inject(page: bytes, status: Status) -> bytes:
-    """The page with the panel (if any) and the reload script added before ``</body>``."""
-    added = (
-        f'<link rel="stylesheet" href="{PREFIX}preview.css">'
-        f"{overlay(status)}"
-        f'<script src="{PREFIX}reload.js" data-version="{status.version}"></script>\n'
-    ).encode()
-    at = page.lower().rfind(b"</body>")
-    if at < 0:
-        return page + added
-    return page[:at] + added + page[at:]
+def inject(page: bytes, status: Status, rel: str = "") -> bytes:
+    """The page with the banner of its findings (``rel``: the page's path in the site)
+    before ``<main>`` and the reload script before ``</body>``.
+
+    Before ``<main>``, the banner pushes the content down instead of covering it, and
+    comes after the site's skip link and header, so "Skip to main content" still works.
+    """
+    shown = banner(status, rel)
+    if shown:
+        shown = f'<link rel="stylesheet" href="{PREFIX}preview.css">{shown}\n'
+    script = f'<script src="{PREFIX}reload.js" data-version="{status.version}"></script>\n'
+    return _before(_before(page, MAIN, shown.encode()), END, script.encode(), last=True)
 
 
-def overlay(status: Status) -> str:
-    """The problem panel: open when the latest build failed, folded for warnings."""
-    if status.failure is None and not status.diagnostics:
+MAIN = re.compile(rb"<main[\s>]", re.IGNORECASE)
+BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+END = re.compile(rb"</body>", re.IGNORECASE)
+
+
+def _before(page: bytes, where: re.Pattern[bytes], added: bytes, last: bool = False) -> bytes:
+    """``added`` before the (first, or last) match of ``where``; else after ``<body>``
+    (for the banner) or at the end."""
+    if not added:
+        return page
+    found = list(where.finditer(page))
+    if found:
+        at = found[-1 if last else 0].start()
+        return page[:at] + added + page[at:]
+    body = BODY.search(page) if not last else None
+    if body is not None:
+        return page[: body.end()] + added + page[body.end() :]
+    return page + added
+
+
+def banner(status: Status, rel: str) -> str:
+    """The preview's banner for the page at ``rel``: why the latest build did not replace
+    the page (open), then the page's own lint findings and the catalog's count (folded).
+
+    Credential and stack pages list the findings in their file; the home page lists those
+    in files without a page of their own (mcauthor.yaml, research/) and links the pages
+    that have findings. Every word from the catalog is escaped."""
+    parts = _blocking(status) + _findings(status, rel)
+    if not parts:
         return ""
-    failed = status.failure is not None
-    if failed:
+    stopped = status.failure is not None or bool(status.unreadable)
+    errors = stopped or any(d.severity is Severity.ERROR for d in status.diagnostics)
+    kind = "mcauthor-errors" if errors else "mcauthor-notes"
+    return (
+        f'<aside id="mcauthor-banner" class="mcauthor-banner {kind}" '
+        f'aria-label="Preview: lint findings">{parts}</aside>'
+    )
+
+
+def _blocking(status: Status) -> str:
+    """What stopped the latest build (or left files out of it): open, on top."""
+    if status.failure is None and not status.unreadable:
+        return ""
+    if status.failure is not None:
         title = f"Not rebuilt: {status.failure}"
         note = (
             "The page shows the last good build. Fix the problem and save."
             if status.built
-            else "There is no build to show yet. Fix the problem and save."
+            else "There is nothing to show yet. Fix the problem and save."
         )
     else:
-        title = _counts(status.diagnostics)
-        note = "The site was built; these are lint findings to look at."
-    kind = "failed" if failed else "notes"
-    items = "".join(_item(d) for d in _ranked(status.diagnostics)[:LISTED])
-    more = len(status.diagnostics) - LISTED
-    if more > 0:
-        items += f"<li>... and {more} more: see the terminal.</li>"
-    listing = f"<ul>{items}</ul>" if items else ""
+        title = f"Cannot read {', '.join(sorted(status.unreadable))}"
+        note = "The rest of the catalog is shown; its pages appear once it can be read."
+    unread = [d for d in status.diagnostics if d.path in status.unreadable]
+    listing = _listing(unread)
     return (
-        f'<aside id="mcauthor-overlay" class="mcauthor-overlay mcauthor-{kind}" '
-        f'aria-label="mcauthor preview">'
-        f"<details{' open' if failed else ''}><summary>{html.escape(title)}</summary>"
-        f"<p>{note}</p>{listing}</details></aside>"
+        f'<div class="mcauthor-failure" role="alert"><p><strong>{html.escape(title)}</strong>'
+        f"</p><p>{note}</p>{listing}</div>"
     )
+
+
+def _findings(status: Status, rel: str) -> str:
+    """The page's findings under a summary with its counts and the catalog's."""
+    every = status.diagnostics
+    if not every:
+        return ""
+    files = len({d.path for d in every})
+    summary = f"Catalog: {_counts(every)} in {plural(files, 'file')}"
+    file = status.pages.get(rel)
+    if file is not None:
+        mine = [d for d in every if d.path == file]
+        summary = f"This page: {_counts(mine) or 'no findings'} ({file}) · {summary}"
+        listing = _listing(mine)
+    elif rel in ("", "index.html"):
+        paged = set(status.pages.values()) | status.unreadable
+        listing = _listing([d for d in every if d.path not in paged])
+        if listing:
+            listing = "<p>In files without a page of their own:</p>" + listing
+        listing += _pages_with_findings(status)
+    else:
+        listing = ""
+    note = (
+        "<p>The preview renders despite lint errors; <code>mcauthor build</code> "
+        "refuses until they are fixed.</p>"
+        if any(d.severity is Severity.ERROR for d in every)
+        else ""
+    )
+    return (
+        f'<details id="mcauthor-findings" class="mcauthor-findings">'
+        f"<summary>{html.escape(summary)}</summary>{listing}{note}</details>"
+    )
+
+
+def _pages_with_findings(status: Status) -> str:
+    """Links to each page whose file has findings, with its counts (for the home page)."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in status.diagnostics:
+        by_file.setdefault(d.path, []).append(d)
+    items = []
+    for page, file in sorted(status.pages.items(), key=lambda item: item[1]):
+        found = by_file.get(file)
+        if found:
+            href = html.escape("/" + quote(page.removesuffix("index.html")), quote=True)
+            items.append(
+                f'<li><a href="{href}">{html.escape(file)}</a>: {html.escape(_counts(found))}</li>'
+            )
+    if not items:
+        return ""
+    return f"<p>Pages with findings:</p><ul>{''.join(items)}</ul>"
+
+
+def _listing(diagnostics: Sequence[Diagnostic]) -> str:
+    items = "".join(_item(d) for d in _ranked(diagnostics)[:LISTED])
+    more = len(diagnostics) - LISTED
+    if more > 0:  # the terminal is capped at LISTED too
+        items += f"<li>... and {more} more: <code>mcauthor lint</code> lists them all.</li>"
+    return f"<ul>{items}</ul>" if items else ""
 
 
 def _ranked(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
@@ -605,13 +813,8 @@ def _ranked(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> str:
-    parts = []
-    for severity in Severity:
-        n = sum(1 for d in diagnostics if d.severity is severity)
-        if n:
-            word = severity.value if n == 1 or severity is Severity.INFO else f"{severity}s"
-            parts.append(f"{n} {word}")
-    return "Lint: " + ", ".join(parts)
+    """ "2 errors, 1 warning"; empty for none."""
+    return left_out((), diagnostics)  # all of them: none shown
 
 
 def _item(d: Diagnostic) -> str:
@@ -622,23 +825,41 @@ def _item(d: Diagnostic) -> str:
     )
 
 
-def _problem_page() -> bytes:
-    """What every URL shows while there has been no good build (the panel is added)."""
+def _problem_page(file: str | None = None) -> bytes:
+    """A page that cannot be rendered: ``file`` cannot be read, or (None) nothing has
+    been built yet. The banner on top says why."""
+    if file is None:
+        why = "The preview has not been built yet"
+    else:
+        why = f"It is made from <code>{html.escape(file)}</code>, which cannot be read"
     return (
-        b'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        b"<title>mcauthor preview: not built</title></head>"
-        b"<body><h1>Not built yet</h1></body></html>"
-    )
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>mcauthor preview: this page cannot be shown yet</title></head><body>"
+        '<main style="font: 16px/1.5 system-ui, sans-serif; margin: 1rem">'
+        f"<h1>This page cannot be shown yet</h1><p>{why}: the message above says where "
+        "and why. Fix it and save; this page reloads by itself.</p></main></body></html>"
+    ).encode()
 
 
 # Plain ES5, loaded from the preview itself (no inline code, so a catalog's Content
 # Security Policy with script-src 'self' allows it). It asks the server to answer when the
 # build changes, then reloads; when the server is gone it tries again every 2 seconds.
+# The findings list stays open or folded across reloads (one save, one reload).
 RELOAD_JS = """\
 (function () {
   'use strict';
   var me = document.currentScript;
   var version = me ? me.getAttribute('data-version') : '';
+  var findings = document.getElementById('mcauthor-findings');
+  if (findings) {
+    try {
+      findings.open = window.sessionStorage.getItem('mcauthor-findings') === 'open';
+      findings.addEventListener('toggle', function () {
+        window.sessionStorage.setItem('mcauthor-findings', findings.open ? 'open' : '');
+      });
+    } catch (e) { /* storage may be off: the list starts folded */ }
+  }
   function poll() {
     fetch('/__mcauthor/version?wait=' + encodeURIComponent(version), {cache: 'no-store'})
       .then(function (response) {
@@ -654,24 +875,27 @@ RELOAD_JS = """\
 })();
 """
 
+# In the page's flow (never over it): it pushes the content down. Colours keep a contrast
+# of at least 4.5:1 on the banner's backgrounds.
 PREVIEW_CSS = """\
-.mcauthor-overlay {
-  position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483647;
-  max-width: min(46rem, calc(100vw - 2rem)); max-height: 60vh; overflow: auto;
-  background: #fff; color: #1a1a1a; border: 2px solid #b00020; border-radius: 6px;
-  box-shadow: 0 4px 18px rgba(0, 0, 0, .25); padding: .5rem 1rem;
-  font: 14px/1.45 system-ui, sans-serif; text-align: left;
+.mcauthor-banner {
+  display: block; margin: 0; padding: .5rem 1rem; text-align: left;
+  background: #fffbeb; color: #1a1a1a; border-bottom: 3px solid #946200;
+  font: 15px/1.45 system-ui, sans-serif; overflow-wrap: anywhere;
 }
-.mcauthor-notes { border-color: #946200; }
-.mcauthor-overlay summary { cursor: pointer; font-weight: 600; }
-.mcauthor-overlay p { margin: .4rem 0; }
-.mcauthor-overlay ul { margin: .4rem 0; padding-left: 1.2rem; }
-.mcauthor-overlay li { margin: .3rem 0; overflow-wrap: anywhere; }
-.mcauthor-overlay code { font: 13px ui-monospace, monospace; }
-.mcauthor-error b { color: #b00020; }
-.mcauthor-warning b { color: #7a5100; }
-.mcauthor-info b { color: #005a9c; }
-.mcauthor-hint { color: #444; }
+.mcauthor-banner.mcauthor-errors { background: #fff5f5; border-color: #b00020; }
+.mcauthor-banner p { margin: .3rem 0; }
+.mcauthor-banner ul { margin: .3rem 0; padding-left: 1.2rem; }
+.mcauthor-banner li { margin: .2rem 0; }
+.mcauthor-banner code { font: 14px ui-monospace, monospace; }
+.mcauthor-banner a { color: #0b4f9c; text-decoration: underline; }
+.mcauthor-banner summary { cursor: pointer; font-weight: 600; }
+.mcauthor-banner :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+.mcauthor-failure { border-left: 4px solid #b00020; padding-left: .75rem; margin: .2rem 0; }
+.mcauthor-error b { color: #a0001c; }
+.mcauthor-warning b { color: #6b4700; }
+.mcauthor-info b { color: #00508a; }
+.mcauthor-hint { color: #3d3d3d; }
 """
 
 

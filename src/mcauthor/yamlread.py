@@ -163,6 +163,8 @@ class Parsed:
     fatal: bool = False
     # Paths whose values the schema step removed as invalid (they were given, though).
     pruned: set[YamlPath] = field(default_factory=set)
+    # The placeholders among them (`hours: TODO`), with their text: MC514 reports these.
+    placeholders: dict[YamlPath, str] = field(default_factory=dict)
     # False for a document restored from the cache: positions are read again on demand.
     has_positions: bool = True
 

@@ -85,6 +85,7 @@ LOOPS = {
 
 
 @pytest.mark.parametrize("body", LOOPS.values(), ids=LOOPS.keys())
+@pytest.mark.slow
 def test_a_runaway_page_template_stops_cleanly(attack, victim: Victim, body: str) -> None:
     def setup(root: Path) -> None:
         (root / "templates").mkdir()
@@ -101,6 +102,7 @@ def test_a_runaway_page_template_stops_cleanly(attack, victim: Victim, body: str
     assert not out.exists()  # nothing half-written
 
 
+@pytest.mark.slow
 def test_a_catalog_can_lower_the_limits_but_not_raise_them(attack, victim: Victim) -> None:
     body = LOOPS["nested ranges"]
 
@@ -309,6 +311,7 @@ def test_a_runtime_package_import_fails_the_build_without_network(attack, victim
     ],
     ids=["a suppression comment", "a run of stops", "abbreviations"],
 )
+@pytest.mark.slow
 def test_text_that_made_regular_expressions_backtrack(
     attack, victim: Victim, fragment: str
 ) -> None:
@@ -318,6 +321,7 @@ def test_text_that_made_regular_expressions_backtrack(
     assert result.seconds < 15  # minutes to hours before
 
 
+@pytest.mark.slow
 def test_many_findings_in_one_file_report_in_linear_time(attack, victim: Victim) -> None:
     def setup(root: Path) -> None:
         path = root / "credentials" / "example.yaml"
@@ -329,6 +333,7 @@ def test_many_findings_in_one_file_report_in_linear_time(attack, victim: Victim)
     assert result.seconds < 30  # 33 s before, quadratic
 
 
+@pytest.mark.slow
 def test_many_long_exclude_patterns_against_deep_folders(attack, victim: Victim) -> None:
     deep = "credentials/" + "/".join(["d"] * 300)
 

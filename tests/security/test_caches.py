@@ -50,6 +50,7 @@ def _bytecode_files(cache: Path, catalog: Path, marker: Path) -> None:
 
 
 @pytest.mark.parametrize("where", [".mcauthor-cache/templates", "site/.mcauthor-cache/templates"])
+@pytest.mark.slow
 def test_a_committed_bytecode_cache_never_runs(
     attack, victim: Victim, tmp_path: Path, where: str
 ) -> None:
@@ -98,6 +99,7 @@ def _forged_documents(root: Path, broken: bytes, clean: dict[str, object]) -> No
 BROKEN = "competency: ''\ntitel: a typo\nhours: -3\n"
 
 
+@pytest.mark.slow
 def test_a_committed_lint_cache_cannot_hide_errors(attack, victim: Victim) -> None:
     def setup(root: Path) -> None:
         import yaml
@@ -119,6 +121,7 @@ def test_a_committed_lint_cache_cannot_hide_errors(attack, victim: Victim) -> No
     victim.untouched()
 
 
+@pytest.mark.slow
 def test_a_forged_or_corrupt_user_cache_is_ignored(attack, victim: Victim) -> None:
     """Even a file in the user's own cache folder is only used when its seal holds."""
     clone = attack(Example.credential("titel: a typo\n"))

@@ -80,6 +80,7 @@ def test_a_killed_build_leaves_a_usable_site_and_the_next_run_tidies(tmp_path: P
     assert _litter(out) == []
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "catalog")
     out = tmp_path / "site"
@@ -95,6 +96,7 @@ def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     assert _litter(out) == []
 
 
+@pytest.mark.slow
 def test_a_second_build_into_the_same_folder_stops(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "catalog")
     out = tmp_path / "site"
@@ -125,6 +127,7 @@ def _small_files() -> None:
 
 
 @pytest.mark.parametrize("first", [True, False])
+@pytest.mark.slow
 def test_a_write_the_system_refuses_is_one_line_and_loses_nothing(
     tmp_path: Path, first: bool
 ) -> None:
@@ -167,6 +170,7 @@ def _few_descriptors() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
 
 
+@pytest.mark.slow
 def test_a_large_build_stays_within_the_open_file_limit(make_catalog, tmp_path: Path) -> None:
     """Hundreds of output folders, each entered without following links, never hold
     hundreds of descriptors at once."""

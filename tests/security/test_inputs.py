@@ -26,6 +26,7 @@ from mcauthor.rules.base import CREDENTIAL, Example
         ("mcauthor.yaml", 'catalog:\n  id: "example-catalog\\n"\n  title: T\n'),
     ],
 )
+@pytest.mark.slow
 def test_a_trailing_newline_never_passes_a_pattern(
     attack, victim: Victim, file: str, fragment: str
 ) -> None:
@@ -46,6 +47,7 @@ def test_a_trailing_newline_never_passes_a_pattern(
 HOSTILE = "javascript:alert(document.domain)"
 
 
+@pytest.mark.slow
 def test_exports_carry_only_web_addresses(attack, victim: Victim) -> None:
     example = Example(
         files={
@@ -77,6 +79,7 @@ def test_exports_carry_only_web_addresses(attack, victim: Victim) -> None:
     assert f'href="{HOSTILE}' not in site and 'href="data:' not in site
 
 
+@pytest.mark.slow
 def test_a_file_name_that_is_not_utf8(attack, victim: Victim) -> None:
     def setup(root: Path) -> None:
         name = os.fsdecode(b"credentials/ex\xff.yaml")
@@ -103,6 +106,7 @@ def test_a_file_name_that_is_not_utf8(attack, victim: Victim) -> None:
         "x-hex: 0x" + "f" * 5000 + "\n",
     ],
 )
+@pytest.mark.slow
 def test_numbers_no_output_can_hold(attack, victim: Victim, fragment: str) -> None:
     clone = attack(Example.credential(fragment))
     cold = run(victim, clone, "lint", "--no-cache", "--format", "json")
@@ -118,6 +122,7 @@ def test_numbers_no_output_can_hold(attack, victim: Victim, fragment: str) -> No
         assert result.code in (0, 1), result.output
 
 
+@pytest.mark.slow
 def test_catalog_text_cannot_inject_ci_commands(attack, victim: Victim) -> None:
     """A runner reads a log line that starts with `::` as a command (GitHub's ::error::,
     ::stop-commands::); catalog text must never start a line."""

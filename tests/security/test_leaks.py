@@ -55,6 +55,7 @@ def _build_refuses(victim: Victim, clone: Path, *, guides: bool = False) -> None
         "templates/partials",  # a linked folder of templates
     ],
 )
+@pytest.mark.slow
 def test_template_links_out_of_the_catalog(attack, victim: Victim, link: str) -> None:
     def setup(root: Path) -> None:
         path = root / link
@@ -87,6 +88,7 @@ def test_guide_template_and_font_links_out_of_the_catalog(
     assert guide.code == 2 and "symbolic link" in guide.stderr, guide.output
 
 
+@pytest.mark.slow
 def test_template_link_into_git_is_refused(attack, victim: Victim) -> None:
     def setup(root: Path) -> None:
         (root / "templates").mkdir()
@@ -118,6 +120,7 @@ def test_template_link_into_git_is_refused(attack, victim: Victim) -> None:
         ("image: site/old.png\n", {}, "MC515"),
     ],
 )
+@pytest.mark.slow
 def test_asset_paths_never_publish_private_files(
     attack, victim: Victim, fragment: str, raw_links: dict[str, str], code: str
 ) -> None:
@@ -139,6 +142,7 @@ def test_asset_paths_never_publish_private_files(
     _build_refuses(victim, clone)
 
 
+@pytest.mark.slow
 def test_issuer_logo_cannot_be_the_config(attack, victim: Victim) -> None:
     clone = attack(Example(files={"mcauthor.yaml": "issuer:\n  name: X\n  logo: mcauthor.yaml\n"}))
     found = _lint_json(victim, clone)
@@ -155,6 +159,7 @@ def test_issuer_logo_cannot_be_the_config(attack, victim: Victim) -> None:
         ("stacks/linked", "{home}/.ssh"),
     ],
 )
+@pytest.mark.slow
 def test_catalog_file_links_are_never_read(attack, victim: Victim, name: str, target: str) -> None:
     def setup(root: Path) -> None:
         path = root / name
@@ -187,6 +192,7 @@ def test_a_config_that_is_a_link_out_of_the_catalog_stops(attack, victim: Victim
         ("templates/x\\git.html", "../.git/config", "x\\\\git.html"),
     ],
 )
+@pytest.mark.slow
 def test_a_backslash_in_a_name_is_no_way_around(
     attack, victim: Victim, name: str, target: str, include: str
 ) -> None:
@@ -218,6 +224,7 @@ def test_a_yaml_file_with_a_backslash_is_never_read(attack, victim: Victim) -> N
 
 
 @pytest.mark.parametrize("link", ["templates/static/site.js", "templates/static/site.css"])
+@pytest.mark.slow
 def test_static_files_linked_to_hidden_files_or_the_config(
     attack, victim: Victim, link: str
 ) -> None:

@@ -62,6 +62,7 @@ def _committed_site(links: dict[str, str], stale: list[str]) -> object:
         {"ok/../x": "{home}"},  # an odd name is only a name
     ],
 )
+@pytest.mark.slow
 def test_a_committed_site_with_links_is_refused(
     attack, victim: Victim, links: dict[str, str]
 ) -> None:
@@ -79,6 +80,7 @@ def test_a_committed_site_with_links_is_refused(
     victim.untouched()
 
 
+@pytest.mark.slow
 def test_a_committed_site_that_is_a_link_is_refused(attack, victim: Victim) -> None:
     def setup(root: Path) -> None:
         (root / "site").symlink_to(victim.home / "documents")
@@ -102,6 +104,7 @@ def test_a_dangling_output_link_is_refused(attack, victim: Victim) -> None:
     victim.untouched()
 
 
+@pytest.mark.slow
 def test_a_committed_manifest_deletes_nothing(attack, victim: Victim, tmp_path: Path) -> None:
     """The manifest in a committed site/ lists files to delete; none is deleted, inside
     the site or out of it, because only the user's own record of a build is trusted."""
@@ -121,6 +124,7 @@ def test_a_committed_manifest_deletes_nothing(attack, victim: Victim, tmp_path: 
     victim.untouched()
 
 
+@pytest.mark.slow
 def test_staging_leftovers_with_links_are_removed_without_following(attack, victim: Victim) -> None:
     def setup(root: Path) -> None:
         leftover = root / ".site.building-abc123"
@@ -138,6 +142,7 @@ def test_staging_leftovers_with_links_are_removed_without_following(attack, vict
 @pytest.mark.parametrize(
     "out", ["../../home/documents", "/{home}/documents", "site/../../../home", "..\\\\..\\\\x"]
 )
+@pytest.mark.slow
 def test_build_out_cannot_leave_the_catalog(attack, victim: Victim, out: str) -> None:
     value = out.format(home=str(victim.home).lstrip("/"))
     clone = attack(Example(files={"mcauthor.yaml": f'build:\n  out: "{value}"\n'}))
@@ -164,6 +169,7 @@ def test_build_out_cannot_leave_the_catalog(attack, victim: Victim, out: str) ->
         ["build", "--no-guides", "--out", "exports/site"],
     ],
 )
+@pytest.mark.slow
 def test_committed_links_at_named_outputs_are_refused(
     attack, victim: Victim, args: list[str]
 ) -> None:
@@ -201,6 +207,7 @@ def _hook_entry() -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["--output=..", "-o..", "--format=sarif", "--select=MC9"])
+@pytest.mark.slow
 def test_file_names_are_never_options_to_the_hook(attack, victim: Victim, name: str) -> None:
     """pre-commit appends the staged file names to the hook's entry. A committed folder
     named ``--output=..`` holding ``credentials/x.yaml`` is staged as
@@ -237,6 +244,7 @@ def test_file_names_are_never_options_to_the_hook(attack, victim: Victim, name: 
     assert snapshot(victim.home, skip=(".cache",)) == victim.files
 
 
+@pytest.mark.slow
 def test_a_catalog_path_that_is_a_link_is_refused(attack, victim: Victim) -> None:
     """The workflow says `path: catalog`; the pull request made `catalog` a link to a
     folder elsewhere that holds an mcauthor.yaml (mcauthor's own package has one)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -34,13 +34,20 @@ class BuildRefused(Exception):
 
     def __init__(self, result: LintResult, strict: bool) -> None:
         super().__init__("lint found problems")
-        self.result = result
+        # The report's verdict is the build's, not the config's lint.fail_on: under
+        # --strict it must say "Failed ... (fails on warning)", never "Passed".
+        self.result = replace(result, fail_on=self.level(strict))
         self.strict = strict
+
+    @staticmethod
+    def level(strict: bool) -> Severity:
+        """The lowest severity that stops a build: warnings with ``strict``, else errors."""
+        return Severity.WARNING if strict else Severity.ERROR
 
     @classmethod
     def check(cls, result: LintResult, strict: bool) -> None:
         """Raise when lint found errors (with ``strict``: errors or warnings)."""
-        refuse = Severity.WARNING if strict else Severity.ERROR
+        refuse = cls.level(strict)
         if any(d.severity.rank >= refuse.rank for d in result.diagnostics):
             raise cls(result, strict)
 
@@ -136,24 +143,46 @@ def build(
     on_done: Callable[[Job], None] | None = None,
     on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None = None,
     limits: Limits | None = None,
+    gate: Callable[[LintResult], None] | None = None,
+    csv_bom: bool = True,
+    preview: bool = False,
 ) -> BuildResult:
     """Lint, refuse on errors, then plan every output and write what changed into the
     output folder. ``limits`` is the ceiling of the page and guide budgets (the catalog's
-    ``build.limits`` may lower it; see :mod:`mcauthor.limits`)."""
+    ``build.limits`` may lower it; see :mod:`mcauthor.limits`). ``gate`` replaces the
+    refusal: it sees the lint result and raises to stop the build (`serve` renders
+    despite lint errors and only stops for files that cannot be read). ``preview``: the
+    build is `serve`'s (served at "/"; assets that cannot be read are left out, as lint
+    lists them, instead of stopping the build)."""
+    check = gate or partial(BuildRefused.check, strict=strict)
     with big_pass():
-        return _build(start, out, strict, incremental, guides, on_plan, on_done, on_guides, limits)
+        return _build(
+            start,
+            out,
+            check,
+            incremental,
+            guides,
+            on_plan,
+            on_done,
+            on_guides,
+            limits,
+            csv_bom,
+            preview,
+        )
 
 
 def _build(
     start: Path,
     out: Path | None,
-    strict: bool,
+    gate: Callable[[LintResult], None],
     incremental: bool,
     guides: bool,
     on_plan: Callable[[int], None] | None,
     on_done: Callable[[Job], None] | None,
     on_guides: tuple[Callable[[int], None], Callable[[int], None]] | None,
     limits: Limits | None,
+    csv_bom: bool = True,
+    preview: bool = False,
 ) -> BuildResult:
     from mcauthor import export
     from mcauthor.build import site
@@ -165,7 +194,7 @@ def _build(
     began = time.perf_counter()
     epoch = source_date_epoch()
     result = lint(start, LintOptions(cache=incremental))
-    BuildRefused.check(result, strict)
+    gate(result)
     target = output_dir(result, out)
     catalog = result.catalog
     bounds = (limits or Limits()).lowered(catalog.config.build.limits)
@@ -183,8 +212,9 @@ def _build(
         root=catalog.root,
         out=target,
         limits=bounds,
+        preview=preview,
     )
-    data = export.Plan(catalog, pathway, result, context.site.date)
+    data = export.Plan(catalog, pathway, result, context.site.date, csv_bom)
     outputs: list[Output] = [site.jobs, lambda _: export.plan(data)]
     if guides:  # `serve` leaves the slow PDF guides out
         outputs.append(partial(pdf_guides.jobs, epoch=epoch))

@@ -8,9 +8,12 @@ is an error rather than an empty string.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -66,6 +69,54 @@ def relative_root(path: str) -> str:
     return "../" * path.count("/")
 
 
+def site_path(base_url: str | None) -> str:
+    """The path of the site's root on its host ("/cce/"), from ``base_url``; "/" without
+    one. Pages that a host may show at any address (the 404 page) link from here. Empty
+    segments are dropped and each segment is quoted, so the path can never start with
+    "//" (another host) or hold a backslash."""
+    if not base_url:
+        return "/"
+    parts = [quote(p, safe="!$&'()*+,;=:@%-._~") for p in urlsplit(base_url).path.split("/")]
+    kept = [p for p in parts if p and p != "."]
+    return "/" + "".join(p + "/" for p in kept)
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def tag_words(tag: str, labels: Mapping[str, str]) -> str:
+    """What a tag's chip shows: the catalog's own words (``tags:`` in mcauthor.yaml), else
+    a slug's words ("formative-assessment" -> "Formative assessment"), else the tag."""
+    label = (labels.get(tag) or "").strip()
+    if label:
+        return label
+    if SLUG.match(tag):
+        words = tag.replace("-", " ")
+        return words[:1].upper() + words[1:]
+    return tag
+
+
+FAVICON = "favicon.svg"  # made from the catalog's title when the issuer has no logo
+ICON_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".gif": "image/gif",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+
+def icon_of(logo: str | None) -> tuple[str, str]:
+    """The site's icon (path, media type): the issuer's logo when browsers can show it as
+    one, else the generated FAVICON."""
+    kind = ICON_TYPES.get(posixpath.splitext(logo or "")[1].lower())
+    if logo and kind:
+        return logo, kind
+    return FAVICON, ICON_TYPES[".svg"]
+
+
 def build_date(epoch: str | None) -> str | None:
     """The publication date from SOURCE_DATE_EPOCH (reproducible builds), if set."""
     if not epoch:
@@ -111,12 +162,27 @@ class Site:
     # there (the PDF guides and data exports are separate outputs).
     guides: bool = False
     data: bool = False
+    icon: str = FAVICON  # site path of the favicon
+    icon_type: str = ICON_TYPES[".svg"]
 
     def canonical(self, path: str) -> str | None:
         if not self.base_url:
             return None
         page = path.removesuffix("index.html")
         return self.base_url.rstrip("/") + "/" + page
+
+    def shared(self, root: str, path: str) -> str:
+        """A site file's address in Open Graph tags, which other sites read: absolute
+        under ``base_url`` when there is one, else relative to the page (``root``)."""
+        path = posixpath.normpath(path)
+        if not self.base_url:
+            return root + path
+        return self.base_url.rstrip("/") + "/" + path
+
+    @property
+    def path(self) -> str:
+        """The site root's path on its host ("/cce/"; "/" without ``base_url``)."""
+        return site_path(self.base_url)
 
 
 @dataclass(frozen=True)
@@ -205,6 +271,7 @@ class Card:
     # templates prefix both with ``root``.
     stack_hrefs: tuple[str, ...] = ()
     credit: str | None = None  # the `credit` in words: "0.5 state credit"
+    tag_words: tuple[str, ...] = ()  # what each of ``tags`` shows (see tag_words)
 
 
 @dataclass(frozen=True)
@@ -238,6 +305,8 @@ class CredentialPage:
     badge: str
     canonical: str | None
     credit: str | None = None  # the `credit` in words: "0.5 state credit"
+    tag_words: tuple[str, ...] = ()  # what each of ``tags`` shows (see tag_words)
+    shared_image: str | None = None  # the badge image's address for Open Graph
 
 
 @dataclass(frozen=True)
@@ -330,6 +399,7 @@ def make_site(
     data: bool = False,
 ) -> Site:
     config = catalog.config
+    icon, icon_type = icon_of(logo)
     return Site(
         id=config.id,
         title=config.title,
@@ -346,6 +416,8 @@ def make_site(
         date=date,
         guides=guides,
         data=data,
+        icon=icon,
+        icon_type=icon_type,
     )
 
 
@@ -384,6 +456,7 @@ def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
         stack_titles=tuple(_stack_title(pathway, sid) for sid in stack_ids),
         stack_hrefs=tuple(stack_path(sid) for sid in stack_ids),
         credit=credential.credit.text() if credential.credit else None,
+        tag_words=tuple(tag_words(t, catalog.config.tags) for t in credential.tags),
     )
 
 
@@ -544,6 +617,8 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
         badge=_href(root, badge_path(credential.id)),
         canonical=context.site.canonical(path),
         credit=credential.credit.text() if credential.credit else None,
+        tag_words=tuple(tag_words(t, catalog.config.tags) for t in credential.tags),
+        shared_image=context.site.shared(root, credential.image) if credential.image else None,
     )
 
 
@@ -613,7 +688,10 @@ def home_page(context: Context, svg: str) -> HomePage:
         stacks=tuple(stack_view(context, s, "") for s in pathway.stacks),
         cards=cards,
         unstacked=tuple(context.cards[c.id] for c in pathway.unstacked if c.id in context.cards),
-        tags=tuple(Facet(t, t, n) for t, n in sorted(tag_counts.items())),
+        tags=tuple(
+            Facet(t, tag_words(t, context.catalog.config.tags), n)
+            for t, n in sorted(tag_counts.items())
+        ),
         statuses=tuple(
             Facet(s, STATUS_LABELS.get(s, s), status_counts[s])
             for s in ("published", "draft", "retired")

@@ -11,18 +11,22 @@ import dataclasses
 import hashlib
 import os
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from markupsafe import escape
 
 from mcauthor import pathway_svg
 from mcauthor.build import bounded
 from mcauthor.build.bounded import BoundedSandbox, Budget
 from mcauthor.build.context import (
+    FAVICON,
     Context,
+    NotFoundPage,
     credential_page,
     home_page,
     stack_page,
@@ -51,6 +55,9 @@ class Inputs:
     out: Path | None = None  # the output folder: never read from
     limits: Limits = field(default_factory=Limits)
     required_by: dict[str, list[Credential]] = field(default_factory=dict)
+    # The live preview (`mcauthor serve`, served at "/"): an asset that cannot be read is
+    # left out (lint lists it), so a draft's missing badge image does not stop its page.
+    preview: bool = False
 
     def confined(self) -> Confinement:
         """What may be read from the catalog (see :mod:`mcauthor.confine`)."""
@@ -113,6 +120,9 @@ def jobs(inputs: Inputs) -> list[Job]:
         out.append(_stack(inputs, resolved))
     out += _static(inputs)
     out += _assets(inputs)
+    # (A catalog file copied to the same path, say a resource, wins: it was there first.)
+    if context.site.icon == FAVICON and all(job.path != FAVICON for job in out):
+        out.append(_favicon(inputs))
     return out
 
 
@@ -275,11 +285,47 @@ def _home(inputs: Inputs) -> Job:
 
 
 def _not_found(inputs: Inputs) -> Job:
-    from mcauthor.build.context import NotFoundPage
-
-    key = key_of("404", inputs.templates, inputs.config)
-    page = _page(inputs, "404.html", lambda: NotFoundPage("404.html", "", inputs.context.site))
+    """404.html: a host shows it at any missing address (/cce/a/b/c), so its links start
+    from the site root's path on the host (see Site.path), never from the page. The live
+    preview (`mcauthor serve`) serves the site at its own root, "/"."""
+    site = inputs.context.site
+    root = "/" if inputs.preview else site.path
+    key = key_of("404", inputs.templates, inputs.config, root)
+    page = _page(inputs, "404.html", lambda: NotFoundPage("404.html", root, site))
     return Job("404.html", key, page)
+
+
+# Short words left out of the initials: "Performance Assessment for Learning" is "PA".
+MINOR_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+
+
+def initials(title: str) -> str:
+    """Up to two capital letters for the generated favicon, from the catalog's title."""
+    words = re.findall(r"[^\W\d_]+", title)
+    major = [w for w in words if w.casefold() not in MINOR_WORDS] or words
+    return "".join(w[0] for w in major[:2]).upper() or "MC"
+
+
+def favicon_svg(title: str) -> bytes:
+    """The favicon when the issuer has no logo: the title's initials on the accent colour
+    (a self-contained SVG: no font file, no external reference)."""
+    letters = escape(initials(title))
+    size = 30 if len(letters) > 1 else 38
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+        '<rect width="64" height="64" rx="12" fill="#0c5465"/>'
+        f'<text x="32" y="32" dy=".35em" text-anchor="middle" fill="#ffffff" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" '
+        f'font-size="{size}" font-weight="700">{letters}</text></svg>\n'
+    ).encode()
+
+
+def _favicon(inputs: Inputs) -> Job:
+    data = favicon_svg(inputs.context.site.title)
+    key = key_of("favicon", hashlib.sha256(data).hexdigest())
+    return Job(FAVICON, key, constant(data), kind="asset")
 
 
 def _static(inputs: Inputs) -> list[Job]:
@@ -314,7 +360,11 @@ def _assets(inputs: Inputs) -> list[Job]:
     for rel in sorted(p for p in wanted if p):
         try:
             data = confined.read(rel, asset=True, limit=ASSET_MAX)
-        except OSError as exc:
+        except (OSError, CannotRun) as exc:
+            if inputs.preview:
+                continue
+            if isinstance(exc, CannotRun):
+                raise
             raise BuildError(f"{rel}: {exc.strerror or exc}") from None
         key = key_of("asset", hashlib.sha256(data).hexdigest())
         out.append(Job(posixpath.normpath(rel), key, constant(data), kind="asset"))

@@ -29,6 +29,7 @@ from jinja2.loaders import split_template_path
 
 from mcauthor.build.bounded import BoundedSandbox, guard_filters
 from mcauthor.confine import Confinement, Refused, walk_once
+from mcauthor.words import plural
 
 BUILTIN_PREFIX = "mcauthor"
 OVERRIDES = "templates"  # the catalog's folder of template overrides
@@ -95,7 +96,7 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["hours"] = _hours
-    env.filters["plural"] = _plural
+    env.filters["plural"] = plural
     if kind is BoundedSandbox:
         guard_filters(env.filters)
         # lipsum(n) makes n paragraphs in one call; no catalog page needs filler text.
@@ -141,7 +142,3 @@ def _hours(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:g}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")

@@ -41,6 +41,7 @@ class Plan:
     pathway: Pathway
     lint: LintResult | None
     date: str | None
+    csv_bom: bool = True  # credentials.csv starts with a byte-order mark (for Excel)
 
     def doc(self, relpath: str) -> str:
         """Content hash of a catalog source file (computed once per catalog)."""
@@ -142,10 +143,9 @@ def _ctdl_stack(catalog: Catalog, s: ResolvedStack) -> bytes:
 
 
 def _csv(source: Plan) -> list[Job]:
-    key = key_of("csv", _version(), _all_docs(source))
-    return [
-        Job(CSV_PATH, key, lambda: csv_table.render(source.catalog, source.pathway), kind="data")
-    ]
+    key = key_of("csv", _version(), _all_docs(source), source.csv_bom)
+    render = partial(csv_table.render, source.catalog, source.pathway, bom=source.csv_bom)
+    return [Job(CSV_PATH, key, render, kind="data")]
 
 
 def notes(catalog: Catalog, formats: Iterable[str] = FORMATS) -> list[str]:
@@ -181,7 +181,9 @@ class ExportResult:
     notes: list[str]
 
 
-def export(start: Path, formats: Iterable[str], *, strict: bool = False) -> ExportResult:
+def export(
+    start: Path, formats: Iterable[str], *, strict: bool = False, csv_bom: bool = True
+) -> ExportResult:
     """Lint, then render the chosen formats in memory. Refuses like ``build`` does."""
     from mcauthor.build import BuildRefused, source_date_epoch
     from mcauthor.stacks import resolve
@@ -192,7 +194,7 @@ def export(start: Path, formats: Iterable[str], *, strict: bool = False) -> Expo
     BuildRefused.check(result, strict)
     catalog = result.catalog
     date = build_date(str(epoch) if epoch is not None else None)
-    source = Plan(catalog, resolve(catalog), result, date)
+    source = Plan(catalog, resolve(catalog), result, date, csv_bom)
     return ExportResult(result, render_all(plan(source, chosen)), notes(catalog, chosen))
 
 

@@ -1,6 +1,9 @@
 """``data/credentials.csv``: one row per credential, for spreadsheets and LMS imports.
 
-RFC 4180: UTF-8 without a byte-order mark, CRLF line ends, fields quoted when needed.
+RFC 4180: UTF-8, CRLF line ends, fields quoted when needed. The file starts with a
+byte-order mark by default, because Excel on Windows reads a CSV without one in the
+machine's legacy code page and garbles every non-ASCII letter (`é` shows as `Ã©`);
+``bom=False`` (``--no-bom``) leaves it out for tools that would read it as text.
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return) get a leading apostrophe, as OWASP advises for CSV injection;
 numbers are written as numbers and never altered.
@@ -33,6 +36,7 @@ COLUMNS = (
     "credit_unit",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff".encode()
 
 
 def cell(value: str) -> str:
@@ -45,7 +49,7 @@ def _num(value: float | None) -> str:
     return "" if found is None else str(found)
 
 
-def render(catalog: Catalog, pathway: Pathway) -> bytes:
+def render(catalog: Catalog, pathway: Pathway, *, bom: bool = True) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -68,4 +72,9 @@ def render(catalog: Catalog, pathway: Pathway) -> bytes:
                 cell(c.credit.unit if c.credit else ""),
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return (BOM if bom else b"") + buffer.getvalue().encode("utf-8")
+
+
+def without_bom(data: bytes) -> bytes:
+    """The CSV as ``--no-bom`` writes it."""
+    return data.removeprefix(BOM)

@@ -59,6 +59,7 @@ from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
 from mcauthor.stacks import ResolvedStack
 from mcauthor.stacks_report import focus, number
+from mcauthor.words import plural
 
 if TYPE_CHECKING:
     from mcauthor.build.site import Inputs
@@ -254,10 +255,6 @@ def _absolute(url: str | None) -> str | None:
         return None
     scheme = urlsplit(url.strip()).scheme.lower()
     return url.strip() if scheme in ("http", "https", "mailto") else None
-
-
-def _plural(count: float, one: str, many: str) -> str:
-    return f"{number(count)} {one if count == 1 else many}"
 
 
 # -- shared parts, built once per catalog -----------------------------------------------------
@@ -502,12 +499,12 @@ class _Parts:
             "; ".join(f"{i}. {t}" for i, t in enumerate(titles, start=1)) or "no credentials"
         )
         svg = pathway_svg.render(focus(context.pathway, resolved.id), title=view.title)
-        totals = [_plural(len(resolved.members), "credential", "credentials")]
+        totals = [plural(len(resolved.members), "credential", shown=number)]
         if view.hours:
-            hours = _plural(view.hours, "hour", "hours")
+            hours = plural(view.hours, "hour", shown=number)
             totals.append(hours if view.hours_complete else f"{hours} or more")
         if view.ceu:
-            totals.append(_plural(view.ceu, "CEU", "CEUs"))
+            totals.append(plural(view.ceu, "CEU", shown=number))
         return {
             "id": view.id,
             "title": view.title,
@@ -699,11 +696,11 @@ def catalog_guide(context: Context) -> GuideData:
     credentials = [c for c in catalog.credentials if catalog.credential(c.id) is c]
     hours = [c.hours for c in credentials if c.hours is not None]
     totals = [
-        _plural(len(credentials), "credential", "credentials"),
-        _plural(len(stacks), "stack", "stacks"),
+        plural(len(credentials), "credential", shown=number),
+        plural(len(stacks), "stack", shown=number),
     ]
     if hours:
-        totals.append(_plural(round(sum(hours), 6), "hour", "hours"))
+        totals.append(plural(round(sum(hours), 6), "hour", shown=number))
     parts = doc.parts
     svg = pathway_svg.render(pathway, title=f"{context.site.title}: pathway")
     alt = f"Pathway of the catalog {context.site.title}: " + "; ".join(

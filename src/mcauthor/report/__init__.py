@@ -41,6 +41,22 @@ def workspace_path(root: Path, path: str, base: Path | None = None) -> str:
     return Path(os.path.relpath(root.absolute() / path, base or workspace())).as_posix()
 
 
+def shown_path(root: Path, path: str, cwd: Path | None = None) -> str:
+    """A catalog file as people type and click it: relative to the current folder, as ruff
+    and yamllint print paths, or absolute when that is shorter (a catalog far from here).
+
+    Printable: a file name with a control character cannot restyle a terminal or start a
+    new log line.
+    """
+    target = os.path.join(root.absolute(), path)
+    try:
+        relative = os.path.relpath(target, cwd or Path.cwd())
+    except (OSError, ValueError):  # the current folder is gone, or on another drive
+        relative = target
+    full = os.path.normpath(target)
+    return printable(Path(min(relative, full, key=len)).as_posix())
+
+
 def console(color: bool, width: int, *, soft_wrap: bool = False) -> tuple[Any, io.StringIO]:
     """A rich Console that writes into a buffer: colour only when asked, no markup guessing."""
     from rich.console import Console

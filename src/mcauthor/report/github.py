@@ -15,6 +15,7 @@ from pathlib import Path
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult
 from mcauthor.report import printable, workspace, workspace_path
+from mcauthor.words import plural
 
 MAX_ANNOTATIONS = 50
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -48,10 +49,6 @@ def left_out(shown: Sequence[Diagnostic], every: Sequence[Diagnostic]) -> str:
         if n:
             parts.append(plural(n, severity.value))
     return ", ".join(parts)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
 
 
 def render(result: LintResult, base: Path | None = None) -> str:

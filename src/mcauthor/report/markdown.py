@@ -2,17 +2,21 @@
 
 A heading, the summary line, counts by severity, then one table row per finding. Catalog
 text is escaped so that it stays text: no pipe can break the table, no newline can end a
-row, no markup or HTML can render. At most ``MAX_ROWS`` rows (the most severe first) and
+row, no markup or HTML can render. The messages' own code spans (`titel`) and the paths
+render as code, which shows any text as it is. At most ``MAX_ROWS`` rows (the most severe first) and
 ``MAX_CELL`` characters a cell keep the summary far below GitHub's 1 MiB per step.
 """
 
 from __future__ import annotations
 
-from mcauthor.diagnostics import Diagnostic, Severity
+import re
+
+from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintResult
-from mcauthor.report import printable
-from mcauthor.report.github import left_out, most_severe, plural
+from mcauthor.report import printable, shown_path
+from mcauthor.report.github import left_out, most_severe
 from mcauthor.report.text import summary_line
+from mcauthor.words import plural
 
 MAX_ROWS = 200
 MAX_CELL = 500
@@ -20,17 +24,57 @@ _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ�
 # Every character CommonMark lets a backslash escape that could start markup, a link, an
 # entity or HTML, or end a table cell.
 _ESCAPED = "`*_[]<>#!|&~"
+# A message's code spans: `name` as the rules write them.
+_CODE = re.compile(r"`([^`]*)`")
 
 
 def _cell(text: str) -> str:
-    """Table-safe text: no pipes, no newlines, and no markup that could render."""
+    """Table-safe text: no pipes, no newlines, and no markup that could render, except the
+    message's own code spans, which stay code (`unknown key `titel``)."""
     text = printable(text).replace("\n", " ")
     if len(text) > MAX_CELL:
         text = text[:MAX_CELL] + "…"
+    spans = list(_CODE.finditer(text))
+    if not _clear(text, spans):
+        return _plain(text)
+    out = []
+    last = 0
+    for span in spans:
+        out += [_plain(text[last : span.start()]), _code(span.group(1))]
+        last = span.end()
+    out.append(_plain(text[last:]))
+    return "".join(out)
+
+
+def _clear(text: str, spans: list[re.Match[str]]) -> bool:
+    """Whether the backticks pair up into code spans without doubt. A catalog value that
+    holds backticks itself (`a `b` c`) would pair them wrongly, and show its text cut up
+    as code: then nothing is code and every backtick is shown as it is."""
+    if text.count("`") % 2:
+        return False
+    return all(s.group(1) and s.group(1) == s.group(1).strip() for s in spans)
+
+
+def _plain(text: str) -> str:
     escaped = text.replace("\\", "\\\\")
     for char in _ESCAPED:
         escaped = escaped.replace(char, "\\" + char)
     return escaped
+
+
+def _code(text: str) -> str:
+    """A code span that shows ``text`` as it is. Nothing inside a code span is markup or
+    HTML; only a pipe would still end the table cell (GFM splits cells first), so it is
+    written ``\\|``, which GFM turns back into ``|``. The fence is one backtick longer than
+    the longest run of backticks inside, as CommonMark requires."""
+    if not text:
+        return "` `"
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    # CommonMark strips one space from each end when both are spaces: pad to keep them,
+    # and to keep a backtick at either end apart from the fence.
+    pad = text[0] in " `" or text[-1] in " `"
+    inner = f" {text} " if pad else text
+    return fence + inner.replace("|", "\\|") + fence
 
 
 def render(result: LintResult) -> str:
@@ -44,7 +88,7 @@ def render(result: LintResult) -> str:
             "",
         ]
     if result.diagnostics:
-        out += _table(result.diagnostics)
+        out += _table(result)
     return "\n".join(out) + "\n"
 
 
@@ -55,15 +99,14 @@ def _counts(result: LintResult) -> str:
     )
 
 
-def _table(diagnostics: tuple[Diagnostic, ...]) -> list[str]:
+def _table(result: LintResult) -> list[str]:
+    diagnostics = result.diagnostics
     shown = most_severe(diagnostics, MAX_ROWS)
     rows = ["| | Where | Rule | Problem |", "|---|---|---|---|"]
     for d in shown:
         problem = _cell(d.message) + (f"<br>{_cell(d.hint)}" if d.hint else "")
-        rows.append(
-            f"| {_ICON[d.severity]} | {_cell(d.path)}:{d.line}:{d.column} "
-            f"| {d.code} {d.name} | {problem} |"
-        )
+        where = f"{shown_path(result.root, d.path)}:{d.line}:{d.column}"
+        rows.append(f"| {_ICON[d.severity]} | {_code(where)} | {d.code} {d.name} | {problem} |")
     if len(shown) < len(diagnostics):
         rest = len(diagnostics) - len(shown)
         rows += [

@@ -22,7 +22,6 @@ Everything here must never raise on odd data: a rule that crashes is reported as
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -43,6 +42,9 @@ from mcauthor.model import (
     ResearchEntry,
     RubricCriterion,
 )
+from mcauthor.placeholders import is_placeholder
+from mcauthor.suggest import closest as closest  # re-exported: the rules import from here
+from mcauthor.suggest import did_you_mean as did_you_mean
 from mcauthor.yamlread import YamlPath
 
 K = TypeVar("K", bound=Hashable)
@@ -130,8 +132,8 @@ def missing_list_at(catalog: Catalog, file: str, parent: YamlPath, key: str) -> 
 def competency_text(credential: Credential, catalog: Catalog) -> str | None:
     """The competency when it is written as text (not a list or mapping) with words in it."""
     value = credential.competency
-    if not isinstance(value, str) or not value.strip():
-        return None
+    if not isinstance(value, str) or not value.strip() or is_placeholder(value):
+        return None  # a placeholder (`TODO: The educator ...`) is MC514's alone
     if isinstance(raw(catalog, credential.file, ("competency",)), dict | list):
         return None
     return value
@@ -209,18 +211,6 @@ def join_words(words: Sequence[str], last: str = "and", *, code: bool = True) ->
 def comma_list(words: Iterable[str]) -> str:
     """The words in backticks, separated by commas: "`a`, `b`, `c`" (each once)."""
     return ", ".join(f"`{w}`" for w in dict.fromkeys(words))
-
-
-def closest(word: str, options: Iterable[str]) -> str | None:
-    """The option most like ``word`` (probably what was meant), or None if none is close."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """`; did you mean `x`?` to end a message with, or "" when no option is close."""
-    close = closest(word, options)
-    return f"; did you mean `{close}`?" if close is not None else ""
 
 
 # -- ids and lists ----------------------------------------------------------------------------

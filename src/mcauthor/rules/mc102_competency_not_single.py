@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Credential
+from mcauthor.placeholders import is_placeholder
 from mcauthor.rules._text import split_sentences
 from mcauthor.rules._util import raw
 from mcauthor.rules.base import CredentialRule, Example
@@ -63,7 +64,7 @@ class CompetencyNotSingle(CredentialRule):
                 else f"the competency is a list of {len(items)} statements"
             )
             yield self.finding(credential.file, at, message, hint=HINT, value=True)
-        elif isinstance(value, str) and value.strip():
+        elif isinstance(value, str) and value.strip() and not is_placeholder(value):
             sentences = split_sentences(value)
             if len(sentences) > 1:
                 yield self.finding(

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.placeholders import is_placeholder
 from mcauthor.rules._text import quote
 from mcauthor.rules._util import entry_name, research_entries, url_problem
 from mcauthor.rules.base import Example, Rule
@@ -117,8 +118,8 @@ class ResearchBadLocator(Rule):
         for entry in research_entries(catalog):
             for key, label, problem_of, hint in CHECKS:
                 value = getattr(entry, key)
-                if not isinstance(value, str):
-                    continue
+                if not isinstance(value, str) or is_placeholder(value):
+                    continue  # a placeholder DOI or address is MC514's
                 problem = problem_of(value)
                 if problem is None:
                     continue

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.placeholders import is_placeholder
 from mcauthor.rules._util import citations, entry_name, raw, was_pruned
 from mcauthor.rules.base import Example, Rule
 from mcauthor.yamlread import YamlPath
@@ -55,7 +56,8 @@ class ResearchUncited(Rule):
             if method is None or self.unreadable(catalog, credential.file, method.at):
                 continue  # no usable citation list: MC202 or the schema step says why
             for entry in credential.research:
-                if entry.key and entry.key not in cited:
+                # A placeholder key (`key: TODO`) is MC514's: nothing can cite it yet.
+                if _citable(entry.key) and entry.key not in cited:
                     yield self.finding(
                         entry.file,
                         entry.at,
@@ -64,7 +66,7 @@ class ResearchUncited(Rule):
                         "method, or remove the entry.",
                     )
         for entry in catalog.library:
-            if entry.key and entry.key not in cited_anywhere:
+            if _citable(entry.key) and entry.key not in cited_anywhere:
                 yield self.finding(
                     entry.file,
                     entry.at,
@@ -81,3 +83,8 @@ class ResearchUncited(Rule):
         if was_pruned(catalog, file, at):
             return True
         return isinstance(items, list) and not all(isinstance(key, str) for key in items)
+
+
+def _citable(key: str | None) -> bool:
+    """Whether an entry's key is one a key method could cite: given, and not a placeholder."""
+    return bool(key) and not is_placeholder(key)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
@@ -30,19 +35,77 @@ class IdMismatch(Rule):
     good = Example.credential("id: example\n")
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
-        items = [(c.file, c.id, c.stem) for c in catalog.credentials]
-        items += [(s.file, s.id, s.stem) for s in catalog.stacks]
-        for file, ident, stem in items:
-            # The model falls back to the stem when the id is absent or invalid.
-            if ident == stem:
-                continue
-            name = file.rsplit("/", 1)[-1]
-            suffix = name[len(stem) :] or ".yaml"
-            yield self.finding(
-                file,
-                ("id",),
-                f"the id `{ident}` differs from the file name `{name}`",
-                hint=f"Rename the file to `{ident}{suffix}` or change the id to `{stem}`: "
-                "the id must equal the file name without its extension.",
-                value=True,
-            )
+        for items in (catalog.credentials, catalog.stacks):
+            for item in items:
+                # The model falls back to the stem when the id is absent or invalid.
+                if item.id == item.stem:
+                    continue
+                name = item.file.rsplit("/", 1)[-1]
+                suffix = name[len(item.stem) :] or ".yaml"
+                free = _Free(catalog.root, item.file, suffix, {i.id for i in items} - {item.id})
+                yield self.finding(
+                    item.file,
+                    ("id",),
+                    f"the id `{item.id}` differs from the file name `{name}`",
+                    hint=_hint(item.id, item.stem, suffix, free),
+                    value=True,
+                )
+
+
+# An id as the schemas define it: lowercase letters, digits and single hyphens.
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _ends(suffix: str) -> tuple[str, ...]:
+    return (suffix, ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class _Free:
+    """Which names the hint may propose for one file: no other file of the folder has the
+    name (`solo.yaml` copied to `Solo Copy.yaml` must not be renamed back onto the
+    original), and no other credential or stack of its kind has the id."""
+
+    root: Path
+    file: str
+    suffix: str
+    ids: set[str]
+
+    def file_name(self, ident: str) -> bool:
+        folder = self.root / posixpath.dirname(self.file)
+        # `solo.yml` takes `solo.yaml` too: both would be the id `solo`.
+        return not any(os.path.lexists(folder / f"{ident}{end}") for end in _ends(self.suffix))
+
+    def id(self, ident: str) -> bool:
+        return ident not in self.ids
+
+    def new_id(self, stem: str) -> str:
+        """A valid id made from the file name that neither a file nor an id has yet."""
+        from mcauthor.scaffold import slug  # the id `mcauthor new` would make of a title
+
+        base = slug(stem)
+        for number in range(1, 1000):
+            ident = base if number == 1 else f"{base}-{number}"
+            if self.file_name(ident) and self.id(ident):
+                return ident
+        return base  # a thousand taken names: say the rule, whatever the example
+
+
+def _hint(ident: str, stem: str, suffix: str, free: _Free) -> str:
+    """What to do, proposing only names that are valid ids and free: a file stem such as
+    `Peer Feedback` can never be an id, and a file name another file has is taken."""
+    rule = "the id must equal the file name without its extension."
+    fixes = []
+    if _ID.fullmatch(ident) and free.file_name(ident):
+        fixes.append(f"rename the file to `{ident}{suffix}`")
+    if _ID.fullmatch(stem) and free.id(stem):
+        fixes.append(f"change the id to `{stem}`")
+    if not fixes:
+        new = free.new_id(stem)
+        return (
+            f"Choose a new id of lowercase letters, digits and single hyphens, like `{new}`, "
+            f"for both the file and the id (rename the file to `{new}{suffix}` and change "
+            f"the id to `{new}`): {rule}"
+        )
+    text = " or ".join(fixes)
+    return text[0].upper() + text[1:] + f": {rule}"

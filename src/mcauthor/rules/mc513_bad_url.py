@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
+from mcauthor.placeholders import is_placeholder
 from mcauthor.rules._text import quote
 from mcauthor.rules._util import url_problem
 from mcauthor.rules.base import Example, Rule
@@ -54,8 +55,8 @@ class BadUrl(Rule):
                 name = f"the alignment `{quote(alignment.name, 40)}`"
                 checks.append((credential.file, ("alignments", i, "url"), alignment.url, name))
         for file, at, value, name in checks:
-            if value is None:
-                continue
+            if value is None or is_placeholder(value):
+                continue  # a placeholder address is MC514's
             problem = url_problem(value)
             if problem is not None:
                 message = f"the address `{quote(value, 60)}` of {name} {problem}"

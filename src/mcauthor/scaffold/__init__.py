@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from mcauthor import __version__
 from mcauthor.errors import WriteError
 from mcauthor.files import Folder, link_below
+from mcauthor.placeholders import is_placeholder
 from mcauthor.scaffold.listedit import CannotEdit, append_to_list
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ _SLOT = re.compile(r"@@(\w+)@@")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SLUG_MAX = 60
+# The `status` line of a new file (see _status for a credential added to a published stack).
+DRAFT = "draft  # draft while you write it; published when educators can earn it; retired"
 ID_MAX = 100  # a file name of ID_MAX + 5 characters fits every common file system
 
 
@@ -306,7 +309,8 @@ def next_steps(target: Path) -> list[str]:
         "mcauthor lint",
         f"mcauthor new credential my-credential --stack {EXAMPLE_STACK}",
         "mcauthor build",
-        "git init && pre-commit install",
+        # pre-commit is not a dependency of mcauthor; installing it again does nothing.
+        "git init && pip install pre-commit && pre-commit install",
     ]
 
 
@@ -337,6 +341,7 @@ def new_credential(
             title=title,
             scales=catalog.config.scales,
             schema=_schema_ref(path, root, "credential"),
+            status=_status(catalog, stack),
         )
         _write(path, text, root)
         if edit is None:
@@ -366,16 +371,35 @@ def new_stack(start: Path, ident: str, *, title: str | None = None, force: bool 
 
 
 def credential_text(
-    ident: str, *, title: str | None, scales: Mapping[str, tuple[Level, ...]], schema: str
+    ident: str,
+    *,
+    title: str | None,
+    scales: Mapping[str, tuple[Level, ...]],
+    schema: str,
+    status: str = DRAFT,
 ) -> str:
     values = {
         "schema": schema,
         "id": yaml_id(ident),
         "file_id": ident,
         "title": _title(title, "The credential's name"),
+        "status": status,
         "rubric": _rubric(scales),
     }
     return fill("new/credential.yaml.tmpl", values)
+
+
+def _status(catalog: Catalog, stack: str | None) -> str:
+    """The new credential's `status` line: a draft, unless it joins a published stack.
+
+    A published stack may not list a draft (MC606), so a credential added to one is
+    published with it; its placeholders (MC514) still keep `build --strict` from
+    publishing it until they are filled in.
+    """
+    found = [s for s in catalog.stacks if s.id == stack]
+    if not found or found[0].status != "published":
+        return DRAFT
+    return "published  # as its stack is: a published stack cannot list a draft"
 
 
 _PARTS = (
@@ -458,12 +482,11 @@ def _check_new(
 
 def _stack_edit(root: Path, catalog: Catalog, stack: str, ident: str) -> tuple[Path, str, str]:
     """The stack's file, its text and its text with ``ident`` added to ``credentials``."""
-    import difflib
+    from mcauthor.suggest import did_you_mean
 
     found = [s for s in catalog.stacks if s.id == stack]
     if not found:
-        close = difflib.get_close_matches(stack, [s.id for s in catalog.stacks], n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = did_you_mean(stack, [s.id for s in catalog.stacks], loose=True)
         raise ScaffoldError(f"no stack `{stack}`{hint} (nothing written)")
     rel = found[0].file
     path = root / rel
@@ -501,14 +524,22 @@ def add_to_stack(text: str, ident: str) -> str:
         raise CannotEdit("`credentials` is not a list of ids")
     if ident in listed:
         return text
-    edited = append_to_list(text, "credentials", yaml_id(ident))
+    edited = append_to_list(text, "credentials", yaml_id(ident), stand_in=is_placeholder)
     try:
         result = _stack_data(parse(edited))
     except CannotEdit:
         result = {}
-    if result != {**data, "credentials": [*listed, ident]}:
+    # A one-line list of placeholders (as `new stack` writes) gives way to the first id.
+    wanted = [[*listed, ident]]
+    if listed and all(map(is_placeholder, listed)):
+        wanted.append([ident])
+    if result.pop("credentials", None) not in wanted or result != _without(data, "credentials"):
         raise CannotEdit("the edit would change more than the `credentials` list")
     return edited
+
+
+def _without(data: dict[str, object], key: str) -> dict[str, object]:
+    return {k: v for k, v in data.items() if k != key}
 
 
 def _stack_data(parsed: Parsed) -> dict[str, object]:

@@ -10,6 +10,7 @@ same indentation. Every other byte stays as it was. Any other form of the list r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -38,14 +39,20 @@ class _Line:
         return self.start + len(self.body)
 
 
-def append_to_list(text: str, key: str, item: str) -> str:
-    """``text`` with ``item`` (already written as a YAML scalar) appended to list ``key``."""
+def append_to_list(
+    text: str, key: str, item: str, *, stand_in: Callable[[str], bool] | None = None
+) -> str:
+    """``text`` with ``item`` (already written as a YAML scalar) appended to list ``key``.
+
+    A one-line list whose every item is a ``stand_in`` (a placeholder, say) is replaced
+    by ``[item]`` instead: the first real item takes the placeholders' place.
+    """
     lines = _lines(text)
     index = _key_line(lines, key)
     line = lines[index]
     rest = line.body[len(key) :].lstrip(" \t")[1:]  # after the colon
     if _FLOW.fullmatch(rest):
-        return _append_flow(text, line, rest, key, item)
+        return _append_flow(text, line, rest, key, item, stand_in)
     if rest.strip() == "" or rest.strip().startswith("#"):
         return _append_block(text, lines, index, item)
     raise CannotEdit(f"`{key}:` is not written as a simple list (`{key}: [a, b]` or `- a` lines)")
@@ -76,7 +83,9 @@ def _key_line(lines: list[_Line], key: str) -> int:
     return found[0]
 
 
-def _append_flow(text: str, line: _Line, rest: str, key: str, item: str) -> str:
+def _append_flow(
+    text: str, line: _Line, rest: str, key: str, item: str, stand_in: Callable[[str], bool] | None
+) -> str:
     match = _FLOW.fullmatch(rest)
     assert match is not None
     inner = match.group("inner")
@@ -87,8 +96,15 @@ def _append_flow(text: str, line: _Line, rest: str, key: str, item: str) -> str:
     parts = inner.split(",")
     if not all(_ITEM_RE.fullmatch(part.strip()) for part in parts):
         raise CannotEdit(f"`{key}: [...]` holds something other than plain ids")
+    if stand_in is not None and all(stand_in(_unquoted(part.strip())) for part in parts):
+        start = inner_at + len(inner) - len(inner.lstrip())  # the author's spaces stay
+        return text[:start] + item + text[inner_at + len(inner.rstrip()) :]
     last_end = inner_at + len(inner.rstrip())
     return text[:last_end] + _separator(parts) + item + text[last_end:]
+
+
+def _unquoted(item: str) -> str:
+    return item[1:-1] if item[:1] in "\"'" else item
 
 
 def _separator(parts: list[str]) -> str:
