@@ -124,6 +124,27 @@ def node_tool(part: str) -> Path:
     return path
 
 
+WHEELS = TOOLS / "wheels"
+
+
+@pytest.fixture
+def offline_pip(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """pip, in this test and its subprocesses, installs only from the wheelhouse that
+    scripts/dev-setup made (no index, and a proxy that refuses every connection)."""
+    if not any(WHEELS.glob("*.whl")):
+        reason = f"no wheelhouse in {WHEELS} (run scripts/dev-setup)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(WHEELS))
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # the discard port: nothing answers
+    monkeypatch.delenv("PIP_INDEX_URL", raising=False)
+    monkeypatch.delenv("PIP_EXTRA_INDEX_URL", raising=False)
+    return WHEELS
+
+
 def typed(value: object) -> object:
     """``value`` with the type of every part: 1, 1.0 and True are not the same here."""
     if isinstance(value, dict):

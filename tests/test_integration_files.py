@@ -5,12 +5,13 @@
   catalog repositories with real git and pre-commit: nothing to install, offline.
   mcauthor's own hook manifest (.pre-commit-hooks.yaml, `language: python`, for when
   mcauthor is on PyPI) is validated by pre-commit, and one slow test installs it for
-  real with `pre-commit try-repo`.
+  real with `pre-commit try-repo` (pip taking the dependencies from the wheelhouse that
+  scripts/dev-setup makes, offline).
 * The composite action's shell steps run in bash exactly as a runner runs them (`bash
   --noprofile --norc -eo pipefail`), with the runner's files and variables; only
   `actions/setup-python` is left out: the Python running the tests stands in for it. The
   install step is preset to this virtual environment's mcauthor, except in one slow test
-  that runs it (a pip install of the action's checkout).
+  that runs it (a pip install of the action's checkout, offline from the wheelhouse).
 * Completion is asked of the installed `mcauthor` command the way the shells ask it.
 
 The try-repo and install tests use a commit of this working tree (every file git does
@@ -192,11 +193,12 @@ def test_hook_pattern(path: str, matches: bool) -> None:
     assert bool(re.search(hook["files"], path)) is matches  # pre-commit uses re.search
 
 
-@pytest.mark.slow  # pre-commit pip-installs mcauthor's own hook: a minute or more
+@pytest.mark.slow  # pre-commit pip-installs mcauthor's own hook: half a minute or more
 def test_try_repo_fails_on_a_broken_catalog_and_passes_once_fixed(
-    tmp_path: Path, hook_repo: Path
+    tmp_path: Path, hook_repo: Path, offline_pip: Path
 ) -> None:
-    """`pre-commit try-repo`, as a hook developer runs it, on a catalog at the repo root."""
+    """`pre-commit try-repo`, as a hook developer runs it, on a catalog at the repo root
+    (pip installs from the wheelhouse, offline)."""
     root = copy_sample(tmp_path / "catalog")
     break_credential(root)
     git(root, "init", "-q")
@@ -454,10 +456,12 @@ def installed() -> dict[str, str]:
 
 
 @pytest.mark.slow  # pip builds and installs the action's checkout: a minute or more
-def test_action_installs_its_own_checkout(hook_repo: Path, tmp_path: Path) -> None:
+def test_action_installs_its_own_checkout(
+    hook_repo: Path, tmp_path: Path, offline_pip: Path
+) -> None:
     """The whole action, install step included, on a clean catalog (``version`` empty:
-    the action's own checkout). pip needs mcauthor's dependencies: from its cache or
-    PyPI, as on a runner."""
+    the action's own checkout). pip takes mcauthor's dependencies from the wheelhouse,
+    offline, where a runner would take them from PyPI."""
     workspace = copy_sample(tmp_path / "workspace")
     run = Runner(workspace, hook_repo, {}).run()
     assert run.status == {"install": 0, "lint": 0, "Build the catalog": None}, run.stdout
