@@ -471,6 +471,29 @@ def test_action_installs_its_own_checkout(
     assert json.loads((workspace / "mcauthor.sarif").read_text("utf-8"))["version"] == "2.1.0"
 
 
+@pytest.mark.slow  # builds a wheel and pip-installs it: half a minute or more
+def test_action_installs_a_wheel_given_as_version(
+    hook_repo: Path, tmp_path: Path, offline_pip: Path
+) -> None:
+    """``version: dist/mcauthor-...whl`` (a path in the workspace) installs that wheel:
+    how a catalog's CI uses mcauthor before it is on PyPI."""
+    workspace = copy_sample(tmp_path / "workspace")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", "dist", hook_repo],
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (workspace / "dist").glob("mcauthor-*.whl")
+    action_path = tmp_path / "empty-action"  # the action's own checkout is not installed
+    action_path.mkdir()
+    version = f"dist/{wheel.name}"
+    run = Runner(workspace, action_path, {"version": version}).run()
+    assert run.status == {"install": 0, "lint": 0, "Build the catalog": None}, run.stdout
+    assert re.search(r"^mcauthor \d", run.stdout["install"], re.M)
+    assert run.summary.startswith("## mcauthor lint\n\nAll good: 14 files checked")
+
+
 @pytest.mark.slow
 def test_action_runs_on_a_clean_catalog(tmp_path: Path, installed: dict[str, str]) -> None:
     workspace = copy_sample(tmp_path / "workspace")
