@@ -574,14 +574,14 @@ def test_text_with_no_color_has_no_escapes(with_error: Path) -> None:
     assert "  > 4 | version: 1.10" in result.stdout
 
 
-def _lint_on_a_terminal(root: Path, env: dict[str, str]) -> str:
+def _lint_on_a_terminal(root: Path, env: dict[str, str], *args: str) -> str:
     """Run `python -m mcauthor lint` with stdout on a pseudo-terminal; return what it shows."""
     master, slave = pty.openpty()
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
     full.update(TERM="xterm-256color", **env)
     try:
         subprocess.run(
-            [sys.executable, "-m", "mcauthor", "lint", str(root), "--format", "text"],
+            [sys.executable, "-m", "mcauthor", "lint", str(root), "--format", "text", *args],
             stdin=subprocess.DEVNULL,
             stdout=slave,
             stderr=subprocess.PIPE,
@@ -613,6 +613,18 @@ def test_terminal_gets_colour_unless_no_color(with_error: Path) -> None:
     plain = _lint_on_a_terminal(with_error, {"NO_COLOR": "1"})
     assert "\x1b" not in plain
     assert "  > 4 | version: 1.10" in plain
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_report_file_gets_whole_lines_even_from_a_terminal(
+    with_error: Path, tmp_path: Path
+) -> None:
+    """`-o FILE` on a narrow terminal: the file is not wrapped to the terminal's width."""
+    report = tmp_path / "report.txt"
+    _lint_on_a_terminal(with_error, {"COLUMNS": "30"}, "--output", str(report))
+    text = report.read_text("utf-8")
+    assert "\x1b" not in text
+    assert max(len(line) for line in text.splitlines()) > 30, text
 
 
 def test_rich_markup_and_html_in_catalog_text_are_printed_literally(clean: Path) -> None:

@@ -244,6 +244,18 @@ def test_badge_image_is_the_credentials_sharing_image(tmp_path: Path) -> None:
     assert "og:image" not in head(out / "index.html").meta  # no logo
 
 
+def test_a_sharing_image_address_is_percent_encoded(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "catalog")
+    (root / "assets").mkdir()
+    (root / "assets" / "my badge #1.png").write_bytes(PNG)
+    cred = root / "credentials" / f"{CREDENTIAL}.yaml"
+    cred.write_text(cred.read_text("utf-8") + 'image: "./assets/my badge #1.png"\n', "utf-8")
+    out = build(root, tmp_path / "out", incremental=False, guides=False).out
+    found = head(out / "credentials" / CREDENTIAL / "index.html")
+    badge = "https://credentials.example.org/cce/assets/my%20badge%20%231.png"
+    assert found.meta["og:image"] == found.meta["twitter:image"] == badge
+
+
 def test_preview_not_found_page_links_from_the_preview_root(tmp_path: Path) -> None:
     """`mcauthor serve` serves the site at its own root, whatever base_url's path."""
     root = copy_sample(tmp_path / "catalog")

@@ -165,6 +165,8 @@ def lint(
     from mcauthor.loader import CannotRun, find_root
     from mcauthor.report import choose
 
+    if rules_url is not None and not rules_url.startswith(("https://", "http://")):
+        fail(f"--rules-url must be an http(s) address, not `{rules_url}`")
     targets = paths or [Path(".")]
     try:
         roots = {find_root(p) for p in targets}
@@ -187,10 +189,9 @@ def lint(
     except CannotRun as exc:
         fail(str(exc))
     chosen = choose(fmt.value)
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if rules_url is not None and not rules_url.startswith(("https://", "http://")):
-        fail(f"--rules-url must be an http(s) address, not `{rules_url}`")
-    report = _render(chosen, result, color, rules_url)
+    terminal = output is None and sys.stdout.isatty()
+    color = terminal and "NO_COLOR" not in os.environ
+    report = _render(chosen, result, color, rules_url, terminal=terminal)
     # The text report's summary counts what is shown; say what --changed-since left out.
     hidden = (
         f"Not shown: {plural(result.hidden, 'finding')} in files "
@@ -224,7 +225,9 @@ def _write_file(path: Path, data: bytes, catalog_root: Path) -> None:
         fail(str(exc))
 
 
-def _render(fmt: str, result: object, color: bool, rules_url: str | None = None) -> str:
+def _render(
+    fmt: str, result: object, color: bool, rules_url: str | None = None, *, terminal: bool
+) -> str:
     from mcauthor.lint import LintResult
 
     assert isinstance(result, LintResult)
@@ -247,7 +250,7 @@ def _render(fmt: str, result: object, color: bool, rules_url: str | None = None)
     from mcauthor.report import text
 
     # Fit a terminal; a file, a pipe or a CI log gets whole lines (nothing wraps there).
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    width = shutil.get_terminal_size().columns if terminal else None
     return text.render(result, color=color, width=width)
 
 

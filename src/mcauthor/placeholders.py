@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from mcauthor.words import plural
+
 MARKERS = ("TODO", "FIXME", "TBD")
 _MARKER = re.compile(r"\s*(?:TODO|FIXME|TBD)(?::|\s|$)")
 
@@ -38,8 +40,7 @@ def count(codes: Iterable[str]) -> int:
 
 def left(number: int, command: str = "build") -> str:
     """The line `build` (or `export`) prints when it published placeholders (not strict)."""
-    noun = "placeholder" if number == 1 else "placeholders"
     return (
-        f"{number} {noun} left to fill in ({CODE}); `mcauthor lint` lists them, and "
-        f"`mcauthor {command} --strict` refuses to {command} until they are filled in"
+        f"{plural(number, 'placeholder')} left to fill in ({CODE}); `mcauthor lint` lists "
+        f"them, and `mcauthor {command} --strict` refuses to {command} until they are filled in"
     )

@@ -48,8 +48,7 @@ from mcauthor.limits import Limits
 from mcauthor.lint import LintResult
 from mcauthor.loader import CannotRun, find_root
 from mcauthor.model import Catalog
-from mcauthor.report import printable, shown_path
-from mcauthor.report.github import left_out
+from mcauthor.report import left_out, printable, shown_path
 from mcauthor.words import plural
 
 __all__ = ["Preview", "Status", "banner", "inject", "serve"]

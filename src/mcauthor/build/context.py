@@ -9,7 +9,6 @@ is an error rather than an empty string.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,6 +17,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from mcauthor import __version__
+from mcauthor.ids import ID_PATTERN
 from mcauthor.markdown import to_html, to_inline_html
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.stacks import SUSPENDED, Pathway, ResolvedStack
@@ -81,16 +81,13 @@ def site_path(base_url: str | None) -> str:
     return "/" + "".join(p + "/" for p in kept)
 
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-
-
 def tag_words(tag: str, labels: Mapping[str, str]) -> str:
     """What a tag's chip shows: the catalog's own words (``tags:`` in mcauthor.yaml), else
     a slug's words ("formative-assessment" -> "Formative assessment"), else the tag."""
     label = (labels.get(tag) or "").strip()
     if label:
         return label
-    if SLUG.match(tag):
+    if ID_PATTERN.fullmatch(tag):
         words = tag.replace("-", " ")
         return words[:1].upper() + words[1:]
     return tag
@@ -174,7 +171,8 @@ class Site:
     def shared(self, root: str, path: str) -> str:
         """A site file's address in Open Graph tags, which other sites read: absolute
         under ``base_url`` when there is one, else relative to the page (``root``)."""
-        path = posixpath.normpath(path)
+        # Percent-encoded: a badge image named `my badge.png` is still a valid address.
+        path = quote(posixpath.normpath(path), safe="/")
         if not self.base_url:
             return root + path
         return self.base_url.rstrip("/") + "/" + path

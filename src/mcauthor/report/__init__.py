@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.words import plural
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "markdown")
 
@@ -73,3 +77,28 @@ def console(color: bool, width: int, *, soft_wrap: bool = False) -> tuple[Any, i
         soft_wrap=soft_wrap,
     )
     return made, buffer
+
+
+# -- shared by the reports that cap what they list (github, markdown) and by serve ------
+
+
+def most_severe(diagnostics: Sequence[Diagnostic], limit: int) -> list[Diagnostic]:
+    """At most ``limit`` findings, errors before warnings before info, in their own order.
+
+    When there are too many to show, the ones left out should be the least severe: a
+    catalog with many warnings must not push its errors out of sight.
+    """
+    if len(diagnostics) <= limit:
+        return list(diagnostics)
+    ranked = sorted(range(len(diagnostics)), key=lambda i: -diagnostics[i].severity.rank)
+    return [diagnostics[i] for i in sorted(ranked[:limit])]
+
+
+def left_out(shown: Sequence[Diagnostic], every: Sequence[Diagnostic]) -> str:
+    """``3 errors, 1 warning``: what ``every`` holds beyond ``shown``, by severity."""
+    parts = []
+    for severity in Severity:
+        n = sum(d.severity is severity for d in every) - sum(d.severity is severity for d in shown)
+        if n:
+            parts.append(plural(n, severity.value))
+    return ", ".join(parts)

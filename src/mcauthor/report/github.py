@@ -9,12 +9,11 @@ notice says how many were left out and where to read them all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.diagnostics import Diagnostic
 from mcauthor.lint import LintResult
-from mcauthor.report import printable, workspace, workspace_path
+from mcauthor.report import left_out, most_severe, printable, workspace, workspace_path
 from mcauthor.words import plural
 
 MAX_ANNOTATIONS = 50
@@ -27,28 +26,6 @@ def _data(text: str) -> str:
 
 def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def most_severe(diagnostics: Sequence[Diagnostic], limit: int) -> list[Diagnostic]:
-    """At most ``limit`` findings, errors before warnings before info, in their own order.
-
-    When there are too many to show, the ones left out should be the least severe: a
-    catalog with many warnings must not push its errors out of sight.
-    """
-    if len(diagnostics) <= limit:
-        return list(diagnostics)
-    ranked = sorted(range(len(diagnostics)), key=lambda i: -diagnostics[i].severity.rank)
-    return [diagnostics[i] for i in sorted(ranked[:limit])]
-
-
-def left_out(shown: Sequence[Diagnostic], every: Sequence[Diagnostic]) -> str:
-    """``3 errors, 1 warning``: what ``every`` holds beyond ``shown``, by severity."""
-    parts = []
-    for severity in Severity:
-        n = sum(d.severity is severity for d in every) - sum(d.severity is severity for d in shown)
-        if n:
-            parts.append(plural(n, severity.value))
-    return ", ".join(parts)
 
 
 def render(result: LintResult, base: Path | None = None) -> str:

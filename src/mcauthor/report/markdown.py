@@ -13,8 +13,7 @@ import re
 
 from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintResult
-from mcauthor.report import printable, shown_path
-from mcauthor.report.github import left_out, most_severe
+from mcauthor.report import left_out, most_severe, printable, shown_path
 from mcauthor.report.text import summary_line
 from mcauthor.words import plural
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
+from mcauthor.ids import ID_PATTERN, slug
 from mcauthor.model import Catalog
 from mcauthor.rules.base import Example, Rule
 
@@ -35,6 +33,7 @@ class IdMismatch(Rule):
     good = Example.credential("id: example\n")
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
+        files = frozenset(catalog.documents)
         for items in (catalog.credentials, catalog.stacks):
             for item in items:
                 # The model falls back to the stem when the id is absent or invalid.
@@ -42,7 +41,7 @@ class IdMismatch(Rule):
                     continue
                 name = item.file.rsplit("/", 1)[-1]
                 suffix = name[len(item.stem) :] or ".yaml"
-                free = _Free(catalog.root, item.file, suffix, {i.id for i in items} - {item.id})
+                free = _Free(files, item.file, suffix, {i.id for i in items} - {item.id})
                 yield self.finding(
                     item.file,
                     ("id",),
@@ -50,10 +49,6 @@ class IdMismatch(Rule):
                     hint=_hint(item.id, item.stem, suffix, free),
                     value=True,
                 )
-
-
-# An id as the schemas define it: lowercase letters, digits and single hyphens.
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _ends(suffix: str) -> tuple[str, ...]:
@@ -66,23 +61,23 @@ class _Free:
     name (`solo.yaml` copied to `Solo Copy.yaml` must not be renamed back onto the
     original), and no other credential or stack of its kind has the id."""
 
-    root: Path
+    files: frozenset[str]  # the catalog's files, as read (relative paths)
     file: str
     suffix: str
     ids: set[str]
 
     def file_name(self, ident: str) -> bool:
-        folder = self.root / posixpath.dirname(self.file)
+        folder = posixpath.dirname(self.file)
         # `solo.yml` takes `solo.yaml` too: both would be the id `solo`.
-        return not any(os.path.lexists(folder / f"{ident}{end}") for end in _ends(self.suffix))
+        return not any(
+            posixpath.join(folder, f"{ident}{end}") in self.files for end in _ends(self.suffix)
+        )
 
     def id(self, ident: str) -> bool:
         return ident not in self.ids
 
     def new_id(self, stem: str) -> str:
         """A valid id made from the file name that neither a file nor an id has yet."""
-        from mcauthor.scaffold import slug  # the id `mcauthor new` would make of a title
-
         base = slug(stem)
         for number in range(1, 1000):
             ident = base if number == 1 else f"{base}-{number}"
@@ -96,9 +91,9 @@ def _hint(ident: str, stem: str, suffix: str, free: _Free) -> str:
     `Peer Feedback` can never be an id, and a file name another file has is taken."""
     rule = "the id must equal the file name without its extension."
     fixes = []
-    if _ID.fullmatch(ident) and free.file_name(ident):
+    if ID_PATTERN.fullmatch(ident) and free.file_name(ident):
         fixes.append(f"rename the file to `{ident}{suffix}`")
-    if _ID.fullmatch(stem) and free.id(stem):
+    if ID_PATTERN.fullmatch(stem) and free.id(stem):
         fixes.append(f"change the id to `{stem}`")
     if not fixes:
         new = free.new_id(stem)

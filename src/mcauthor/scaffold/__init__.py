@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shlex
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 from mcauthor import __version__
 from mcauthor.errors import WriteError
 from mcauthor.files import Folder, link_below
+from mcauthor.ids import ID_PATTERN, slug
 from mcauthor.placeholders import is_placeholder
 from mcauthor.scaffold.listedit import CannotEdit, append_to_list
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from mcauthor.yamlread import Parsed
 
 REPO_URL = "https://github.com/mcauthor/mcauthor"
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 EXAMPLE_CREDENTIAL = "feedback-for-learning"
 EXAMPLE_STACK = "formative-assessment-basics"
 SCHEMA_DIR = ".schemas"
@@ -45,7 +44,6 @@ _SLOT = re.compile(r"@@(\w+)@@")
 # breaks (NEL, LS, PS); JSON leaves them raw, so they are escaped on top of json.dumps.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SLUG_MAX = 60
 # The `status` line of a new file (see _status for a credential added to a published stack).
 DRAFT = "draft  # draft while you write it; published when educators can earn it; retired"
 ID_MAX = 100  # a file name of ID_MAX + 5 characters fits every common file system
@@ -82,17 +80,6 @@ def yaml_id(value: str) -> str:
     if resolve_plain(value) == value and yaml11_surprise(value) is None:
         return value
     return yaml_str(value)
-
-
-def slug(title: str) -> str:
-    """A kebab-case id made from a title (``catalog`` when nothing usable is left)."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    out = ""
-    for word in re.findall(r"[a-z0-9]+", plain):
-        if out and len(out) + 1 + len(word) > _SLUG_MAX:
-            break
-        out = f"{out}-{word}" if out else word[:_SLUG_MAX]
-    return out or "catalog"
 
 
 def check_id(value: str, what: str) -> None:
