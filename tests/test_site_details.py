@@ -225,12 +225,18 @@ def test_logo_and_badge_images_are_shared(tmp_path: Path) -> None:
     assert not_found.meta["og:image"] == logo
 
 
-def test_badge_image_is_the_credentials_sharing_image(tmp_path: Path) -> None:
+def with_badge(tmp_path: Path, name: str) -> Path:
+    """The sample catalog with a badge image `assets/<name>` on one credential."""
     root = copy_sample(tmp_path / "catalog")
     (root / "assets").mkdir()
-    (root / "assets" / "badge.png").write_bytes(PNG)
+    (root / "assets" / name).write_bytes(PNG)
     cred = root / "credentials" / f"{CREDENTIAL}.yaml"
-    cred.write_text(cred.read_text("utf-8") + "image: ./assets/badge.png\n", "utf-8")
+    cred.write_text(cred.read_text("utf-8") + f'image: "./assets/{name}"\n', "utf-8")
+    return root
+
+
+def test_badge_image_is_the_credentials_sharing_image(tmp_path: Path) -> None:
+    root = with_badge(tmp_path, "badge.png")
     out = build(root, tmp_path / "out", incremental=False, guides=False).out
     found = head(out / "credentials" / CREDENTIAL / "index.html")
     badge = "https://credentials.example.org/cce/assets/badge.png"
@@ -245,11 +251,7 @@ def test_badge_image_is_the_credentials_sharing_image(tmp_path: Path) -> None:
 
 
 def test_a_sharing_image_address_is_percent_encoded(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "catalog")
-    (root / "assets").mkdir()
-    (root / "assets" / "my badge #1.png").write_bytes(PNG)
-    cred = root / "credentials" / f"{CREDENTIAL}.yaml"
-    cred.write_text(cred.read_text("utf-8") + 'image: "./assets/my badge #1.png"\n', "utf-8")
+    root = with_badge(tmp_path, "my badge #1.png")
     out = build(root, tmp_path / "out", incremental=False, guides=False).out
     found = head(out / "credentials" / CREDENTIAL / "index.html")
     badge = "https://credentials.example.org/cce/assets/my%20badge%20%231.png"
