@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
+
+from conftest import unavailable
 
 CHROMIUM = Path(os.environ.get("MCAUTHOR_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -39,21 +40,13 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SHOTS = Path("/tmp/browser-shots")
 
 
-def in_ci() -> bool:
-    """CI is set to something other than an explicit 'no' (CI=true, CI=1, ...)."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def browser_unavailable(reason: str) -> None:
+def browser_unavailable(reason: str) -> NoReturn:
     """Fail in CI (a missing browser must not pass silently there), skip elsewhere."""
-    if in_ci():
-        pytest.fail(
-            f"Browser tests cannot run: {reason}. CI is set, so this is a failure, not a skip. "
-            "Install Debian's chromium (apt-get install chromium) or point $MCAUTHOR_CHROMIUM "
-            "at a Chromium binary; browsers are never downloaded.",
-            pytrace=False,
-        )
-    pytest.skip(f"browser tests skipped: {reason} (set CI=true to make this a failure)")
+    unavailable(
+        f"browser tests cannot run: {reason}. Install Debian's chromium (apt-get install "
+        "chromium) or point $MCAUTHOR_CHROMIUM at a Chromium binary; browsers are never "
+        "downloaded"
+    )
 
 
 def launch_chromium(playwright: Any) -> Any:

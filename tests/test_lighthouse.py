@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from browser_support import CHROMIUM, browser_unavailable, in_ci, load_sample, serve
+from browser_support import CHROMIUM, browser_unavailable, load_sample, serve
 from mcauthor.build import build
 
-from conftest import SAMPLE, node_tool
+from conftest import SAMPLE, node_tool, unavailable
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 CHROME_FLAGS = (
@@ -87,10 +87,7 @@ def failing(report: dict[str, Any]) -> dict[str, str]:
 def tools() -> Path:
     tool = node_tool(".bin/lighthouse")
     if shutil.which("node") is None:
-        reason = "node is not installed (Lighthouse runs on Node 20)"
-        if in_ci():
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable("node is not installed (Lighthouse runs on Node 20)")
     if not CHROMIUM.exists():
         browser_unavailable(f"no Chromium at {CHROMIUM}")
     return tool
