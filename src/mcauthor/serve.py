@@ -41,12 +41,13 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from mcauthor.build import BuildError, BuildResult, build, source_date_epoch
+from mcauthor.build.context import credential_path, stack_path
 from mcauthor.build.pipeline import Output
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.errors import WriteError
 from mcauthor.limits import Limits
 from mcauthor.lint import LintResult
-from mcauthor.loader import CannotRun, find_root
+from mcauthor.loader import KIND_DIRS, CannotRun, find_root
 from mcauthor.model import Catalog
 from mcauthor.report import left_out, printable, shown_path
 from mcauthor.words import plural
@@ -118,25 +119,24 @@ def pages_of(catalog: Catalog) -> dict[str, str]:
     of two files with one id, as the build does)."""
     pages: dict[str, str] = {}
     for credential in catalog.credentials:
-        pages.setdefault(page_path("credential", credential.id), credential.file)
+        pages.setdefault(credential_path(credential.id), credential.file)
     for stack in catalog.stacks:
-        pages.setdefault(page_path("stack", stack.id), stack.file)
+        pages.setdefault(stack_path(stack.id), stack.file)
     return pages
 
 
-def page_path(kind: str, ident: str) -> str:
-    """Where the site puts a credential's or a stack's page (see build/site.py)."""
-    return f"{kind}s/{ident}/index.html"
+# The page of each kind of catalog file that has one (research entries have none).
+_PAGE_OF_KIND = {"credential": credential_path, "stack": stack_path}
 
 
 def page_of_file(rel: str) -> str | None:
     """The page a catalog file would have: its id is its file name (rule MC501)."""
     folder, _, name = rel.partition("/")
     stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    kinds = {"credentials": "credential", "stacks": "stack"}
-    if folder not in kinds or not name.endswith((".yaml", ".yml")):
+    page = _PAGE_OF_KIND.get(KIND_DIRS.get(folder, ""))
+    if page is None or not name.endswith((".yaml", ".yml")):
         return None
-    return page_path(kinds[folder], stem)
+    return page(stem)
 
 
 class Preview:

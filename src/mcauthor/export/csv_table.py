@@ -73,8 +73,3 @@ def render(catalog: Catalog, pathway: Pathway, *, bom: bool = True) -> bytes:
             ]
         )
     return (BOM if bom else b"") + buffer.getvalue().encode("utf-8")
-
-
-def without_bom(data: bytes) -> bytes:
-    """The CSV as ``--no-bom`` writes it."""
-    return data.removeprefix(BOM)
