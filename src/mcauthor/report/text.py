@@ -146,21 +146,22 @@ HEADER_INDENT = "    "  # continuation lines of a wrapped header: under it, not 
 def _header(console: Console, head: Text, width: int | None) -> list[Text]:
     """The `file:line:col: severity CODE message` line, wrapped between words with a
     hanging indent on a terminal."""
-    if width is None:
-        return [head]
-    lines = head.wrap(console, max(MIN_ROOM, width - len(HEADER_INDENT)), overflow="fold")
-    for line in lines:
-        line.rstrip()  # the space a line was broken at
-    return [line if i == 0 else Text(HEADER_INDENT) + line for i, line in enumerate(lines)]
+    return _hanging(console, Text(), head, HEADER_INDENT, width)
 
 
 def _hint(console: Console, text: str, width: int | None) -> list[Text]:
     """``  hint: ...``, wrapped between words with a hanging indent on a terminal."""
-    label = Text(HINT, style="green")
+    return _hanging(console, Text(HINT, style="green"), Text(text), " " * len(HINT), width)
+
+
+def _hanging(
+    console: Console, first: Text, body: Text, indent: str, width: int | None
+) -> list[Text]:
+    """``first`` + ``body``; on a terminal (``width``) ``body`` wraps between words and
+    its later lines start with ``indent``."""
     if width is None:
-        return [label + Text(text)]
-    lines = Text(text).wrap(console, max(MIN_ROOM, width - len(HINT)), overflow="fold")
+        return [first + body]
+    lines = body.wrap(console, max(MIN_ROOM, width - len(indent)), overflow="fold")
     for line in lines:
         line.rstrip()  # the space a line was broken at
-    indent = Text(" " * len(HINT))
-    return [(label if i == 0 else indent) + line for i, line in enumerate(lines)]
+    return [(first if i == 0 else Text(indent)) + line for i, line in enumerate(lines)]
