@@ -382,24 +382,12 @@ def _warn(notes: tuple[str, ...] | list[str]) -> None:
 
 def _refused(refused: Any, verb: str) -> NoReturn:
     """Print the lint report that stopped a build or export, then exit 1."""
-    from mcauthor import placeholders
     from mcauthor.report import text
 
     color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-    result = refused.result  # its verdict is the refusing level: "Failed ... (fails on ...)"
-    sys.stderr.write(text.render(result, color=color))
-    if not refused.strict:
-        reason = "lint reports errors"
-    else:
-        counts = [
-            (result.count(level), level.value) for level in (Severity.ERROR, Severity.WARNING)
-        ]
-        reason = "--strict refuses lint warnings as well as errors, and lint reports "
-        reason += " and ".join(plural(n, word) for n, word in counts if n)
-        number = placeholders.count(d.code for d in result.diagnostics)
-        if number:
-            reason += f", {number} of them placeholders left to fill in ({placeholders.CODE})"
-    typer.echo(f"mcauthor: not {verb}: {reason}; fix them, then try again", err=True)
+    # The report's verdict is the refusing level: "Failed ... (fails on ...)".
+    sys.stderr.write(text.render(refused.result, color=color))
+    typer.echo(f"mcauthor: not {verb}: {refused.reason()}; fix them, then try again", err=True)
     raise typer.Exit(1)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from mcauthor import placeholders
 from mcauthor.build import pipeline
 from mcauthor.build.pipeline import CACHE_NAME, BuildError, Job, WriteResult
 from mcauthor.build.site import Inputs
@@ -22,6 +23,7 @@ from mcauthor.gctune import big_pass
 from mcauthor.limits import Limits
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.loader import CannotRun
+from mcauthor.words import plural
 
 __all__ = ["BuildError", "BuildRefused", "BuildResult", "build"]
 
@@ -43,6 +45,19 @@ class BuildRefused(Exception):
     def level(strict: bool) -> Severity:
         """The lowest severity that stops a build: warnings with ``strict``, else errors."""
         return Severity.WARNING if strict else Severity.ERROR
+
+    def reason(self) -> str:
+        """Why: "lint reports errors", or under --strict what it reports, with how many of
+        them are placeholders left to fill in."""
+        if not self.strict:
+            return "lint reports errors"
+        counts = [(self.result.count(s), s.value) for s in (Severity.ERROR, Severity.WARNING)]
+        reason = "--strict refuses lint warnings as well as errors, and lint reports "
+        reason += " and ".join(plural(n, word) for n, word in counts if n)
+        number = placeholders.count(d.code for d in self.result.diagnostics)
+        if number:
+            reason += f", {number} of them placeholders left to fill in ({placeholders.CODE})"
+        return reason
 
     @classmethod
     def check(cls, result: LintResult, strict: bool) -> None:
