@@ -32,7 +32,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalog_gen import generate
-from mcauthor import language, lexicon
+from mcauthor import lexicon
+from mcauthor.language import reading, tokens
 from mcauthor.lint import LintOptions, gather, lint
 from mcauthor.model import Catalog
 from mcauthor.rules import all_rules
@@ -48,7 +49,7 @@ COLD = LintOptions(cache=False)
 
 def cold() -> None:
     """Empty every cache the language layer keeps, so each run reads from nothing."""
-    for function in (language.analyze, language._tokens, *_lexicon_caches()):
+    for function in (reading.analyze, tokens._tokens, *_lexicon_caches()):
         function.cache_clear()
 
 

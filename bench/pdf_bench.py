@@ -39,10 +39,10 @@ sys.path.insert(0, str(REPO / "src"))
 from pypdf import PdfReader  # noqa: E402
 
 from catalog_gen import generate  # noqa: E402
-from mcauthor.build.context import make_context  # noqa: E402
 from mcauthor.lint import lint  # noqa: E402
 from mcauthor.pdf import engine, guides  # noqa: E402
 from mcauthor.stacks import resolve  # noqa: E402
+from mcauthor.views import make_context  # noqa: E402
 
 PAGE_GOAL = 1.5
 ALL_GOAL = 60.0

@@ -1,16 +1,22 @@
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import jsonschema
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
+from mcauthor.cli import app
+from mcauthor.diagnostics import Diagnostic
 from mcauthor.lint import LintResult, lint
 from mcauthor.rules.base import Example
 from mcauthor.rules.examples import materialize
@@ -60,6 +66,34 @@ def codes(result: LintResult) -> list[str]:
     return [d.code for d in result.diagnostics]
 
 
+def found(result: LintResult) -> list[tuple[str, str, int]]:
+    """Every finding as (code, path, line)."""
+    return [(d.code, d.path, d.line) for d in result.diagnostics]
+
+
+def only(result: LintResult, code: str) -> list[Diagnostic]:
+    """The findings with ``code``."""
+    return [d for d in result.diagnostics if d.code == code]
+
+
+def one(result: LintResult, code: str) -> Diagnostic:
+    """The only finding, which must have ``code``."""
+    assert codes(result) == [code], [(d.code, d.line, d.message) for d in result.diagnostics]
+    return result.diagnostics[0]
+
+
+def line_of(root: Path, relpath: str, needle: str, nth: int = 1) -> int:
+    """The 1-based number of the nth line of ``relpath`` that contains ``needle``."""
+    lines = (root / relpath).read_text("utf-8").splitlines()
+    return [i for i, line in enumerate(lines, 1) if needle in line][nth - 1]
+
+
+def col_of(root: Path, relpath: str, needle: str, nth: int = 1, *, on: str | None = None) -> int:
+    """The 1-based column of ``needle`` on the nth line that contains ``on`` (or it)."""
+    lines = (root / relpath).read_text("utf-8").splitlines()
+    return lines[line_of(root, relpath, on or needle, nth) - 1].index(needle) + 1
+
+
 def lint_example(example: Example, root: Path) -> LintResult:
     materialize(example, root)
     return lint(root)
@@ -89,11 +123,70 @@ def git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+# Environment variables that change the command line's output; a test sets what it needs.
+CLEAN_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None, "TERM": "dumb"}
+
+
+def invoke(
+    *args: str | Path, env: dict[str, str | None] | None = None, input: str | None = None
+) -> Result:
+    """`mcauthor ARGS` in this process, through typer's CliRunner, in a clean environment
+    with ``env`` laid over it; never a traceback."""
+    result = CliRunner().invoke(
+        app, [str(a) for a in args], input=input, env={**CLEAN_ENV, **(env or {})}
+    )
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result
+
+
+def one_line_error(result: Result) -> str:
+    """The one line of a usage error (exit status 2): on stderr, and nothing on stdout."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mcauthor: error: "), result.stderr
+    return lines[0]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace text that must occur exactly once in the file."""
     text = path.read_text("utf-8")
     assert text.count(old) == 1, f"{old!r} not once in {path}"
     path.write_text(text.replace(old, new), "utf-8")
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """Make a file unreadable to this process, as another user's private file is: mode 000
+    and, because root reads such a file anyway, an ``os.open`` of it that fails with EACCES
+    (mcauthor opens catalog files with ``os.open``), so that the test means the same as root."""
+    modes: dict[Path, int] = {}
+    refused: set[str] = set()
+    real_open = os.open
+
+    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if isinstance(path, (str, Path)) and os.path.realpath(path) in refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def lock(path: Path) -> None:
+        modes[path] = path.stat().st_mode
+        path.chmod(0)
+        if os.access(path, os.R_OK):  # root, whom the mode does not stop
+            refused.add(os.path.realpath(path))
+            monkeypatch.setattr(os, "open", refusing_open)
+
+    yield lock
+    for path, mode in modes.items():
+        path.chmod(mode)
+
+
+def add_unknown_key(path: Path) -> None:
+    """An MC050 error in a credential file: the unknown key `titel`."""
+    edit(path, "status: published\n", "status: published\ntitel: Feedback\n")
 
 
 def in_ci() -> bool:

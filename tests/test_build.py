@@ -19,17 +19,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from mcauthor.build import BuildError, BuildRefused, build
-from mcauthor.build.pipeline import CACHE_NAME, Job, safe_relpath, write
-from mcauthor.cli import app
 from mcauthor.loader import CannotRun
+from mcauthor.output import Job, safe_relpath
+from mcauthor.output.writer import CACHE_NAME, write
 
-from conftest import SAMPLE, cache_file, copy_sample
+from conftest import SAMPLE, cache_file, copy_sample, invoke
 
-# Environment variables that change what a build does; each test sets what it needs.
-_CLEAN_ENV = {"SOURCE_DATE_EPOCH": None, "NO_COLOR": None, "GITHUB_ACTIONS": None}
 FAILED = "mcauthor: build failed, previous output left untouched"
 LINT_CACHE = ".mcauthor-cache"  # the lint cache lint keeps in the catalog root
 
@@ -87,17 +84,6 @@ def html_pages(out: Path) -> set[str]:
 def job_files(out: Path) -> set[str]:
     """Every file the build wrote (everything except the cache file itself)."""
     return set(tree(out)) - {CACHE_NAME}
-
-
-def invoke(*args: str | Path, env: dict[str, str | None] | None = None):
-    """`mcauthor build ARGS` through typer's CliRunner; never a traceback."""
-    runner = CliRunner()
-    result = runner.invoke(app, ["build", *map(str, args)], env={**_CLEAN_ENV, **(env or {})})
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result
 
 
 def one_line(text: str) -> str:
@@ -241,7 +227,7 @@ def test_default_out_is_build_out_relative_to_the_catalog(
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # relative to the catalog, not to the working folder
 
-    result = invoke(sample)
+    result = invoke("build", sample)
     assert result.exit_code == 0, result.output
     out = tmp_path / expected
     assert (out / "index.html").is_file()
@@ -256,13 +242,13 @@ def test_build_out_must_stay_inside_the_catalog(sample: Path, configured: str) -
     config = sample / "mcauthor.yaml"
     text = config.read_text("utf-8").replace("  out: site\n", f'  out: "{configured}"\n')
     config.write_text(text, "utf-8")
-    result = invoke(sample)
+    result = invoke("build", sample)
     assert result.exit_code == 1, result.output
     assert "MC053" in result.stderr and "build.out" in result.stderr
     assert "--out DIR" in result.stderr  # the hint says how to build elsewhere
     # With the rule turned off the value is still never used (exit 2, or the default).
     config.write_text(text + "lint:\n  rules: {MC053: 'off'}\n", "utf-8")
-    again = invoke(sample)
+    again = invoke("build", sample)
     assert not (sample.parent / "public").exists() and not Path("/tmp/public").exists()
     assert again.exit_code in (0, 2), again.output
 
@@ -273,7 +259,7 @@ def test_default_out_without_build_section_is_site(sample: Path, tmp_path: Path)
     text = config.read_text("utf-8")
     assert text.count("build:\n  out: site\n") == 1
     config.write_text(text.replace("build:\n  out: site\n", ""), "utf-8")
-    result = invoke(sample)
+    result = invoke("build", sample)
     assert result.exit_code == 0, result.output
     assert (sample / "site" / "index.html").is_file()
 
@@ -281,7 +267,7 @@ def test_default_out_without_build_section_is_site(sample: Path, tmp_path: Path)
 @pytest.mark.slow
 def test_cli_out_prints_a_one_line_summary(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "deep" / "er" / "out"
-    result = invoke(sample, "--out", out)
+    result = invoke("build", sample, "--out", out)
     assert result.exit_code == 0, result.output
     line = one_line(result.stdout)
     assert str(out) in line
@@ -289,7 +275,7 @@ def test_cli_out_prints_a_one_line_summary(sample: Path, tmp_path: Path) -> None
     assert result.stderr == ""
     assert (out / "index.html").is_file()
 
-    again = invoke(sample, "-o", out)
+    again = invoke("build", sample, "-o", out)
     assert again.exit_code == 0, again.output
     assert f"(0 written, {len(job_files(out))} unchanged)" in one_line(again.stdout)
 
@@ -332,7 +318,9 @@ def test_source_date_epoch_sets_the_mtime_of_reused_files_too(
 
 
 def test_bad_source_date_epoch_is_a_usage_error(sample: Path, tmp_path: Path) -> None:
-    result = invoke(sample, "--out", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    result = invoke(
+        "build", sample, "--out", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "yesterday"}
+    )
     assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH" in one_line(result.stderr)
     assert not (tmp_path / "out").exists()
@@ -357,13 +345,13 @@ def test_failed_build_leaves_previous_output_untouched(
     sample: Path, tmp_path: Path, template: str
 ) -> None:
     out = tmp_path / "out"
-    assert invoke(sample, "--out", out).exit_code == 0
+    assert invoke("build", sample, "--out", out).exit_code == 0
     before = tree(out)
 
     override = sample / "templates" / "credential.html"
     override.parent.mkdir()
     override.write_text(template, "utf-8")
-    result = invoke(sample, "--out", out, "--full")
+    result = invoke("build", sample, "--out", out, "--full")
     assert result.exit_code == 1, result.output
     assert one_line(result.stderr).startswith(FAILED), result.stderr
     assert result.stdout == ""
@@ -376,7 +364,7 @@ def test_failed_first_build_writes_nothing(sample: Path, tmp_path: Path) -> None
     (sample / "templates").mkdir()
     (sample / "templates" / "stack.html").write_text("{% if %}", "utf-8")
     out = tmp_path / "out"
-    result = invoke(sample, "--out", out)
+    result = invoke("build", sample, "--out", out)
     assert result.exit_code == 1
     assert one_line(result.stderr).startswith(FAILED)
     assert "stack.html" in result.stderr  # says which template
@@ -413,14 +401,14 @@ def test_a_job_that_raises_leaves_previous_output_untouched(
 def test_lint_error_refuses_and_writes_nothing(make_catalog, tmp_path: Path) -> None:
     root: Path = make_catalog()
     out = tmp_path / "out"
-    assert invoke(root, "--out", out).exit_code == 0
+    assert invoke("build", root, "--out", out).exit_code == 0
     before = tree(out)
     fresh = tmp_path / "fresh"
 
     credential = root / "credentials" / "example.yaml"
     credential.write_text(credential.read_text("utf-8") + "titel: Oops\n", "utf-8")
     for target in (out, fresh):
-        result = invoke(root, "--out", target)
+        result = invoke("build", root, "--out", target)
         assert result.exit_code == 1, result.output
         assert "MC050" in result.stderr and "credentials/example.yaml" in result.stderr
         assert result.stderr.strip().splitlines()[-1].startswith("mcauthor: not built")
@@ -442,11 +430,11 @@ def test_strict_refuses_on_a_warning(make_catalog, tmp_path: Path) -> None:
     assert text.count('version: "1.0.0"') == 1
     credential.write_text(text.replace('version: "1.0.0"', "version: 1.10"), "utf-8")
 
-    lenient = invoke(root, "--out", tmp_path / "lenient")
+    lenient = invoke("build", root, "--out", tmp_path / "lenient")
     assert lenient.exit_code == 0, lenient.output
     assert (tmp_path / "lenient" / "index.html").is_file()
 
-    strict = invoke(root, "--out", tmp_path / "strict", "--strict")
+    strict = invoke("build", root, "--out", tmp_path / "strict", "--strict")
     assert strict.exit_code == 1, strict.output
     assert "MC011" in strict.stderr
     assert "not built" in strict.stderr
@@ -475,7 +463,7 @@ def test_out_that_would_replace_the_catalog_is_refused(
     sample: Path, tmp_path: Path, target
 ) -> None:
     before = tree(tmp_path)
-    result = invoke(sample, "--out", target(sample))
+    result = invoke("build", sample, "--out", target(sample))
     assert result.exit_code == 2, result.output
     assert one_line(result.stderr).startswith("mcauthor: error:")
     assert not diff_trees(before, tree(tmp_path)), diff_trees(before, tree(tmp_path))
@@ -490,11 +478,11 @@ def test_out_that_contains_the_catalog_is_refused_even_if_mcauthor_wrote_it(
 ) -> None:
     """A folder with a build cache is normally fair game; not when the catalog is inside."""
     out = tmp_path / "out"
-    assert invoke(copy_sample(tmp_path / "first"), "--out", out).exit_code == 0
+    assert invoke("build", copy_sample(tmp_path / "first"), "--out", out).exit_code == 0
     inner = copy_sample(out / "catalog")
     before = tree(tmp_path)
     for target in (out, out / "catalog"):
-        result = invoke(inner, "--out", target)
+        result = invoke("build", inner, "--out", target)
         assert result.exit_code == 2, result.output
     assert not diff_trees(before, tree(tmp_path)), diff_trees(before, tree(tmp_path))
 
@@ -503,7 +491,7 @@ def test_out_through_a_symlink_to_the_catalog_is_refused(sample: Path, tmp_path:
     link = tmp_path / "link"
     link.symlink_to(sample, target_is_directory=True)
     before = tree(tmp_path)
-    result = invoke(sample, "--out", link)
+    result = invoke("build", sample, "--out", link)
     assert result.exit_code == 2, result.output
     assert tree(tmp_path) == before
     assert link.is_symlink()
@@ -515,7 +503,7 @@ def test_relative_out_dot_inside_the_catalog_is_refused(
     monkeypatch.chdir(sample / "credentials")
     before = tree(tmp_path)
     for out in (".", "..", "../credentials"):
-        result = invoke(".", "--out", out)
+        result = invoke("build", ".", "--out", out)
         assert result.exit_code == 2, (out, result.output)
     assert tree(tmp_path) == before
 
@@ -526,7 +514,7 @@ def test_configured_out_that_would_replace_the_catalog_is_refused(
     config = sample / "mcauthor.yaml"
     config.write_text(config.read_text("utf-8").replace("  out: site\n", "  out: ..\n"), "utf-8")
     before = tree(tmp_path)
-    result = invoke(sample)
+    result = invoke("build", sample)
     assert result.exit_code == 1, result.output  # lint: build.out must stay inside (MC053)
     assert "MC053" in result.stderr and "build.out" in result.stderr
     assert tree(tmp_path) == before
@@ -539,7 +527,7 @@ def test_non_empty_folder_not_written_by_mcauthor_is_refused(sample: Path, tmp_p
     (docs / "notes.txt").write_text("mine", "utf-8")
     (docs / ".hidden").mkdir()
     before = tree(tmp_path)
-    result = invoke(sample, "--out", docs)
+    result = invoke("build", sample, "--out", docs)
     assert result.exit_code == 2, result.output
     assert "not empty" in one_line(result.stderr)
     assert tree(tmp_path) == before
@@ -547,14 +535,14 @@ def test_non_empty_folder_not_written_by_mcauthor_is_refused(sample: Path, tmp_p
 
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert invoke(sample, "--out", empty).exit_code == 0
+    assert invoke("build", sample, "--out", empty).exit_code == 0
     assert (empty / "index.html").is_file()
 
 
 def test_out_that_is_a_file_fails_cleanly(sample: Path, tmp_path: Path) -> None:
     target = tmp_path / "file.html"
     target.write_text("mine", "utf-8")
-    result = invoke(sample, "--out", target)
+    result = invoke("build", sample, "--out", target)
     assert result.exit_code in (1, 2), result.output
     one_line(result.stderr)
     assert target.read_text("utf-8") == "mine"
@@ -710,7 +698,7 @@ def test_full_rerenders_everything(built: tuple[Path, Path]) -> None:
     assert result.written.reused == {}
     assert tree(out) == before
 
-    cli = invoke(root, "--out", out, "--full")
+    cli = invoke("build", root, "--out", out, "--full")
     assert cli.exit_code == 0, cli.output
     assert f"({len(job_files(out))} written, 0 unchanged)" in one_line(cli.stdout)
 

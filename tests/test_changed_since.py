@@ -15,31 +15,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from mcauthor.changed import changed_files
-from mcauthor.cli import app
 from mcauthor.loader import CannotRun
 
-from conftest import SAMPLE, copy_sample, edit, git
+from conftest import add_unknown_key, copy_sample, edit, git, invoke
 
 CHANGED = "credentials/designing-performance-tasks.yaml"
 UNTOUCHED = "credentials/teaching-habits-and-dispositions.yaml"  # holds an old warning
-_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "TERM": "dumb"}
-
-
-def add_unknown_key(catalog: Path, rel: str = CHANGED) -> None:
-    """An MC050 error (unknown key `titel`)."""
-    edit(catalog / rel, "status: published\n", "status: published\ntitel: Feedback\n")
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository whose one commit holds the sample catalog in `catalog/`."""
     root = tmp_path / "repo"
-    shutil.copytree(
-        SAMPLE, root / "catalog", ignore=shutil.ignore_patterns(".mcauthor-cache", "site")
-    )
+    copy_sample(root / "catalog")
     (root / "README.md").write_text("# Our catalog\n", "utf-8")
     edit(root / "catalog" / UNTOUCHED, 'version: "1.0.0"', "version: 1.10")  # MC011 warning
     git(root, "init", "-q")
@@ -48,15 +38,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def lint(*args: str | Path):
-    result = CliRunner().invoke(app, ["lint", *map(str, args)], env=_ENV)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
-
-
 def report(*args: str | Path) -> tuple[int, list[tuple[str, str]]]:
-    result = lint(*args, "--format", "json")
+    result = invoke("lint", *args, "--format", "json")
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
     found = [(d["path"], d["code"]) for d in data["diagnostics"]]
@@ -71,7 +54,7 @@ def report(*args: str | Path) -> tuple[int, list[tuple[str, str]]]:
 
 def test_only_findings_in_changed_files_are_shown(repo: Path) -> None:
     catalog = repo / "catalog"
-    add_unknown_key(catalog)
+    add_unknown_key(catalog / CHANGED)
     assert report(catalog)[1] == [(CHANGED, "MC050"), (UNTOUCHED, "MC011")]
     status, found = report(catalog, "--changed-since", "HEAD")
     assert (status, found) == (1, [(CHANGED, "MC050")])
@@ -79,8 +62,8 @@ def test_only_findings_in_changed_files_are_shown(repo: Path) -> None:
 
 def test_text_report_says_what_was_left_out(repo: Path) -> None:
     catalog = repo / "catalog"
-    add_unknown_key(catalog)
-    result = lint(catalog, "--changed-since", "HEAD")
+    add_unknown_key(catalog / CHANGED)
+    result = invoke("lint", catalog, "--changed-since", "HEAD")
     assert result.exit_code == 1
     assert "MC011" not in result.stdout and f"{CHANGED}:" in result.stdout
     lines = result.stdout.splitlines()
@@ -90,17 +73,19 @@ def test_text_report_says_what_was_left_out(repo: Path) -> None:
 
 def test_markdown_github_and_output_file_say_what_was_left_out(repo: Path, tmp_path: Path) -> None:
     catalog = repo / "catalog"
-    add_unknown_key(catalog)
-    markdown = lint(catalog, "--changed-since", "HEAD", "--format", "markdown").stdout
+    add_unknown_key(catalog / CHANGED)
+    markdown = invoke("lint", catalog, "--changed-since", "HEAD", "--format", "markdown").stdout
     assert "Failed: 1 error, 0 warnings" in markdown and "MC011" not in markdown
     assert "1 finding in files this change did not touch not shown" in markdown
-    github = lint(catalog, "--changed-since", "HEAD", "--format", "github").stdout.splitlines()
+    github = invoke(
+        "lint", catalog, "--changed-since", "HEAD", "--format", "github"
+    ).stdout.splitlines()
     assert [line.split(" ", 1)[0] for line in github] == ["::error", "::notice"]
     assert github[1].endswith(
         "::1 finding in files this change did not touch not shown (--changed-since)"
     )
     out = tmp_path / "report.json"
-    result = lint(catalog, "--changed-since", "HEAD", "--format", "json", "--output", out)
+    result = invoke("lint", catalog, "--changed-since", "HEAD", "--format", "json", "--output", out)
     assert "Not shown: 1 finding in files unchanged since HEAD" in result.stderr
     assert [d["code"] for d in json.loads(out.read_text("utf-8"))["diagnostics"]] == ["MC050"]
 
@@ -117,7 +102,7 @@ def test_untracked_new_file_counts_as_changed(repo: Path) -> None:
     new = catalog / "credentials/new-credential.yaml"
     shutil.copy(catalog / CHANGED, new)
     edit(new, "id: designing-performance-tasks", "id: new-credential")
-    add_unknown_key(catalog, "credentials/new-credential.yaml")
+    add_unknown_key(catalog / "credentials/new-credential.yaml")
     found = report(catalog, "--changed-since", "HEAD")[1]
     assert ("credentials/new-credential.yaml", "MC050") in found
     assert (UNTOUCHED, "MC011") not in found
@@ -126,7 +111,7 @@ def test_untracked_new_file_counts_as_changed(repo: Path) -> None:
 def test_staged_and_committed_changes_count(repo: Path) -> None:
     catalog = repo / "catalog"
     git(repo, "switch", "-q", "-c", "topic")
-    add_unknown_key(catalog)
+    add_unknown_key(catalog / CHANGED)
     git(repo, "add", "-A")
     assert report(catalog, "--changed-since", "HEAD")[1] == [(CHANGED, "MC050")]  # staged
     git(repo, "commit", "-q", "-m", "typo")
@@ -138,7 +123,7 @@ def test_changes_on_the_ref_after_the_branch_started_do_not_count(repo: Path) ->
     """The merge base is the reference point: a moving `main` does not make files changed."""
     catalog = repo / "catalog"
     git(repo, "switch", "-q", "-c", "topic")
-    add_unknown_key(catalog)
+    add_unknown_key(catalog / CHANGED)
     git(repo, "commit", "-q", "-am", "typo")
     git(repo, "switch", "-q", "main")
     edit(catalog / UNTOUCHED, "version: 1.10", 'version: "1.1.0"')  # main fixes the warning
@@ -208,7 +193,7 @@ def test_a_catalog_at_the_repository_root(tmp_path: Path) -> None:
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "catalog")
-    add_unknown_key(root)
+    add_unknown_key(root / CHANGED)
     assert changed_files(root, "HEAD") == {CHANGED}
     assert report(root, "--changed-since", "HEAD") == (1, [(CHANGED, "MC050")])
 
@@ -226,14 +211,14 @@ def _fails(result, reason: str) -> None:
 
 def test_unknown_ref_exits_2(repo: Path) -> None:
     _fails(
-        lint(repo / "catalog", "--changed-since", "no-such-branch"),
+        invoke("lint", repo / "catalog", "--changed-since", "no-such-branch"),
         "`no-such-branch` is not a commit",
     )
 
 
 @pytest.mark.parametrize("ref", ["", "  ", "--output=x"])
 def test_refs_that_are_no_refs_exit_2(repo: Path, ref: str) -> None:
-    result = lint(repo / "catalog", f"--changed-since={ref}")
+    result = invoke("lint", repo / "catalog", f"--changed-since={ref}")
     _fails(result, "ref")
     assert not (repo / "catalog/x").exists()
 
@@ -241,21 +226,21 @@ def test_refs_that_are_no_refs_exit_2(repo: Path, ref: str) -> None:
 def test_not_a_repository_exits_2(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     copy_sample(catalog)
-    _fails(lint(catalog, "--changed-since", "HEAD"), "needs a git repository")
+    _fails(invoke("lint", catalog, "--changed-since", "HEAD"), "needs a git repository")
 
 
 def test_repository_without_commits_exits_2(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     copy_sample(catalog)
     git(catalog, "init", "-q")
-    _fails(lint(catalog, "--changed-since", "HEAD"), "`HEAD` is not a commit")
+    _fails(invoke("lint", catalog, "--changed-since", "HEAD"), "`HEAD` is not a commit")
 
 
 def test_unrelated_histories_exit_2(repo: Path) -> None:
     git(repo, "switch", "-q", "--orphan", "other")
     git(repo, "commit", "-q", "--allow-empty", "-m", "unrelated")
     git(repo, "checkout", "-q", "main", "--", ".")
-    _fails(lint(repo / "catalog", "--changed-since", "main"), "no common history")
+    _fails(invoke("lint", repo / "catalog", "--changed-since", "main"), "no common history")
 
 
 def test_without_git_exits_2(repo: Path) -> None:

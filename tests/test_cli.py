@@ -8,38 +8,22 @@ import pty
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 from sarif_pydantic import Sarif
-from typer.testing import CliRunner
 
 from mcauthor import __version__
-from mcauthor.cli import app
 from mcauthor.diagnostics import Severity
 from mcauthor.rules import all_rules, by_code
 from mcauthor.rules.examples import base_text
 
+from conftest import add_unknown_key, edit, invoke, one_line_error
+
 CREDENTIAL = "credentials/example.yaml"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# Environment variables that change the output; each test sets what it needs.
-_CLEAN_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None, "TERM": "dumb"}
-
-
-def invoke(*args: str | Path, env: dict[str, str | None] | None = None):
-    runner = CliRunner()
-    result = runner.invoke(app, [str(a) for a in args], env={**_CLEAN_ENV, **(env or {})})
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} not once in {rel}"
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 @pytest.fixture
@@ -51,21 +35,21 @@ def clean(make_catalog) -> Path:
 @pytest.fixture
 def warning_only(clean: Path) -> Path:
     """One MC011 warning (version 1.10), nothing else."""
-    edit(clean, CREDENTIAL, 'version: "1.0.0"', "version: 1.10")
+    edit(clean / CREDENTIAL, 'version: "1.0.0"', "version: 1.10")
     return clean
 
 
 @pytest.fixture
 def with_error(warning_only: Path) -> Path:
     """One MC011 warning and one MC050 error (unknown key `titel`)."""
-    edit(warning_only, CREDENTIAL, "status: published\n", "status: published\ntitel: Feedback\n")
+    add_unknown_key(warning_only / CREDENTIAL)
     return warning_only
 
 
 @pytest.fixture
 def info_only(clean: Path) -> Path:
     """One MC900 info: a suppression that suppresses nothing."""
-    edit(clean, CREDENTIAL, "hours: 10\n", "hours: 10  # mcauthor: disable=MC051\n")
+    edit(clean / CREDENTIAL, "hours: 10\n", "hours: 10  # mcauthor: disable=MC051\n")
     return clean
 
 
@@ -135,22 +119,13 @@ def test_config_rule_severity_changes_the_exit_status(warning_only: Path) -> Non
     assert json.loads(result.stdout)["diagnostics"] == []
 
 
-def _one_line_error(result) -> str:
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("mcauthor: error: ")
-    return lines[0]
-
-
 def test_no_catalog_exits_2(tmp_path: Path) -> None:
-    line = _one_line_error(invoke("lint", tmp_path))
+    line = one_line_error(invoke("lint", tmp_path))
     assert "no mcauthor.yaml found" in line
 
 
 def test_missing_path_exits_2(tmp_path: Path) -> None:
-    line = _one_line_error(invoke("lint", tmp_path / "nope"))
+    line = one_line_error(invoke("lint", tmp_path / "nope"))
     assert "no such file or folder" in line
 
 
@@ -174,33 +149,24 @@ def test_default_path_is_the_current_folder(
 )
 def test_broken_config_exits_2(clean: Path, text: str, reason: str) -> None:
     (clean / "mcauthor.yaml").write_text(text, "utf-8")
-    assert re.search(reason, _one_line_error(invoke("lint", clean)))
+    assert re.search(reason, one_line_error(invoke("lint", clean)))
 
 
 def test_config_not_utf8_exits_2(clean: Path) -> None:
     (clean / "mcauthor.yaml").write_bytes(b"catalog:\n  title: Caf\xe9\n")
-    assert "not valid UTF-8" in _one_line_error(invoke("lint", clean))
+    assert "not valid UTF-8" in one_line_error(invoke("lint", clean))
 
 
-def test_unreadable_config(clean: Path) -> None:
-    config = clean / "mcauthor.yaml"
-    config.chmod(0)
-    try:
-        readable = os.access(config, os.R_OK)  # root can read it anyway
-        result = invoke("lint", clean)
-    finally:
-        config.chmod(0o644)
-    if readable:
-        assert result.exit_code == 0, result.output
-    else:
-        assert "cannot read the catalog config" in _one_line_error(result)
+def test_unreadable_config(clean: Path, unreadable: Callable[[Path], None]) -> None:
+    unreadable(clean / "mcauthor.yaml")
+    assert "cannot read the catalog config" in one_line_error(invoke("lint", clean))
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
 def test_unknown_selector_exits_2(clean: Path, option: str) -> None:
-    line = _one_line_error(invoke("lint", clean, option, "MC0l1"))
+    line = one_line_error(invoke("lint", clean, option, "MC0l1"))
     assert "`MC0l1` matches no rule code or name" in line
-    line = _one_line_error(invoke("lint", clean, option, "yaml11-valu"))
+    line = one_line_error(invoke("lint", clean, option, "yaml11-valu"))
     assert "did you mean `yaml11-value`?" in line
 
 
@@ -223,7 +189,7 @@ def test_paths_from_two_catalogs_exit_2(clean: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
     (other / "mcauthor.yaml").write_text(base_text("mcauthor.yaml"), "utf-8")
-    line = _one_line_error(invoke("lint", clean, other))
+    line = one_line_error(invoke("lint", clean, other))
     assert "different catalogs" in line
 
 
@@ -284,7 +250,7 @@ def test_output_file(with_error: Path, tmp_path: Path, fmt: str) -> None:
 
 
 def test_output_file_that_cannot_be_written(with_error: Path, tmp_path: Path) -> None:
-    line = _one_line_error(invoke("lint", with_error, "-o", tmp_path / "missing/dir/r.json"))
+    line = one_line_error(invoke("lint", with_error, "-o", tmp_path / "missing/dir/r.json"))
     assert "cannot write" in line
 
 
@@ -411,7 +377,7 @@ def test_json_report_of_a_clean_catalog(clean: Path) -> None:
 
 
 def test_json_keeps_non_ascii_text(clean: Path) -> None:
-    edit(clean, CREDENTIAL, "status: published\n", "status: published\nrésumé: oui\n")
+    edit(clean / CREDENTIAL, "status: published\n", "status: published\nrésumé: oui\n")
     report = json_report(clean)
     assert "unknown key `résumé`" in report["diagnostics"][0]["message"]
 
@@ -432,7 +398,7 @@ def _escapes_ok(text: str) -> bool:
 def test_github_format(with_error: Path, info_only: Path, tmp_path: Path) -> None:
     weird = with_error / "credentials/odd,na:me%.yaml"
     weird.write_text('id: odd\ntitle: "x\n', "utf-8")
-    edit(with_error, CREDENTIAL, "titel: Feedback\n", "titel: Feedback\n100%: sure\n")
+    edit(with_error / CREDENTIAL, "titel: Feedback\n", "titel: Feedback\n100%: sure\n")
     result = invoke(
         "lint", with_error, "--format", "github", env={"GITHUB_WORKSPACE": str(tmp_path)}
     )
@@ -463,7 +429,7 @@ def test_github_format(with_error: Path, info_only: Path, tmp_path: Path) -> Non
 
 def test_github_annotations_are_capped(clean: Path) -> None:
     keys = "".join(f"bad-key-{i}: x\n" for i in range(60))
-    edit(clean, CREDENTIAL, "status: published\n", "status: published\n" + keys)
+    edit(clean / CREDENTIAL, "status: published\n", "status: published\n" + keys)
     result = invoke("lint", clean, "--format", "github")
     lines = result.stdout.splitlines()
     assert len(lines) == 51
@@ -629,8 +595,7 @@ def test_a_report_file_gets_whole_lines_even_from_a_terminal(
 
 def test_rich_markup_and_html_in_catalog_text_are_printed_literally(clean: Path) -> None:
     edit(
-        clean,
-        CREDENTIAL,
+        clean / CREDENTIAL,
         "status: published\n",
         'status: published\n"[bold red]x[/]": 1\n"<script>alert(1)</script>": 2\n'
         'x-note: "[link=https://evil.example]click[/link] [oops"\n',
@@ -647,7 +612,9 @@ def test_rich_markup_and_html_in_catalog_text_are_printed_literally(clean: Path)
 def test_escape_bytes_from_the_catalog_never_reach_the_terminal(clean: Path, where: str) -> None:
     if where == "message":
         # A double-quoted key with \e escapes: the key name is part of the message.
-        edit(clean, CREDENTIAL, "status: published\n", 'status: published\n"\\e[31mred\\e[0m": 1\n')
+        edit(
+            clean / CREDENTIAL, "status: published\n", 'status: published\n"\\e[31mred\\e[0m": 1\n'
+        )
         marker = "red"
     else:
         # A raw ESC byte is a YAML syntax error, and its line is shown in the code frame.
@@ -696,7 +663,7 @@ def test_rules_by_code_and_by_name_agree() -> None:
 
 
 def test_rules_unknown_code_exits_2() -> None:
-    line = _one_line_error(invoke("rules", "MC999"))
+    line = one_line_error(invoke("rules", "MC999"))
     assert "no rule `MC999`" in line
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from mcauthor.cli import app
 
-runner = CliRunner()
+from conftest import invoke
 
 
 def _commands(group: object = None, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -28,7 +27,7 @@ def _commands(group: object = None, path: tuple[str, ...] = ()) -> list[tuple[st
 
 
 def _help(*path: str) -> str:
-    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "100"})
+    result = invoke(*path, "--help", env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -103,13 +102,13 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A catalog from `mcauthor init`: stack formative-assessment-basics, credential
     feedback-for-learning."""
     root = tmp_path_factory.mktemp("help") / "my-catalog"
-    result = runner.invoke(app, ["init", str(root), "--issuer", "X", "--title", "Y"])
+    result = invoke("init", str(root), "--issuer", "X", "--title", "Y")
     assert result.exit_code == 0, result.output
     return root
 
 
 def _error(*args: str) -> str:
-    result = runner.invoke(app, list(args))
+    result = invoke(*args)
     assert result.exit_code == 2, result.output
     (line,) = result.stderr.splitlines()
     return line
@@ -157,7 +156,7 @@ def test_schema_suggests_the_kind() -> None:
         "mcauthor: error: no schema kind `widget`; KIND is one of config, credential, stack, "
         "research, catalog-json, ctdl"
     )
-    assert runner.invoke(app, ["schema", "catalog-json"]).exit_code == 0
+    assert invoke("schema", "catalog-json").exit_code == 0
 
 
 def test_limit_suggests_the_budget_name(started: Path) -> None:
@@ -174,7 +173,7 @@ def test_limit_suggests_the_budget_name(started: Path) -> None:
 
 
 def test_init_next_steps_install_pre_commit(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["init", str(tmp_path / "c"), "--issuer", "X", "--title", "Y"])
+    result = invoke("init", str(tmp_path / "c"), "--issuer", "X", "--title", "Y")
     assert result.exit_code == 0, result.output
     steps = result.stdout[result.stdout.index("Next steps:") :].splitlines()
     assert steps[-1] == "  git init && pip install pre-commit && pre-commit install"
@@ -221,7 +220,7 @@ def drafted(started: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The init catalog plus a credential fresh from `mcauthor new`: placeholders only."""
     root = tmp_path_factory.mktemp("drafted") / "catalog"
     shutil.copytree(started, root)
-    made = runner.invoke(app, ["new", "credential", "peer-feedback", "-c", str(root)])
+    made = invoke("new", "credential", "peer-feedback", "-c", str(root))
     assert made.exit_code == 0, made.output
     return root
 
@@ -238,7 +237,7 @@ def test_strict_fails_in_its_summary_and_says_why_once(
 ) -> None:
     out = tmp_path / "out"
     extra = ["--no-guides"] if command == "build" else ["--format", "all"]
-    result = runner.invoke(app, [command, str(drafted), "--strict", "-o", str(out), *extra])
+    result = invoke(command, str(drafted), "--strict", "-o", str(out), *extra)
     assert result.exit_code == 1, result.output
     summary, message = result.stderr.strip().splitlines()[-2:]
     assert re.fullmatch(
@@ -257,7 +256,7 @@ def test_strict_fails_in_its_summary_and_says_why_once(
 
 
 def test_export_counts_the_placeholders_as_build_does(drafted: Path) -> None:
-    result = runner.invoke(app, ["export", str(drafted), "--format", "csv"])
+    result = invoke("export", str(drafted), "--format", "csv")
     assert result.exit_code == 0, result.output
     (line,) = [line for line in result.stderr.splitlines() if "placeholders" in line]
     assert re.fullmatch(

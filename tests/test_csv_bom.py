@@ -6,11 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from mcauthor.cli import app
 from mcauthor.rules.base import Example
 from mcauthor.rules.examples import materialize
+
+from conftest import invoke
 
 BOM = b"\xef\xbb\xbf"
 TITLE = "Évaluer: rétroaction — 学习"
@@ -25,7 +24,7 @@ def _rows(data: bytes) -> list[dict[str, str]]:
 
 
 def test_export_csv_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["export", str(_catalog(tmp_path)), "-f", "csv"])
+    result = invoke("export", str(_catalog(tmp_path)), "-f", "csv")
     assert result.exit_code == 0, result.output
     data = result.stdout_bytes
     assert data.startswith(BOM + b"id,title,")
@@ -36,8 +35,8 @@ def test_export_csv_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
 
 def test_no_bom_leaves_it_out(tmp_path: Path) -> None:
     root = _catalog(tmp_path)
-    with_bom = CliRunner().invoke(app, ["export", str(root), "-f", "csv"]).stdout_bytes
-    result = CliRunner().invoke(app, ["export", str(root), "-f", "csv", "--no-bom"])
+    with_bom = invoke("export", str(root), "-f", "csv").stdout_bytes
+    result = invoke("export", str(root), "-f", "csv", "--no-bom")
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == with_bom[len(BOM) :]
     assert _rows(result.stdout_bytes)[0]["title"] == TITLE
@@ -45,7 +44,6 @@ def test_no_bom_leaves_it_out(tmp_path: Path) -> None:
 
 def test_export_out_and_build_honour_no_bom(tmp_path: Path) -> None:
     root = _catalog(tmp_path)
-    runner = CliRunner()
     for args, csv_path in (
         (["export", str(root), "-f", "all", "--out", str(tmp_path / "data")], "credentials.csv"),
         (
@@ -54,10 +52,10 @@ def test_export_out_and_build_honour_no_bom(tmp_path: Path) -> None:
         ),
     ):
         folder = Path(args[args.index("--out") + 1])
-        assert runner.invoke(app, args).exit_code == 0
+        assert invoke(*args).exit_code == 0
         assert (folder / csv_path).read_bytes().startswith(BOM)
         # --no-bom changes the file on the next run (its build key includes the choice).
-        assert runner.invoke(app, [*args, "--no-bom"]).exit_code == 0
+        assert invoke(*args, "--no-bom").exit_code == 0
         data = (folder / csv_path).read_bytes()
         assert data.startswith(b"id,title,")
         assert _rows(data)[0]["title"] == TITLE

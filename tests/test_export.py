@@ -17,19 +17,16 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from mcauthor.build import build
-from mcauthor.cli import app
-from mcauthor.export import FORMATS, export
+from mcauthor.export import FORMATS
 from mcauthor.export.csv_table import COLUMNS
 from mcauthor.export.ctdl import duration
+from mcauthor.export.standalone import export
 from mcauthor.schema import schema_text
 from test_build_hostile import write_catalog
 
-from conftest import SAMPLE, copy_sample
-
-runner = CliRunner()
+from conftest import SAMPLE, copy_sample, edit, invoke
 
 
 def _copy_sample(tmp_path: Path) -> Path:
@@ -296,7 +293,7 @@ def test_without_base_url_ids_are_stable_urns(
 def test_build_warns_without_base_url(tmp_path: Path) -> None:
     root = _copy_sample(tmp_path)
     _without_base_url(root)
-    result = runner.invoke(app, ["build", str(root), "--out", str(tmp_path / "out")])
+    result = invoke("build", str(root), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert "warning: catalog.base_url is not set" in result.output
     assert (tmp_path / "out" / "data" / "catalog.json").is_file()
@@ -364,7 +361,7 @@ def test_a_malformed_ctid_is_a_lint_error(tmp_path: Path) -> None:
     owner_line = len(config.read_text("utf-8").splitlines()) + 2
     with config.open("a", encoding="utf-8") as handle:
         handle.write("ctdl:\n  owner: not-a-ctid\n")
-    result = runner.invoke(app, ["lint", str(root), "--format", "json"])
+    result = invoke("lint", str(root), "--format", "json")
     assert result.exit_code == 1
     (finding,) = json.loads(result.output)["diagnostics"]
     assert (finding["path"], finding["line"]) == ("mcauthor.yaml", owner_line)
@@ -399,7 +396,7 @@ def test_export_to_stdout_matches_the_build(
     root = _copy_sample(tmp_path)
     out = build(root, tmp_path / "site", guides=False).out
     for fmt, rel in (("catalog-json", "data/catalog.json"), ("csv", "data/credentials.csv")):
-        result = runner.invoke(app, ["export", str(root), "--format", fmt])
+        result = invoke("export", str(root), "--format", fmt)
         assert result.exit_code == 0, result.output
         assert result.stdout_bytes == (out / rel).read_bytes()
 
@@ -410,7 +407,7 @@ def test_export_all_to_a_folder_matches_the_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     root = _copy_sample(tmp_path)
     site = build(root, tmp_path / "site", guides=False).out / "data"
-    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(tmp_path / "x")])
+    result = invoke("export", str(root), "-f", "all", "-o", str(tmp_path / "x"))
     assert result.exit_code == 0, result.output
     exported = {
         p.relative_to(tmp_path / "x").as_posix(): p.read_bytes()
@@ -436,7 +433,7 @@ def test_export_cannot_run(tmp_path: Path, args: list[str], message: str) -> Non
     root = _copy_sample(tmp_path)
     before = sorted(p for p in root.rglob("*"))
     argv = ["export", str(root), *(a.replace("{root}", str(root)) for a in args)]
-    result = runner.invoke(app, argv)
+    result = invoke(*argv)
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
@@ -449,7 +446,7 @@ def test_export_refuses_on_lint_errors_and_writes_nothing(tmp_path: Path) -> Non
     root = _copy_sample(tmp_path)
     path = root / "credentials" / "calibrating-scoring.yaml"
     path.write_text(path.read_text("utf-8").replace("hours: 8", "hours: -8"))
-    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(tmp_path / "x")])
+    result = invoke("export", str(root), "-f", "all", "-o", str(tmp_path / "x"))
     assert result.exit_code == 1
     assert "not exported: lint reports errors" in result.output
     assert not (tmp_path / "x").exists()
@@ -471,10 +468,7 @@ def test_one_edit_rewrites_only_the_data_that_shows_it(tmp_path: Path) -> None:
     root = _copy_sample(tmp_path)
     out = tmp_path / "site"
     build(root, out, guides=False)
-    path = root / "credentials" / "calibrating-scoring.yaml"
-    path.write_text(
-        path.read_text("utf-8").replace("title: Calibrating Scoring", "title: Calibrating Scores")
-    )
+    _retitle(root)
     again = build(root, out, guides=False)
     data = sorted(p for p in again.written.rendered_paths if p.startswith("data/"))
     assert data == [
@@ -527,7 +521,7 @@ def test_export_refuses_a_subfolder_that_links_out_of_the_output(tmp_path: Path)
     out = tmp_path / "o1"
     out.mkdir()
     (out / "openbadges").symlink_to(root / "credentials")
-    result = runner.invoke(app, ["export", str(root), "-f", "openbadges", "--out", str(out)])
+    result = invoke("export", str(root), "-f", "openbadges", "--out", str(out))
     assert result.exit_code == 2
     assert "refusing to write into" in result.output
     assert str(out / "openbadges") in result.output
@@ -543,7 +537,7 @@ def test_export_refuses_a_target_that_is_a_link(tmp_path: Path) -> None:
     out = tmp_path / "o"
     out.mkdir()
     (out / "catalog.json").symlink_to(victim)
-    result = runner.invoke(app, ["export", str(root), "-f", "catalog-json", "-o", str(out)])
+    result = invoke("export", str(root), "-f", "catalog-json", "-o", str(out))
     assert result.exit_code == 2
     assert f"refusing to write {out / 'catalog.json'}: it is a symbolic link" in result.output
     assert victim.read_bytes() == b"keep me\n"
@@ -558,7 +552,7 @@ def test_a_link_at_the_temporary_name_is_not_followed(tmp_path: Path) -> None:
     out.mkdir()
     (out / ".credentials.csv.mcauthor-tmp").symlink_to(victim)
     (out / ".catalog.json.mcauthor-tmp").symlink_to(tmp_path / "created-through-a-link")
-    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)])
+    result = invoke("export", str(root), "-f", "all", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert victim.read_bytes() == b"keep me\n"
     assert not (tmp_path / "created-through-a-link").exists()
@@ -571,22 +565,23 @@ def test_a_link_at_the_temporary_name_is_not_followed(tmp_path: Path) -> None:
 
 
 def _retitle(root: Path) -> None:
-    path = root / "credentials" / "calibrating-scoring.yaml"
-    path.write_text(
-        path.read_text("utf-8").replace("title: Calibrating Scoring", "title: Calibrating Scores")
+    edit(
+        root / "credentials" / "calibrating-scoring.yaml",
+        "title: Calibrating Scoring",
+        "title: Calibrating Scores",
     )
 
 
 def test_a_failed_export_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     root = _copy_sample(tmp_path)
     out = tmp_path / "o"
-    assert runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)]).exit_code == 0
+    assert invoke("export", str(root), "-f", "all", "-o", str(out)).exit_code == 0
     # The last file written is in the way: every file before it was already staged.
     (out / "credentials.csv").unlink()
     (out / "credentials.csv").mkdir()
     before = _tree_bytes(out)
     _retitle(root)  # catalog.json, the CSV, a badge and two CTDL files change
-    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)])
+    result = invoke("export", str(root), "-f", "all", "-o", str(out))
     assert result.exit_code == 2
     assert f"cannot write {out / 'credentials.csv'}: it is a folder" in result.output
     assert "Traceback" not in result.output
@@ -597,7 +592,7 @@ def test_a_failed_export_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
 def test_a_write_error_removes_every_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mcauthor.export as exporting
+    import mcauthor.export.standalone as exporting
     from mcauthor import files as files_module
 
     root = _copy_sample(tmp_path)
@@ -631,13 +626,13 @@ def test_a_write_error_removes_every_temporary_file(
 def test_identical_files_are_left_alone(tmp_path: Path) -> None:
     root = _copy_sample(tmp_path)
     out = tmp_path / "o"
-    assert runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)]).exit_code == 0
+    assert invoke("export", str(root), "-f", "all", "-o", str(out)).exit_code == 0
     badge = out / "openbadges" / "designing-performance-tasks.json"
     changed = out / "openbadges" / "calibrating-scoring.json"
     os.utime(badge, (1, 1))
     os.utime(changed, (1, 1))
     _retitle(root)
-    assert runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(out)]).exit_code == 0
+    assert invoke("export", str(root), "-f", "all", "-o", str(out)).exit_code == 0
     assert badge.stat().st_mtime == 1
     assert changed.stat().st_mtime != 1
 
@@ -657,7 +652,7 @@ def test_export_refuses_the_catalogs_git_and_cache_folders(
     (root / ".git" / "objects").mkdir(parents=True)
     (root / ".mcauthor-cache").mkdir()
     before = _tree_bytes(root)
-    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(root / inside)])
+    result = invoke("export", str(root), "-f", "all", "-o", str(root / inside))
     assert result.exit_code == 2
     assert message in result.output
     after = _tree_bytes(root)  # the lint before the export fills its cache
@@ -669,7 +664,7 @@ def test_export_refuses_the_git_folder_of_the_repository_around_the_catalog(
 ) -> None:
     root = _copy_sample(tmp_path)
     (tmp_path / ".git").mkdir()
-    result = runner.invoke(app, ["export", str(root), "-f", "all", "-o", str(tmp_path / ".git")])
+    result = invoke("export", str(root), "-f", "all", "-o", str(tmp_path / ".git"))
     assert result.exit_code == 2
     assert "inside a Git repository's .git/" in result.output
     assert list((tmp_path / ".git").iterdir()) == []

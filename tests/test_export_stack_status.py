@@ -19,13 +19,14 @@ import jsonschema
 import pytest
 
 from mcauthor.build import BuildRefused, build
-from mcauthor.export import FORMATS, export
+from mcauthor.export import FORMATS
+from mcauthor.export.standalone import export
 from mcauthor.lint import lint
 from mcauthor.rules.base import Example
 from mcauthor.stacks import SUSPENDED, resolve
 from test_export import assert_valid_badge, own
 
-from conftest import copy_sample
+from conftest import copy_sample, edit
 
 BASIC = "basic-performance-assessment-design"
 ADVANCED = "advanced-performance-assessment-design"
@@ -35,10 +36,7 @@ RETIRED = "teaching-habits-and-dispositions"  # in ADVANCED, required by none
 
 
 def _set_status(root: Path, cid: str, status: str) -> None:
-    path = root / "credentials" / f"{cid}.yaml"
-    text = path.read_text("utf-8")
-    assert "\nstatus: published\n" in text
-    path.write_text(text.replace("\nstatus: published\n", f"\nstatus: {status}\n", 1), "utf-8")
+    edit(root / "credentials" / f"{cid}.yaml", "\nstatus: published\n", f"\nstatus: {status}\n")
 
 
 def _allow_drafts(root: Path) -> None:

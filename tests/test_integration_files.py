@@ -41,18 +41,13 @@ from mcauthor.cli import app
 from mcauthor.lint import lint
 from mcauthor.report import github, markdown, shown_path
 
-from conftest import REPO, copy_sample, edit, git
+from conftest import REPO, add_unknown_key, copy_sample, edit, git
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 ACTION_FILE = REPO / "action.yml"
 CREDENTIAL = "credentials/designing-performance-tasks.yaml"
 STACK = "stacks/basic-performance-assessment-design.yaml"
 OTHER = "credentials/teaching-habits-and-dispositions.yaml"
-
-
-def break_credential(catalog: Path, rel: str = CREDENTIAL) -> None:
-    """An MC050 error: the unknown key `titel`."""
-    edit(catalog / rel, "status: published\n", "status: published\ntitel: Feedback\n")
 
 
 @pytest.fixture(scope="session")
@@ -200,7 +195,7 @@ def test_try_repo_fails_on_a_broken_catalog_and_passes_once_fixed(
     """`pre-commit try-repo`, as a hook developer runs it, on a catalog at the repo root
     (pip installs from the wheelhouse, offline)."""
     root = copy_sample(tmp_path / "catalog")
-    break_credential(root)
+    add_unknown_key(root / CREDENTIAL)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "catalog")
@@ -276,7 +271,7 @@ def test_hook_runs_on_every_commit_and_checks_what_is_committed(
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"mcauthor lint\.+Passed", done.stdout)  # run, not skipped
     # An unstaged edit is stashed while the hook runs: not part of the commit.
-    break_credential(root)
+    add_unknown_key(root / CREDENTIAL)
     done = pre_commit(root, pre_commit_home, "run")
     assert done.returncode == 0, done.stdout + done.stderr
     git(root, "add", "-A")
@@ -319,7 +314,7 @@ def test_hook_per_catalog_in_a_repository_of_two(tmp_path: Path, pre_commit_home
     local = [{**init_hook(), "name": f"mcauthor lint {n}", "args": [n]} for n in names]
     root = catalog_repo(tmp_path / "repo", local)
     copy_sample(root / "second")
-    break_credential(root / "second")
+    add_unknown_key(root / "second" / CREDENTIAL)
     git(root, "add", "-A")
     pattern = r"^{}/(mcauthor\.yaml|(credentials|stacks|research)/.+\.ya?ml)$"
     remote = [manifest_hook(name=f"mcauthor lint {n}", files=pattern.format(n)) for n in names]
@@ -586,7 +581,7 @@ def test_action_fails_on_errors_but_writes_summary_and_sarif(
 ) -> None:
     workspace = tmp_path / "workspace"
     catalog = copy_sample(workspace / "catalog")
-    break_credential(catalog)
+    add_unknown_key(catalog / CREDENTIAL)
     run = run_action(workspace, REPO, installed, path="catalog", build="true")
     assert run.status == {"install": None, "lint": 1, "Build the catalog": None}
     annotations = [line for line in run.stdout["lint"].splitlines() if line.startswith("::")]
@@ -633,7 +628,7 @@ def test_action_changed_since_annotates_only_the_change(
     git(workspace, "init", "-q")
     git(workspace, "add", "-A")
     git(workspace, "commit", "-q", "-m", "catalog")
-    break_credential(catalog)
+    add_unknown_key(catalog / CREDENTIAL)
     run = run_action(
         workspace,
         REPO,

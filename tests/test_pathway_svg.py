@@ -1,4 +1,4 @@
-"""The pathway picture (mcauthor.pathway_svg): structure, text, layout, accessibility."""
+"""The pathway picture (mcauthor.pathway): structure, text, layout, accessibility."""
 
 from __future__ import annotations
 
@@ -13,17 +13,9 @@ from pathlib import Path
 import pytest
 
 from mcauthor.lint import lint
-from mcauthor.pathway_svg import (
-    BOX_PAD,
-    BOX_TITLE_SIZE,
-    GUTTER_MAX,
-    TEXT_COLOURS,
-    TITLE_LINES,
-    WIDTH,
-    render,
-    text_width,
-    wrap,
-)
+from mcauthor.pathway.layout import BOX_PAD, BOX_TITLE_SIZE, GUTTER_MAX, TITLE_LINES, WIDTH
+from mcauthor.pathway.svg import TEXT_COLOURS, render
+from mcauthor.pathway.text import text_width, wrap
 from mcauthor.rules.base import Example
 from mcauthor.stacks import Pathway, resolve
 

@@ -26,11 +26,12 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from mcauthor.build.context import Context, make_context
-from mcauthor.build.pipeline import BuildError
+from mcauthor.errors import BuildError
 from mcauthor.lint import lint
 from mcauthor.pdf import guides
+from mcauthor.prepare import Prepared, prepare
 from mcauthor.stacks import resolve
+from mcauthor.views import Context, make_context
 
 from conftest import copy_sample
 
@@ -476,21 +477,13 @@ def test_template_errors_are_one_line(sample: Context, tmp_path: Path) -> None:
     assert "credential-guide.typ:" in message
 
 
-def _inputs(context: Context) -> Any:
-    from mcauthor.build.site import Inputs
-    from mcauthor.build.templates import environment, fingerprint
-
-    root = context.catalog.root
-    return Inputs(
-        context=context,
-        env=environment(root),
-        templates=fingerprint(root) + f"|{context.site.date}|{context.site.generator}",
-        root=root,
-    )
+def _prepared(root: Path) -> Prepared:
+    """What `mcauthor build` plans the guides from (it refuses lint errors first)."""
+    return prepare(root, guides=True)
 
 
 def _keys(root: Path) -> dict[str, str]:
-    return {job.path: job.key for job in guides.jobs(_inputs(context_of(root)))}
+    return {job.path: job.key for job in guides.plan(_prepared(root))}
 
 
 @pytest.fixture
@@ -501,7 +494,7 @@ def editable(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_jobs_plan_every_guide_with_its_path(sample: Context) -> None:
-    jobs = guides.jobs(_inputs(sample))
+    jobs = guides.plan(_prepared(sample.catalog.root))
     paths = [job.path for job in jobs]
     expected = {f"guides/credentials/{c.id}.pdf" for c in sample.catalog.credentials}
     expected |= {f"guides/stacks/{s.id}.pdf" for s in sample.pathway.stacks}
@@ -580,24 +573,22 @@ def test_render_by_id_for_the_guide_command(sample: Context, credential_pdf: byt
 @pytest.mark.slow
 def test_parallel_rendering_plugs_into_the_writer(editable: Path, tmp_path: Path) -> None:
     """What `mcauthor build` will do: plan, render the stale guides in a pool, write."""
-    from mcauthor.build.pipeline import Output
+    from mcauthor.output import Progress
+    from mcauthor.output.writer import OutputFolder
 
     out = tmp_path / "site"
-    inputs = _inputs(context_of(editable))
-    planned = guides.jobs(inputs)
-    with Output.open(out) as folder:
-        ready = guides.render_parallel(
-            planned, stale=lambda job: not folder.is_current(job), max_workers=2
-        )
+    planned = guides.plan(_prepared(editable))
+    with OutputFolder.open(out) as folder:
+        ready = guides.render_ahead(planned, lambda job: not folder.is_current(job), Progress())
         first = folder.write(ready)
     assert first.written == {"guide": len(planned)}
     for job in planned[:2]:  # the pool's bytes are the in-process bytes
         assert (out / job.path).read_bytes() == job.render()
-    again = guides.jobs(_inputs(context_of(editable)))
-    with Output.open(out) as folder:
+    again = guides.plan(_prepared(editable))
+    with OutputFolder.open(out) as folder:
         stale = [job.path for job in again if not folder.is_current(job)]
         assert not stale  # nothing changed: nothing to render
-        second = folder.write(guides.render_parallel(again, stale=lambda j: j.path in stale))
+        second = folder.write(guides.render_ahead(again, lambda j: j.path in stale, Progress()))
     assert second.reused == {"guide": len(planned)} and not second.written
 
 

@@ -18,29 +18,19 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
-from mcauthor.cli import app
 from mcauthor.lint import lint
 from mcauthor.report import markdown, sarif, shown_path, text
 from mcauthor.rules import all_rules
 from mcauthor.rules.base import Example
 from mcauthor.rules.examples import materialize
 
-from conftest import REPO, git, node_tool, unavailable
+from conftest import REPO, git, invoke, node_tool, unavailable
 
 CREDENTIAL = "credentials/example.yaml"
 SARIF_SCHEMA = REPO.parent / "shared" / "sarif" / "sarif-2.1.0-rtm.5.json"
 # File names that a URI must percent-encode: a space, `%`, `#` and non-ASCII letters.
 ODD = "peer feedback 50% #1 é"
-
-
-def run(*args: str | Path, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(
-        app, [str(a) for a in args], env={"GITHUB_ACTIONS": None, "NO_COLOR": None, **(env or {})}
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
 
 
 @pytest.fixture
@@ -70,7 +60,7 @@ def test_text_paths_are_relative_to_the_current_folder(
     here = (catalog / where).resolve()
     here.mkdir(exist_ok=True)
     monkeypatch.chdir(here)
-    out = run("lint", catalog, "-f", "text").stdout
+    out = invoke("lint", catalog, "-f", "text").stdout
     first = out.splitlines()[0]
     assert first.startswith(f"{expected}:"), first
     assert (here / expected).is_file()  # the printed path opens from where lint ran
@@ -286,7 +276,7 @@ def _odd_catalog(root: Path) -> Path:
 
 def _sarif(root: Path, cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> dict:
     monkeypatch.chdir(cwd)
-    result = run("lint", root, "-f", "sarif", *args)
+    result = invoke("lint", root, "-f", "sarif", *args)
     assert result.exit_code == 1, result.output
     data: dict = json.loads(result.stdout)
     return data
@@ -400,7 +390,7 @@ def test_sarif_uses_github_s_repository_in_actions(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(repo)
-    report = json.loads(run("lint", root, "-f", "sarif").stdout)
+    report = json.loads(invoke("lint", root, "-f", "sarif").stdout)
     (provenance,) = report["runs"][0]["versionControlProvenance"]
     assert provenance["repositoryUri"] == "https://github.com/org/my-catalog"
 
@@ -427,7 +417,7 @@ def test_a_remote_becomes_a_repository_uri_without_credentials(
 
 
 def test_sarif_help_uris_point_at_real_anchors_in_docs_rules_md(catalog: Path) -> None:
-    report = json.loads(run("lint", catalog, "-f", "sarif").stdout)
+    report = json.loads(invoke("lint", catalog, "-f", "sarif").stdout)
     rules = report["runs"][0]["tool"]["driver"]["rules"]
     anchors = _github_anchors((REPO / "docs" / "rules.md").read_text("utf-8"))
     assert len(rules) == len(all_rules())
@@ -462,10 +452,10 @@ def _github_anchors(markdown_text: str) -> set[str]:
 def test_the_rules_url_can_be_changed(catalog: Path) -> None:
     url = "https://docs.example.org/mcauthor/rules.html"
     for args, env in (((f"--rules-url={url}",), {}), ((), {"MCAUTHOR_RULES_URL": url})):
-        report = json.loads(run("lint", catalog, "-f", "sarif", *args, env=env).stdout)
+        report = json.loads(invoke("lint", catalog, "-f", "sarif", *args, env=env).stdout)
         rule = report["runs"][0]["tool"]["driver"]["rules"][50]
         assert rule["helpUri"] == f"{url}#{rule['id'].lower()}-{rule['name']}"
-    bad = run("lint", catalog, "-f", "sarif", "--rules-url", "javascript:alert(1)")
+    bad = invoke("lint", catalog, "-f", "sarif", "--rules-url", "javascript:alert(1)")
     assert bad.exit_code == 2 and "--rules-url must be an http(s) address" in bad.stderr
 
 

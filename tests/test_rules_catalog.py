@@ -13,6 +13,8 @@ from mcauthor.graphs import CycleError, find_cycles, topological_order
 from mcauthor.lint import LintResult, lint
 from mcauthor.rules.base import CREDENTIAL, Example
 
+from conftest import col_of, line_of, only
+
 MakeCatalog = Callable[..., Path]
 STACK = "stacks/example-stack.yaml"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -20,28 +22,6 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 def mc5(result: LintResult) -> list[Diagnostic]:
     return [d for d in result.diagnostics if d.code.startswith("MC5")]
-
-
-def only(result: LintResult, code: str) -> list[Diagnostic]:
-    return [d for d in result.diagnostics if d.code == code]
-
-
-def line_of(root: Path, relpath: str, needle: str, nth: int = 1) -> int:
-    """The 1-based line of the nth line of ``relpath`` that contains ``needle``."""
-    hits = [
-        i
-        for i, line in enumerate((root / relpath).read_text("utf-8").splitlines(), 1)
-        if needle in line
-    ]
-    return hits[nth - 1]
-
-
-def col_of(root: Path, relpath: str, needle: str, on: str | None = None) -> int:
-    """The 1-based column of ``needle`` on the first line that contains ``on`` (or it)."""
-    line = (
-        (root / relpath).read_text("utf-8").splitlines()[line_of(root, relpath, on or needle) - 1]
-    )
-    return line.index(needle) + 1
 
 
 def serious(result: LintResult) -> list[tuple[str, str]]:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from mcauthor.language import analyze
-from mcauthor.lint import LintResult, lint
+from mcauthor.language.reading import analyze
+from mcauthor.lint import lint
 from mcauthor.rules._text import split_sentences
 from mcauthor.rules.base import CREDENTIAL, Example
 from mcauthor.rules.mc207_research_bad_locator import doi_problem, isbn_problem, url_problem
+
+from conftest import found, one
 
 MakeCatalog = Callable[..., Path]
 LIBRARY = "research/library.yaml"
@@ -35,17 +37,6 @@ ENTRY = """\
     title: Assessment and classroom learning
     doi: 10.1080/0969595980050102
 """
-
-
-def found(result: LintResult) -> list[tuple[str, str, int]]:
-    """Every diagnostic as (code, path, line)."""
-    return [(d.code, d.path, d.line) for d in result.diagnostics]
-
-
-def one(result: LintResult, code: str) -> str:
-    """The message of the only diagnostic, which must have ``code``."""
-    assert [d.code for d in result.diagnostics] == [code], found(result)
-    return result.diagnostics[0].message
 
 
 def competency(text: str) -> Example:
@@ -147,12 +138,12 @@ def test_competency_list(make_catalog: MakeCatalog) -> None:
 
 def test_competency_list_of_one(make_catalog: MakeCatalog) -> None:
     result = lint(make_catalog(Example.credential("competency: [The educator designs a task.]\n")))
-    assert one(result, "MC102") == "the competency is written as a list"
+    assert one(result, "MC102").message == "the competency is written as a list"
 
 
 def test_competency_mapping(make_catalog: MakeCatalog) -> None:
     result = lint(make_catalog(Example.credential("competency:\n  The educator: designs\n")))
-    message = one(result, "MC102")
+    message = one(result, "MC102").message
     assert "mapping" in message
     assert result.diagnostics[0].line == 8
 
@@ -229,7 +220,7 @@ def test_compound_competency(make_catalog: MakeCatalog, text: str, joined: str) 
 
 def test_compound_lists_every_joined_skill_once(make_catalog: MakeCatalog) -> None:
     text = "The educator designs a task, administers it and scores it; reports the results."
-    message = one(lint(make_catalog(competency(text))), "MC103")
+    message = one(lint(make_catalog(competency(text))), "MC103").message
     assert message == (
         "the competency joins more skills with `administers it`, `and scores it`, "
         "`; reports the results`"
@@ -348,7 +339,7 @@ def test_unobservable(make_catalog: MakeCatalog, text: str, word: str) -> None:
 
 def test_unobservable_lists_each_word(make_catalog: MakeCatalog) -> None:
     text = "The educator knows and values the goals of the unit."
-    message = one(lint(make_catalog(competency(text))), "MC105")
+    message = one(lint(make_catalog(competency(text))), "MC105").message
     assert message == "the competency uses `knows` and `values`, which a reviewer cannot observe"
 
 
@@ -472,7 +463,7 @@ def test_unresolved_key_suggests_a_close_one(make_catalog: MakeCatalog) -> None:
 
 def test_unresolved_key_without_a_close_one(make_catalog: MakeCatalog) -> None:
     result = lint(make_catalog(Example.credential(METHOD + "  research: [zzz]\nresearch: []\n")))
-    assert one(result, "MC204") == "the research key `zzz` matches no research entry"
+    assert one(result, "MC204").message == "the research key `zzz` matches no research entry"
 
 
 def test_key_resolves_in_the_library(make_catalog: MakeCatalog) -> None:
@@ -537,7 +528,7 @@ def test_blank_title_counts_as_missing(make_catalog: MakeCatalog) -> None:
         "title: Assessment and classroom learning", 'title: "  "'
     )
     result = lint(make_catalog(Example.credential("research:\n" + entry)))
-    assert one(result, "MC205") == "the research entry `black-wiliam-1998` has no title"
+    assert one(result, "MC205").message == "the research entry `black-wiliam-1998` has no title"
 
 
 def test_invalid_year_is_not_also_missing(make_catalog: MakeCatalog) -> None:

@@ -11,6 +11,8 @@ from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult, lint
 from mcauthor.rules.base import CREDENTIAL, Example
 
+from conftest import col_of, found, line_of, one, only
+
 MakeCatalog = Callable[..., Path]
 CONFIG = "mcauthor.yaml"
 STACK = "stacks/example-stack.yaml"
@@ -88,32 +90,6 @@ def ours(result: LintResult) -> list[Diagnostic]:
     return [d for d in result.diagnostics if d.code[2] in "34"]
 
 
-def found(result: LintResult) -> list[tuple[str, str, int]]:
-    """Every error and warning, as (code, path, line)."""
-    return [(d.code, d.path, d.line) for d in result.diagnostics if d.severity is not Severity.INFO]
-
-
-def one(result: LintResult, code: str) -> Diagnostic:
-    hits = [d for d in result.diagnostics if d.code == code]
-    assert len(hits) == 1, [(d.code, d.message) for d in result.diagnostics]
-    return hits[0]
-
-
-def line_of(root: Path, relpath: str, needle: str, nth: int = 1) -> int:
-    """The 1-based line of the nth line of ``relpath`` that contains ``needle``."""
-    hits = [
-        i
-        for i, line in enumerate((root / relpath).read_text("utf-8").splitlines(), 1)
-        if needle in line
-    ]
-    return hits[nth - 1]
-
-
-def col_of(root: Path, relpath: str, needle: str, nth: int = 1) -> int:
-    lines = (root / relpath).read_text("utf-8").splitlines()
-    return lines[line_of(root, relpath, needle, nth) - 1].index(needle) + 1
-
-
 def credential(make_catalog: MakeCatalog, text: str = "", **omit: bool) -> Path:
     root: Path = make_catalog(Example.credential(text, omit=tuple(omit)))
     return root
@@ -176,7 +152,8 @@ def test_mc302_absent_and_empty_prompts(make_catalog: MakeCatalog) -> None:
 def test_mc302_names_a_part_without_id_by_position(make_catalog: MakeCatalog) -> None:
     text = EVIDENCE + "  - title: Extra\n    kind: artifact\n"
     result = lint(credential(make_catalog, text))
-    assert one(result, "MC302").message == "evidence part 4 has no prompts"
+    (diagnostic,) = only(result, "MC302")
+    assert diagnostic.message == "evidence part 4 has no prompts"
     assert sorted(code for code, _, _ in found(result)) == ["MC052", "MC302"]
 
 
@@ -374,7 +351,8 @@ def test_mc404_reported_once_at_the_scale_for_two_credentials(make_catalog: Make
     assert [(d.code, d.path, d.line) for d in result.diagnostics if d.code == "MC404"] == [
         ("MC404", CONFIG, line_of(root, CONFIG, "  demonstrated:"))
     ]
-    assert one(result, "MC404").message == "the scale `demonstrated` has only one level"
+    (diagnostic,) = only(result, "MC404")
+    assert diagnostic.message == "the scale `demonstrated` has only one level"
     # the descriptors of the missing levels are still reported, per criterion
     assert sorted({d.path for d in result.diagnostics if d.code == "MC408"}) == [CREDENTIAL, OTHER]
     assert not [d for d in result.diagnostics if d.code == "MC405"]
@@ -399,11 +377,12 @@ def test_mc404_inline_levels_at_the_rubric(make_catalog: MakeCatalog) -> None:
     levels = "  levels:\n    - {id: demonstrated, label: Demonstrated}\n"
     root = credential(make_catalog, "rubric:\n" + levels + CRITERIA)
     result = lint(root)
-    diagnostic = one(result, "MC404")
+    (diagnostic,) = only(result, "MC404")
     assert (diagnostic.path, diagnostic.line) == (CREDENTIAL, line_of(root, CREDENTIAL, "levels:"))
     assert diagnostic.message == "the rubric lists only one level"
     # one non-passing level: there is also no passing level
-    assert one(result, "MC405").message == "no level of the rubric's `levels` is passing"
+    (no_passing,) = only(result, "MC405")
+    assert no_passing.message == "no level of the rubric's `levels` is passing"
 
 
 def test_mc404_counts_a_level_with_an_invalid_id(make_catalog: MakeCatalog) -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mcauthor.diagnostics import Diagnostic, Severity
-from mcauthor.lint import LintResult, lint
+from mcauthor.diagnostics import Severity
+from mcauthor.lint import lint
 from mcauthor.rules.base import CREDENTIAL, Example
+
+from conftest import found, invoke, line_of, only
 
 MakeCatalog = Callable[..., Path]
 STACK = "stacks/example-stack.yaml"
@@ -21,21 +23,6 @@ def cred(cid: str) -> str:
 
 def stack(sid: str) -> str:
     return f"stacks/{sid}.yaml"
-
-
-def found(result: LintResult) -> list[tuple[str, str, int]]:
-    """Every diagnostic as (code, path, line)."""
-    return [(d.code, d.path, d.line) for d in result.diagnostics]
-
-
-def only(result: LintResult, code: str) -> list[Diagnostic]:
-    return [d for d in result.diagnostics if d.code == code]
-
-
-def line(root: Path, relpath: str, needle: str, nth: int = 1) -> int:
-    """The 1-based line of the nth line of ``relpath`` that contains ``needle``."""
-    lines = (root / relpath).read_text("utf-8").splitlines()
-    return [i for i, text in enumerate(lines, 1) if needle in text][nth - 1]
 
 
 def block(*ids: str) -> str:
@@ -59,7 +46,7 @@ def test_order_points_at_the_earlier_item_and_names_both_positions(
         )
     )
     result = lint(root)
-    assert found(result) == [("MC601", STACK, line(root, STACK, "- example"))]
+    assert found(result) == [("MC601", STACK, line_of(root, STACK, "- example"))]
     (d,) = result.diagnostics
     assert d.column == 5  # the value of the item, after "  - "
     assert (
@@ -87,8 +74,8 @@ def test_order_several_pairs_in_one_stack(make_catalog: MakeCatalog) -> None:
     )
     result = lint(root)
     assert found(result) == [
-        ("MC601", STACK, line(root, STACK, "- d")),
-        ("MC601", STACK, line(root, STACK, "- c")),
+        ("MC601", STACK, line_of(root, STACK, "- d")),
+        ("MC601", STACK, line_of(root, STACK, "- c")),
     ]
     assert [d.message for d in result.diagnostics] == [
         "`d` (item 1) comes before `b` (item 3) and `a` (item 4), which it requires",
@@ -115,9 +102,9 @@ def test_order_is_checked_per_stack_for_a_credential_in_several_stacks(
     # Only `second` has the order wrong; the prerequisite in another stack (third) is
     # not this rule's business. `second` also repeats `example-stack` (MC605).
     assert sorted(found(result)) == [
-        ("MC601", stack("second"), line(root, stack("second"), "credentials:")),
-        ("MC602", stack("third"), line(root, stack("third"), "credentials:")),
-        ("MC605", stack("second"), line(root, stack("second"), "credentials:")),
+        ("MC601", stack("second"), line_of(root, stack("second"), "credentials:")),
+        ("MC602", stack("third"), line_of(root, stack("third"), "credentials:")),
+        ("MC605", stack("second"), line_of(root, stack("second"), "credentials:")),
     ]
     (order,) = only(result, "MC601")
     assert order.message == (
@@ -137,7 +124,7 @@ def test_order_uses_the_first_place_of_a_repeated_item(make_catalog: MakeCatalog
     )
     result = lint(root)
     # peer-feedback first comes before example: only the repeat is a problem (MC506).
-    assert found(result) == [("MC506", STACK, line(root, STACK, "- peer-feedback", 2))]
+    assert found(result) == [("MC506", STACK, line_of(root, STACK, "- peer-feedback", 2))]
 
 
 def test_order_leaves_requires_cycles_to_mc504(make_catalog: MakeCatalog) -> None:
@@ -157,7 +144,7 @@ def test_order_leaves_requires_cycles_to_mc504(make_catalog: MakeCatalog) -> Non
     result = lint(root)
     assert sorted(d.code for d in result.diagnostics) == ["MC504", "MC504", "MC601"]
     (order,) = only(result, "MC601")
-    assert order.line == line(root, STACK, "- x")
+    assert order.line == line_of(root, STACK, "- x")
     assert order.message == "`x` (item 2) comes before `a` (item 4), which it requires"
 
 
@@ -183,8 +170,8 @@ def test_single_credential_points_at_credentials(make_catalog: MakeCatalog) -> N
     )
     result = lint(root)
     assert found(result) == [
-        ("MC508", cred("peer-feedback"), line(root, cred("peer-feedback"), "id:")),
-        ("MC602", STACK, line(root, STACK, "credentials:")),
+        ("MC508", cred("peer-feedback"), line_of(root, cred("peer-feedback"), "id:")),
+        ("MC602", STACK, line_of(root, STACK, "credentials:")),
     ]
     assert only(result, "MC602")[0].message == "the stack holds only one credential, `example`"
 
@@ -267,8 +254,8 @@ def test_retired_credential_points_at_its_item_in_every_stack(make_catalog: Make
     )
     result = lint(root)
     assert found(result) == [
-        ("MC603", STACK, line(root, STACK, "- old")),
-        ("MC603", stack("second"), line(root, stack("second"), "- old")),
+        ("MC603", STACK, line_of(root, STACK, "- old")),
+        ("MC603", stack("second"), line_of(root, stack("second"), "- old")),
     ]
     assert result.diagnostics[0].column == 5
     assert result.diagnostics[0].message == (
@@ -301,8 +288,8 @@ def test_retired_credential_listed_twice_is_reported_once(make_catalog: MakeCata
     )
     result = lint(root)
     assert found(result) == [
-        ("MC603", STACK, line(root, STACK, "- old")),
-        ("MC506", STACK, line(root, STACK, "- old", 2)),
+        ("MC603", STACK, line_of(root, STACK, "- old")),
+        ("MC506", STACK, line_of(root, STACK, "- old", 2)),
     ]
 
 
@@ -324,9 +311,9 @@ def test_each_draft_in_a_published_stack_is_an_error_at_its_item(
     )
     result = lint(root)
     assert found(result) == [
-        ("MC606", STACK, line(root, STACK, "- peer-feedback")),
-        ("MC606", STACK, line(root, STACK, "- exit-tickets")),
-        ("MC603", STACK, line(root, STACK, "- old")),
+        ("MC606", STACK, line_of(root, STACK, "- peer-feedback")),
+        ("MC606", STACK, line_of(root, STACK, "- exit-tickets")),
+        ("MC603", STACK, line_of(root, STACK, "- old")),
     ]
     first, second, old = result.diagnostics
     assert first.severity is Severity.ERROR and first.column == 5
@@ -358,7 +345,7 @@ def test_all_drafts_give_one_error_each_and_say_when_status_is_not_written(
         )
     )
     result = lint(root)
-    at = line(root, STACK, "credentials:")
+    at = line_of(root, STACK, "credentials:")
     assert found(result) == [("MC606", STACK, at), ("MC606", STACK, at)]
     assert [d.message for d in result.diagnostics] == [
         "the stack is published but lists `peer-feedback`, which is a draft (it has no `status`)",
@@ -380,9 +367,9 @@ def test_a_draft_in_two_published_stacks_is_reported_in_each(make_catalog: MakeC
     )
     result = lint(root)
     assert found(result) == [
-        ("MC606", STACK, line(root, STACK, "- peer-feedback")),  # the first listing only
-        ("MC506", STACK, line(root, STACK, "- peer-feedback", 2)),
-        ("MC606", stack("second"), line(root, stack("second"), "- peer-feedback")),
+        ("MC606", STACK, line_of(root, STACK, "- peer-feedback")),  # the first listing only
+        ("MC506", STACK, line_of(root, STACK, "- peer-feedback", 2)),
+        ("MC606", stack("second"), line_of(root, stack("second"), "- peer-feedback")),
     ]
 
 
@@ -445,8 +432,8 @@ def test_the_new_code_suppresses_a_draft_and_the_old_code_is_explained(
     )
     result = lint(root)
     assert found(result) == [
-        ("MC606", STACK, line(root, STACK, "- exit-tickets")),
-        ("MC900", STACK, line(root, STACK, "- exit-tickets")),
+        ("MC606", STACK, line_of(root, STACK, "- exit-tickets")),
+        ("MC900", STACK, line_of(root, STACK, "- exit-tickets")),
     ]
     old = result.diagnostics[1]
     assert old.severity is Severity.INFO
@@ -492,17 +479,14 @@ def test_retired_codes_on_the_command_line(make_catalog: MakeCatalog) -> None:
 
 
 def test_mcauthor_rules_explains_a_retired_code() -> None:
-    from typer.testing import CliRunner
-
     from mcauthor import ruledocs
-    from mcauthor.cli import app
 
     for asked in ("MC604", "mc604", "stack-all-drafts"):
-        result = CliRunner().invoke(app, ["rules", asked])
+        result = invoke("rules", asked)
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("MC604 stack-all-drafts\n\nRetired.")
         assert "Replaced by MC606 (stack-draft-credential)." in result.stdout
-    shown = CliRunner().invoke(app, ["rules", "MC604", "--format", "json"]).stdout
+    shown = invoke("rules", "MC604", "--format", "json").stdout
     assert '"replaced_by": "MC606"' in shown
     # docs/rules.md keeps an entry, so links to #mc604-stack-all-drafts still lead somewhere.
     assert "\n### MC604 stack-all-drafts\n" in ruledocs.reference()
@@ -524,7 +508,7 @@ def test_identical_sets_in_a_different_order(make_catalog: MakeCatalog) -> None:
     )
     result = lint(root)
     # Reported at the later file by path (example-stack after another), naming the earlier.
-    assert found(result) == [("MC605", STACK, line(root, STACK, "credentials:"))]
+    assert found(result) == [("MC605", STACK, line_of(root, STACK, "credentials:"))]
     assert result.diagnostics[0].message == (
         "the stack holds the same credentials as the stack `another` (stacks/another.yaml)"
     )

@@ -12,33 +12,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from mcauthor import scaffold
 from mcauthor.build import build
-from mcauthor.cli import app
 from mcauthor.lint import lint
 from mcauthor.scaffold import add_to_stack, slug, yaml_id, yaml_str
 from mcauthor.scaffold.listedit import CannotEdit
 from mcauthor.yamlread import parse
 
+from conftest import found, invoke, one_line_error
+
 STACK = scaffold.EXAMPLE_STACK
 STACK_FILE = f"stacks/{STACK}.yaml"
-_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None, "TERM": "dumb"}
-
-
-def invoke(*args: str | Path, input: str | None = None):
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=_ENV)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("mcauthor: error: "), result.stderr
-    return lines[0]
 
 
 def init(root: Path, *extra: str, issuer: str = "Example Issuer", title: str = "Example") -> Path:
@@ -49,10 +34,6 @@ def init(root: Path, *extra: str, issuer: str = "Example Issuer", title: str = "
 
 def files_under(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
-def diagnostics(root: Path) -> list[tuple[str, str, int]]:
-    return [(d.code, d.path, d.line) for d in lint(root).diagnostics]
 
 
 @pytest.fixture
@@ -76,7 +57,7 @@ def test_init_writes_a_catalog_that_lints_clean_and_builds(catalog: Path, tmp_pa
             STACK_FILE,
         ]
     )
-    assert diagnostics(catalog) == []
+    assert found(lint(catalog)) == []
     config = yaml.safe_load((catalog / "mcauthor.yaml").read_text("utf-8"))
     assert config["catalog"]["id"] == "performance-assessment-for-learning"
     assert config["issuer"] == {"name": "Example Issuer"}
@@ -124,7 +105,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     assert files_under(root) == [".gitignore", "README.md"]
     init(root, "--force")
     assert (root / "README.md").read_text("utf-8") != "mine\n"
-    assert diagnostics(root) == []
+    assert found(lint(root)) == []
 
 
 def test_init_refuses_a_file_where_a_folder_goes(tmp_path: Path) -> None:
@@ -150,7 +131,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     catalog = yaml.safe_load((tmp_path / "mcauthor.yaml").read_text("utf-8"))["catalog"]
     assert catalog["title"] == "Teaching Well" and catalog["id"] == "teaching-well"
     assert catalog["base_url"] == "https://mc.example.org/"
-    assert diagnostics(tmp_path) == []
+    assert found(lint(tmp_path)) == []
 
 
 def test_init_id_and_base_url_options(tmp_path: Path) -> None:
@@ -158,7 +139,7 @@ def test_init_id_and_base_url_options(tmp_path: Path) -> None:
     config = yaml.safe_load((tmp_path / "mcauthor.yaml").read_text("utf-8"))
     assert config["catalog"]["id"] == "acme-2025"
     assert config["catalog"]["base_url"] == "https://acme.example.org/mc/"
-    assert diagnostics(tmp_path) == []
+    assert found(lint(tmp_path)) == []
 
 
 @pytest.mark.parametrize(
@@ -309,17 +290,17 @@ def test_new_credential_is_only_placeholders_and_lints_clean_when_filled(catalog
     assert stack.read_text("utf-8").replace(", peer-feedback]", "]", 1) == before
     # One warning per placeholder and nothing else: no type, DOI, address or competency
     # error on top of one (hours: TODO, doi: TODO, url: TODO, "TODO: The educator ...").
-    found = lint(catalog).diagnostics
-    assert {(d.code, d.path) for d in found} == {("MC514", "credentials/peer-feedback.yaml")}
-    assert [d.line for d in found] == expected
-    hints = {d.message.split("`")[1]: d.hint or "" for d in found}
+    placeholders = lint(catalog).diagnostics
+    assert {(d.code, d.path) for d in placeholders} == {("MC514", "credentials/peer-feedback.yaml")}
+    assert [d.line for d in placeholders] == expected
+    hints = {d.message.split("`")[1]: d.hint or "" for d in placeholders}
     assert "Example: `hours: 15`" in hints["hours"]
     assert "like `2010`" in hints["research[0].year"]
     assert "10." in hints["research[0].doi"]
     # Added to a published stack, it is published too: a published stack lists no draft.
     assert yaml.safe_load(path.read_text("utf-8"))["status"] == "published"
     fill_file(path)
-    assert diagnostics(catalog) == []
+    assert found(lint(catalog)) == []
 
 
 def test_new_credential_outside_a_published_stack_is_a_draft(catalog: Path) -> None:
@@ -347,9 +328,9 @@ def test_new_stack_and_credentials_without_scales_lint_clean_when_filled(tmp_pat
     assert invoke("new", "stack", "basics", "--title", "Basics", "-c", tmp_path).exit_code == 0
     stack = tmp_path / "stacks/basics.yaml"
     # The list holds a placeholder: one MC514 there, not "the stack lists no credentials".
-    found = diagnostics(tmp_path)
-    assert [code for code, _, _ in found] == ["MC514"] * 3
-    assert [line for _, _, line in found] == placeholder_lines(stack.read_text("utf-8"))
+    findings = found(lint(tmp_path))
+    assert [code for code, _, _ in findings] == ["MC514"] * 3
+    assert [line for _, _, line in findings] == placeholder_lines(stack.read_text("utf-8"))
     for ident in ("first-steps", "next-steps"):
         result = invoke("new", "credential", ident, "--stack", "basics", "-c", tmp_path)
         assert result.exit_code == 0, result.output
@@ -357,7 +338,7 @@ def test_new_stack_and_credentials_without_scales_lint_clean_when_filled(tmp_pat
     assert "credentials: [first-steps, next-steps]\n" in stack.read_text("utf-8")
     assert "levels:" in (tmp_path / "credentials/first-steps.yaml").read_text("utf-8")
     fill_file(stack)
-    assert diagnostics(tmp_path) == []
+    assert found(lint(tmp_path)) == []
     assert yaml.safe_load(stack.read_text("utf-8"))["title"] == "Basics"
 
 
@@ -584,7 +565,7 @@ def test_init_refuses_a_folder_inside_another_catalog(catalog: Path) -> None:
         assert f"is inside the catalog at {catalog}" in error
         assert not target.exists()
     assert files_under(catalog) == before
-    assert diagnostics(catalog) == []
+    assert found(lint(catalog)) == []
     # The catalog's own root is not "inside another catalog": it is an overwrite.
     error = one_line_error(invoke("init", catalog, "--issuer", "I", "--title", "T"))
     assert "mcauthor.yaml already exists" in error

@@ -25,16 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
 
-from mcauthor.cli import app
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import lint
 from mcauthor.loader import CannotRun
 from mcauthor.serve import ChangeFilter, Preview, Status, banner, inject, page_of_file
 
-from conftest import copy_sample
+from conftest import copy_sample, edit, invoke
 
 TIMEOUT = 30.0
 TITLE = "Performance Assessment for Learning"  # the sample catalog's title
@@ -60,21 +57,13 @@ def preview(catalog: Path) -> Iterator[Preview]:
         yield running
 
 
-def cli(*args: str | Path) -> Result:
-    """The real `mcauthor` command line, in this process."""
-    env = {"GITHUB_ACTIONS": None, "NO_COLOR": "1", "FORCE_COLOR": None, "TERM": "dumb"}
-    result = CliRunner().invoke(app, [str(a) for a in args], env=env)
-    assert "Traceback" not in result.output
-    return result
-
-
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`mcauthor init`, then `mcauthor new credential peer-feedback`: its placeholders
     and a stray key are lint errors (made once; each test gets a copy: ``draft``)."""
     root = tmp_path_factory.mktemp("drafted") / "catalog"
-    assert cli("init", root, "--issuer", "Example Issuer", "--title", "Drafts").exit_code == 0
-    made = cli("new", "credential", "peer-feedback", "--stack", STACK, "-c", root)
+    assert invoke("init", root, "--issuer", "Example Issuer", "--title", "Drafts").exit_code == 0
+    made = invoke("new", "credential", "peer-feedback", "--stack", STACK, "-c", root)
     assert made.exit_code == 0, made.output
     append(root, DRAFT, '"<script>alert(1)</script>": 1\n')  # MC050 quotes it: text only
     return root
@@ -101,13 +90,6 @@ def wait_until(check: Callable[[], object], what: str) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what}")
         time.sleep(0.05)
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def append(root: Path, rel: str, text: str) -> None:
@@ -174,7 +156,7 @@ def test_refuses_other_host_names(preview: Preview) -> None:
 def test_edit_rebuilds_only_what_changed(catalog: Path, preview: Preview) -> None:
     before = {page: (preview.out / page).stat() for page in (EDITED_PAGE, UNRELATED_PAGE)}
     old = title_of(catalog, EDITED)
-    edit(catalog, EDITED, f"title: {old}", "title: Teaching Habits, Revised")
+    edit(catalog / EDITED, f"title: {old}", "title: Teaching Habits, Revised")
     # The build moves each page in as it is written, and counts the build at the end.
     wait_until(
         lambda: (
@@ -201,7 +183,7 @@ def test_long_poll_answers_when_the_build_changes(catalog: Path, preview: Previe
         target=lambda: answers.append(get(preview.url + "__mcauthor/version?wait=1")[1])
     )
     waiting.start()
-    edit(catalog, EDITED, "title: ", "title: Polled ")
+    edit(catalog / EDITED, "\ntitle: ", "\ntitle: Polled ")
     waiting.join(TIMEOUT)
     assert len(answers) == 1 and int(answers[0]) > 1
     assert int(get(preview.url + "__mcauthor/version?wait=1")[1]) > 1  # answers at once
@@ -307,14 +289,14 @@ def test_a_new_credential_with_placeholders_serves_every_page(draft: Path) -> No
         home = banner_of(get(preview.url)[1])
         assert f'<a href="/credentials/peer-feedback/">{DRAFT}</a>: {counted(mine)}' in home
 
-    refused = cli("build", draft)  # `build` keeps refusing lint errors, as before
+    refused = invoke("build", draft)  # `build` keeps refusing lint errors, as before
     assert refused.exit_code == 1 and not (draft / "site").exists()
 
 
 def test_a_missing_badge_image_does_not_stop_the_page(draft: Path) -> None:
     """A draft that names its badge image before the file exists (MC511): the page
     renders, lists the finding, and shows the image once it is saved."""
-    edit(draft, DRAFT, "# image: assets/", "image: assets/")
+    edit(draft / DRAFT, "# image: assets/", "image: assets/")
     with Preview(draft, port=0) as preview:
         assert preview.status.failure is None
         status, page = get(preview.url + "credentials/peer-feedback/")
@@ -361,7 +343,7 @@ def test_every_rule_bad_example_renders(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_warnings_show_folded(catalog: Path, preview: Preview) -> None:
-    edit(catalog, BROKEN, 'version: "1.0.0"', "version: 1.10")
+    edit(catalog / BROKEN, 'version: "1.0.0"', "version: 1.10")
     wait_until(lambda: preview.build_number >= 2, "the rebuild with a warning")
     page = get(preview.url + "credentials/calibrating-scoring/")[1]
     assert '<aside id="mcauthor-banner" class="mcauthor-banner mcauthor-notes"' in page
@@ -376,7 +358,7 @@ def test_unreadable_file_keeps_the_last_good_page_until_fixed(
 ) -> None:
     original = (catalog / BROKEN).read_text("utf-8")
     page_url = preview.url + "credentials/calibrating-scoring/"
-    edit(catalog, BROKEN, "title: Calibrating Scoring", "title: Calibrating, Last Good")
+    edit(catalog / BROKEN, "title: Calibrating Scoring", "title: Calibrating, Last Good")
     wait_until(
         lambda: preview.build_number >= 2 and "Calibrating, Last Good" in get(page_url)[1],
         "the first edit",
@@ -676,9 +658,9 @@ def test_terminal_lists_errors_first_then_only_new_findings(
     `mcauthor lint` prints them (from the current folder); a later save lists only what
     is new."""
     root = tmp_path / "catalog"
-    assert cli("init", root, "--issuer", "Example Issuer", "--title", "Drafts").exit_code == 0
+    assert invoke("init", root, "--issuer", "Example Issuer", "--title", "Drafts").exit_code == 0
     for name in ("a", "b", "c"):
-        assert cli("new", "credential", name, "-c", root).exit_code == 0
+        assert invoke("new", "credential", name, "-c", root).exit_code == 0
     last = root / "credentials/c.yaml"
     last.write_text(re.sub(r"(?m)^hours: TODO.*$", "hours: lots", last.read_text("utf-8")))
     monkeypatch.chdir(tmp_path)
@@ -781,7 +763,7 @@ def test_browser_reloads_and_shows_problems(catalog: Path, preview: Preview) -> 
         page.goto(preview.url + "credentials/calibrating-scoring/index.html")
         expect(page.locator("h1")).to_contain_text("Calibrating Scoring")
 
-        edit(catalog, BROKEN, "title: Calibrating Scoring", "title: Calibrating, Live")
+        edit(catalog / BROKEN, "title: Calibrating Scoring", "title: Calibrating, Live")
         expect(page.locator("h1")).to_contain_text("Calibrating, Live", timeout=30_000)
 
         append(catalog, BROKEN, '"<b>bold</b>": 1\n')

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from mcauthor.build import build
-from mcauthor.build.context import site_path, tag_words
-from mcauthor.build.site import favicon_svg, initials
 from mcauthor.lint import lint
+from mcauthor.site.pages import favicon_svg, initials
+from mcauthor.views import site_path, tag_words
 
 from conftest import codes, copy_sample, edit
 

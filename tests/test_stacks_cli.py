@@ -8,13 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from typer.testing import CliRunner
 
-from mcauthor.cli import app
-
-from conftest import SAMPLE
-
-runner = CliRunner()
+from conftest import SAMPLE, invoke
 
 STACK_IDS = [
     "basic-performance-assessment-design",
@@ -108,7 +103,7 @@ def _expected_totals(stack_id: str) -> tuple[list[str], float, float]:
 
 
 def test_json_shape_and_sample_totals() -> None:
-    result = runner.invoke(app, ["stacks", str(SAMPLE), "--format", "json"])
+    result = invoke("stacks", str(SAMPLE), "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     jsonschema.validate(report, REPORT)
@@ -134,7 +129,7 @@ def test_json_shape_and_sample_totals() -> None:
 
 
 def test_text_shows_every_stack_with_totals() -> None:
-    result = runner.invoke(app, ["stacks", str(SAMPLE)])
+    result = invoke("stacks", str(SAMPLE))
     assert result.exit_code == 0
     out = result.stdout
     positions = []
@@ -150,10 +145,10 @@ def test_text_shows_every_stack_with_totals() -> None:
 
 
 def test_focus_on_one_stack_and_unknown_stack() -> None:
-    result = runner.invoke(app, ["stacks", str(SAMPLE), "--stack", STACK_IDS[1], "-f", "json"])
+    result = invoke("stacks", str(SAMPLE), "--stack", STACK_IDS[1], "-f", "json")
     assert result.exit_code == 0
     assert [s["id"] for s in json.loads(result.stdout)["stacks"]] == [STACK_IDS[1]]
-    missing = runner.invoke(app, ["stacks", str(SAMPLE), "--stack", "advanced-design"])
+    missing = invoke("stacks", str(SAMPLE), "--stack", "advanced-design")
     assert missing.exit_code == 2
     assert "no stack `advanced-design`" in missing.output
     assert "Traceback" not in missing.output
@@ -161,7 +156,7 @@ def test_focus_on_one_stack_and_unknown_stack() -> None:
 
 def test_svg_is_written(tmp_path: Path) -> None:
     target = tmp_path / "pathway.svg"
-    result = runner.invoke(app, ["stacks", str(SAMPLE), "--svg", str(target)])
+    result = invoke("stacks", str(SAMPLE), "--svg", str(target))
     assert result.exit_code == 0
     root = ET.fromstring(target.read_text(encoding="utf-8"))
     assert root.tag.endswith("svg")
@@ -181,9 +176,9 @@ def test_unstacked_and_shared_credentials(make_catalog) -> None:
             }
         )
     )
-    report = json.loads(runner.invoke(app, ["stacks", str(root), "-f", "json"]).stdout)
+    report = json.loads(invoke("stacks", str(root), "-f", "json").stdout)
     assert [c["id"] for c in report["unstacked"]] == ["loner"]
     shared = {c["id"]: c["stacks"] for s in report["stacks"] for c in s["credentials"]}
     assert shared["example"] == ["example-stack", "second"]
-    text = runner.invoke(app, ["stacks", str(root)]).stdout
+    text = invoke("stacks", str(root)).stdout
     assert "Not in any stack" in text and "loner" in text and "Also in" in text

@@ -17,7 +17,7 @@ import typer
 
 from mcauthor import __version__
 from mcauthor.clihelp import HelpGroup
-from mcauthor.diagnostics import Severity
+from mcauthor.export import FORMATS as EXPORT_FORMATS
 from mcauthor.words import plural
 
 app = typer.Typer(
@@ -276,6 +276,23 @@ _NoBomOption = Annotated[
 ]
 
 
+def _export_help() -> str:
+    """The --format help, from the export registry."""
+    single = " and ".join(n for n, f in EXPORT_FORMATS.items() if f.single)
+    several = " and ".join(n for n, f in EXPORT_FORMATS.items() if not f.single)
+    return (
+        f"{single} are one file each; {several} are one file per credential (and stack), "
+        "so they need --out; all = everything build writes under data/."
+    )
+
+
+# The --format choices: the export registry's formats, and all of them.
+ExportFormat = Enum(  # type: ignore[misc]
+    "ExportFormat", [(name, name) for name in (*EXPORT_FORMATS, "all")], type=str
+)
+_DEFAULT_EXPORT = ExportFormat("catalog-json")
+
+
 def _limits(items: list[str] | None) -> Any:
     from mcauthor.limits import Limits
 
@@ -391,14 +408,6 @@ def _refused(refused: Any, verb: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-class ExportFormat(str, Enum):
-    catalog_json = "catalog-json"
-    openbadges = "openbadges"
-    ctdl = "ctdl"
-    csv = "csv"
-    all = "all"
-
-
 @app.command()
 def export(
     path: Annotated[
@@ -406,14 +415,8 @@ def export(
     ] = Path("."),
     fmt: Annotated[
         ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="catalog-json and csv are one file each; openbadges and ctdl are one file "
-            "per credential (and stack), so they need --out; all = everything build writes "
-            "under data/.",
-        ),
-    ] = ExportFormat.catalog_json,
+        typer.Option("--format", "-f", help=_export_help()),
+    ] = _DEFAULT_EXPORT,
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -435,14 +438,17 @@ def export(
     no_bom: _NoBomOption = False,
 ) -> None:
     """Export catalog data (catalog JSON, Open Badges 3.0, CTDL, CSV) without a site build."""
-    from mcauthor.build import BuildRefused, outside_sources
-    from mcauthor.export import FORMATS, SINGLE, write_files
-    from mcauthor.export import export as run_export
+    from mcauthor.export import FORMATS
+    from mcauthor.export.standalone import export as run_export
+    from mcauthor.export.standalone import write_files
     from mcauthor.loader import CannotRun
+    from mcauthor.output.target import outside_sources
+    from mcauthor.prepare import BuildRefused
 
-    formats = FORMATS if fmt is ExportFormat.all else (fmt.value,)
-    if out is None and fmt.value not in SINGLE:
-        fail(f"--format {fmt.value} writes several files: give --out DIR")
+    name = str(fmt.value)
+    formats = tuple(FORMATS) if name == "all" else (name,)
+    if out is None and (name == "all" or FORMATS[name].single is None):
+        fail(f"--format {name} writes several files: give --out DIR")
     try:
         result = run_export(path, formats, strict=strict, csv_bom=not no_bom)
         if out is not None:
@@ -486,56 +492,44 @@ def guide(
     limit: _LimitOption = None,
 ) -> None:
     """Render one printable PDF guide (a credential's, a stack's or the whole catalog's)."""
-    from mcauthor.build import BuildError, BuildRefused, source_date_epoch
-    from mcauthor.build.context import build_date, make_context
-    from mcauthor.lint import lint as run_lint
-    from mcauthor.loader import CannotRun
+    from mcauthor.errors import BuildError, CannotRun
     from mcauthor.pdf import guides
-    from mcauthor.stacks import resolve
-    from mcauthor.suggest import did_you_mean_or
+    from mcauthor.prepare import BuildRefused, prepare
 
     target = out or Path(f"{ident}.pdf")
     try:
-        epoch = source_date_epoch()
-        result = run_lint(path)
-        if result.count(Severity.ERROR):
-            raise BuildRefused(result, strict=False)
-        catalog = result.catalog
-        pathway = resolve(catalog)
-        date = build_date(str(epoch) if epoch is not None else None)
-        context = make_context(catalog, pathway, date, guides=True)
-        found = guides.find_guide(context, ident)
+        prepared = prepare(path, guides=True, limits=_limits(limit))
+        found = guides.find_guide(prepared.context, ident)
         if found is None:
-            ids = [c.id for c in catalog.credentials] + [s.id for s in pathway.stacks]
-            known = (
-                "`mcauthor stacks` lists the credential and stack ids, and `catalog` is "
-                "the whole catalog's guide"
-            )
-            fail(
-                f"no credential or stack `{ident}`"
-                + did_you_mean_or(ident, [*ids, "catalog"], known)
-            )
+            fail(f"no credential or stack `{ident}`" + _known_guides(ident, prepared.context))
         where, data = found
-        dirs = tuple(str(d) for d in guides.template_dirs(catalog.root))
-        paper = catalog.config.build.paper
-        task = guides.GuideTask(where, str(data["kind"]), data, dirs, paper, epoch)
-        limits = _limits(limit).lowered(catalog.config.build.limits)
-        pdf = guides.render_tasks([task], limits=limits)[0]
-        _write_file(target, pdf, catalog.root)
+        dirs = tuple(str(d) for d in guides.template_dirs(prepared.root))
+        paper = prepared.catalog.config.build.paper
+        task = guides.GuideTask(where, str(data["kind"]), data, dirs, paper, prepared.epoch)
+        pdf = guides.render_tasks([task], limits=prepared.limits)[0]
+        _write_file(target, pdf, prepared.root)
     except CannotRun as exc:
         fail(str(exc))
     except BuildRefused as refused:
-        from mcauthor.report import text
-
-        sys.stderr.write(text.render(refused.result, color=False))
-        typer.echo("mcauthor: no guide: lint reports errors (fix them, then try again)", err=True)
-        raise typer.Exit(1) from None
+        _refused(refused, "rendered")
     except BuildError as exc:
         typer.echo(f"mcauthor: guide failed: {_one_line(str(exc))}", err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     typer.echo(f"Wrote {target} ({len(pdf):,} bytes).")
+
+
+def _known_guides(ident: str, context: Any) -> str:
+    """A close id, or where to find the ids."""
+    from mcauthor.suggest import did_you_mean_or
+
+    ids = [c.id for c in context.catalog.credentials] + [s.id for s in context.pathway.stacks]
+    known = (
+        "`mcauthor stacks` lists the credential and stack ids, and `catalog` is "
+        "the whole catalog's guide"
+    )
+    return did_you_mean_or(ident, [*ids, "catalog"], known)
 
 
 @app.command()
@@ -648,7 +642,7 @@ def stacks(
             fail(f"no stack `{stack}`" + did_you_mean_or(stack, ids, known))
         pathway = stacks_report.focus(pathway, stack)
     if svg is not None:
-        from mcauthor import pathway_svg
+        from mcauthor.pathway import svg as pathway_svg
 
         picture = pathway_svg.render(pathway, title=f"{catalog.config.title}: pathway")
         _write_file(svg, picture.encode("utf-8"), catalog.root)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from mcauthor.yamlread import YamlPath
+
+if TYPE_CHECKING:  # the pathway is derived from the model: a type, not an import
+    from mcauthor.stacks import Pathway
 
 DEFAULT_VERSION = "1.0.0"
 DEFAULT_STATUS = "draft"
@@ -220,6 +223,35 @@ class Stack:
     status: str = "published"
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_HasId)
+
+
+def first_of_each(items: Iterable[_Item]) -> dict[str, _Item]:
+    """Items by id, the first of two with one id winning (a duplicate id is a lint error)."""
+    index: dict[str, _Item] = {}
+    for item in items:
+        index.setdefault(item.id, item)
+    return index
+
+
+@dataclass
+class Derived:
+    """Lookups derived from a catalog once, on first use, and shared by every caller."""
+
+    hashes: dict[str, str] = field(default_factory=dict)  # relpath -> content hash
+    library_hashes: list[str] | None = None
+    credentials: dict[str, Credential] | None = None  # id -> first credential
+    stacks: dict[str, Stack] | None = None
+    library: dict[str, ResearchEntry] | None = None  # key -> first entry
+    required_by: dict[str, tuple[Credential, ...]] | None = None
+    pathway: Pathway | None = None  # set by mcauthor.stacks.resolve
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     root: Path
@@ -230,8 +262,8 @@ class Catalog:
     # The documents as read (relpath -> loader.Document), for rules that must tell an
     # absent key from one the schema step removed as invalid.
     documents: Mapping[str, Any] = field(default_factory=dict)
-    # Derived data computed once and shared (indexes, the resolved pathway).
-    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Lookups derived once and shared by every rule and output (see Derived).
+    derived: Derived = field(default_factory=lambda: Derived(), compare=False, repr=False)
 
     def given(self, file: str, path: YamlPath) -> bool:
         """Whether the file has a key at ``path``: still in the data, or removed as invalid."""
@@ -242,8 +274,8 @@ class Catalog:
 
     def document_hash(self, relpath: str) -> str:
         """Content hash of a source file ("" if absent): what build and export keys list."""
-        hashes = self.memo.setdefault("hashes", {})
-        found: str | None = hashes.get(relpath)
+        hashes = self.derived.hashes
+        found = hashes.get(relpath)
         if found is None:
             doc = self.documents.get(relpath)
             found = hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc else ""
@@ -252,31 +284,42 @@ class Catalog:
 
     def library_hashes(self) -> list[str]:
         """Content hashes of the research library's files, sorted (computed once)."""
-        found: list[str] | None = self.memo.get("library_hashes")
-        if found is None:
-            found = self.memo["library_hashes"] = sorted(
-                self.document_hash(e.file) for e in self.library
-            )
-        return found
+        derived = self.derived
+        if derived.library_hashes is None:
+            derived.library_hashes = sorted(self.document_hash(e.file) for e in self.library)
+        return derived.library_hashes
 
     def credential(self, cid: str) -> Credential | None:
         """The first credential with this id (a duplicate id is a lint error)."""
-        index = self.memo.get("credentials")
-        if index is None:
-            index = self.memo["credentials"] = {}
+        derived = self.derived
+        if derived.credentials is None:
+            derived.credentials = first_of_each(self.credentials)
+        return derived.credentials.get(cid)
+
+    def unique_credentials(self) -> tuple[Credential, ...]:
+        """Each credential once, in file order: the first of two with one id."""
+        derived = self.derived
+        if derived.credentials is None:
+            derived.credentials = first_of_each(self.credentials)
+        return tuple(derived.credentials.values())
+
+    def required_by(self, cid: str) -> tuple[Credential, ...]:
+        """The credentials whose ``requires`` names ``cid``, in file order, each once."""
+        derived = self.derived
+        if derived.required_by is None:
+            index: dict[str, list[Credential]] = {}
             for c in self.credentials:
-                index.setdefault(c.id, c)
-        found: Credential | None = index.get(cid)
-        return found
+                for rid in dict.fromkeys(c.requires):
+                    if rid != c.id:
+                        index.setdefault(rid, []).append(c)
+            derived.required_by = {k: tuple(v) for k, v in index.items()}
+        return derived.required_by.get(cid, ())
 
     def stack(self, sid: str) -> Stack | None:
-        index = self.memo.get("stacks")
-        if index is None:
-            index = self.memo["stacks"] = {}
-            for s in self.stacks:
-                index.setdefault(s.id, s)
-        found: Stack | None = index.get(sid)
-        return found
+        derived = self.derived
+        if derived.stacks is None:
+            derived.stacks = first_of_each(self.stacks)
+        return derived.stacks.get(sid)
 
     def levels_of(self, rubric: Rubric) -> tuple[Level, ...] | None:
         """The rubric's levels: inline, or its named scale; None if neither resolves."""
@@ -291,13 +334,12 @@ class Catalog:
         for entry in credential.research:
             if entry.key == key:
                 return entry
-        index = self.memo.get("library")
-        if index is None:  # built once: every page, guide and export resolves keys
-            index = self.memo["library"] = {}
+        derived = self.derived
+        if derived.library is None:  # built once: every page, guide and export resolves keys
+            derived.library = {}
             for entry in self.library:
-                index.setdefault(entry.key, entry)
-        found: ResearchEntry | None = index.get(key)
-        return found
+                derived.library.setdefault(entry.key, entry)
+        return derived.library.get(key)
 
 
 def _exists(data: Any, path: YamlPath) -> bool:

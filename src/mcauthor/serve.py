@@ -40,15 +40,16 @@ from types import FrameType, TracebackType
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from mcauthor.build import BuildError, BuildResult, build, source_date_epoch
-from mcauthor.build.context import credential_path, stack_path
-from mcauthor.build.pipeline import Output
+from mcauthor import paths
+from mcauthor.build import BuildError, BuildResult, build
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.errors import WriteError
 from mcauthor.limits import Limits
 from mcauthor.lint import LintResult
 from mcauthor.loader import KIND_DIRS, CannotRun, find_root
 from mcauthor.model import Catalog
+from mcauthor.output.writer import OutputFolder
+from mcauthor.prepare import source_date_epoch
 from mcauthor.report import left_out, printable, shown_path
 from mcauthor.words import plural
 
@@ -119,14 +120,14 @@ def pages_of(catalog: Catalog) -> dict[str, str]:
     of two files with one id, as the build does)."""
     pages: dict[str, str] = {}
     for credential in catalog.credentials:
-        pages.setdefault(credential_path(credential.id), credential.file)
+        pages.setdefault(paths.credential_page(credential.id), credential.file)
     for stack in catalog.stacks:
-        pages.setdefault(stack_path(stack.id), stack.file)
+        pages.setdefault(paths.stack_page(stack.id), stack.file)
     return pages
 
 
 # The page of each kind of catalog file that has one (research entries have none).
-_PAGE_OF_KIND = {"credential": credential_path, "stack": stack_path}
+_PAGE_OF_KIND = {"credential": paths.credential_page, "stack": paths.stack_page}
 
 
 def page_of_file(rel: str) -> str | None:
@@ -277,7 +278,7 @@ class Preview:
                 thread.join()
         self._threads.clear()
         if self.folder is not None:
-            Output(self.out).forget()  # the preview's build record: its folder goes now
+            OutputFolder(self.out).forget()  # the preview's build record: its folder goes now
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Preview:
@@ -790,7 +791,7 @@ def _pages_with_findings(status: Status) -> str:
     for page, file in sorted(status.pages.items(), key=lambda item: item[1]):
         found = by_file.get(file)
         if found:
-            href = html.escape("/" + quote(page.removesuffix("index.html")), quote=True)
+            href = html.escape("/" + quote(paths.address(page)), quote=True)
             items.append(
                 f'<li><a href="{href}">{html.escape(file)}</a>: {html.escape(_counts(found))}</li>'
             )

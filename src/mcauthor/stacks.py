@@ -109,10 +109,10 @@ def _order(graph: Mapping[str, tuple[str, ...]], cycles: list[list[str]]) -> lis
 
 def resolve(catalog: Catalog) -> Pathway:
     """The catalog's pathway; computed once per catalog and shared by every caller."""
-    pathway: Pathway | None = catalog.memo.get("pathway")
-    if pathway is None:
-        pathway = catalog.memo["pathway"] = _resolve(catalog)
-    return pathway
+    derived = catalog.derived
+    if derived.pathway is None:
+        derived.pathway = _resolve(catalog)
+    return derived.pathway
 
 
 def _resolve(catalog: Catalog) -> Pathway:

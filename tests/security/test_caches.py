@@ -19,7 +19,7 @@ from attacker import MARKER, Victim, attack, run, victim
 from jinja2.bccache import bc_magic
 
 from mcauthor import __version__, schema
-from mcauthor.build.templates import builtin_dir
+from mcauthor.overrides import builtin_dir
 from mcauthor.rules.base import CREDENTIAL, Example
 
 

@@ -8,49 +8,52 @@ fields are kept as markdown source, as written in the catalog.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mcauthor import __version__
-from mcauthor.build.context import (
-    CATALOG_GUIDE,
-    badge_path,
-    credential_path,
-    default_earn,
-    guide_path,
-    stack_path,
-)
+from mcauthor import __version__, paths
 from mcauthor.export.common import (
     achievement_id,
+    base_url_note,
     cite,
     credential_url,
     site_url,
     stack_url,
+    to_json,
+    version,
     web,
 )
-from mcauthor.lint import LintResult
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
-from mcauthor.report.json_report import as_dict as lint_dict
+from mcauthor.output import Job, key_of
 from mcauthor.stacks import Pathway, ResolvedStack
 from mcauthor.stacks_report import number
+from mcauthor.views import default_earn
+
+if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
+    from mcauthor.lint import LintResult
+    from mcauthor.prepare import Prepared
 
 SCHEMA_VERSION = 1
-CSV_PATH = "data/credentials.csv"
 
 
-def ctdl_path(kind: str, ident: str) -> str:
-    """Credentials at ``data/ctdl/<id>.json``; stacks in their own folder (ids may clash)."""
-    return f"data/ctdl/{ident}.json" if kind == "credential" else f"data/ctdl/stacks/{ident}.json"
+def plan(prepared: Prepared) -> list[Job]:
+    """One file, which shows every catalog file."""
+    date = prepared.context.site.date
+    key = key_of("catalog-json", version(), date, prepared.all_docs())
+
+    def render() -> bytes:
+        return to_json(as_dict(prepared.catalog, prepared.pathway, prepared.lint, date))
+
+    return [Job(paths.CATALOG_DATA, key, render, kind="data")]
 
 
 def as_dict(
     catalog: Catalog, pathway: Pathway, lint: LintResult | None, date: str | None
 ) -> dict[str, Any]:
+
+    from mcauthor.report.json_report import as_dict as lint_dict
+
     config = catalog.config
     report = lint_dict(lint) if lint is not None else None
-    required_by: dict[str, list[str]] = {}
-    for c in catalog.credentials:
-        for rid in dict.fromkeys(c.requires):
-            required_by.setdefault(rid, []).append(c.id)
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"mcauthor {__version__}",
@@ -62,8 +65,8 @@ def as_dict(
             "base_url": web(config.base_url),
             "language": config.language,
             "license": config.license,
-            "url": site_url(config, "index.html"),
-            "guide": CATALOG_GUIDE,
+            "url": site_url(config, paths.HOME),
+            "guide": paths.CATALOG_GUIDE,
         },
         "issuer": {
             "name": config.issuer.name,
@@ -75,9 +78,8 @@ def as_dict(
         if report is not None
         else None,
         "credentials": [
-            _credential(catalog, pathway, c, required_by.get(c.id, []))
-            for c in catalog.credentials
-            if catalog.credential(c.id) is c
+            _credential(catalog, pathway, c, [d.id for d in catalog.required_by(c.id)])
+            for c in catalog.unique_credentials()
         ],
         "stacks": [_stack(catalog, s, n) for n, s in enumerate(pathway.stacks, start=1)],
         "pathway": {
@@ -166,10 +168,10 @@ def _credential(
         "image": c.image,
         "file": c.file,
         "links": {
-            "page": credential_path(c.id),
-            "guide": guide_path("credentials", c.id),
-            "openbadges": badge_path(c.id),
-            "ctdl": ctdl_path("credential", c.id),
+            "page": paths.credential_page(c.id),
+            "guide": paths.guide("credentials", c.id),
+            "openbadges": paths.badge(c.id),
+            "ctdl": paths.ctdl("credential", c.id),
         },
         "url": credential_url(config, c.id),
         "achievement_id": achievement_id(config, c.id),
@@ -229,9 +231,14 @@ def _stack(catalog: Catalog, s: ResolvedStack, position: int) -> dict[str, Any]:
         },
         "file": s.stack.file,
         "links": {
-            "page": stack_path(s.id),
-            "guide": guide_path("stacks", s.id),
-            "ctdl": ctdl_path("stack", s.id),
+            "page": paths.stack_page(s.id),
+            "guide": paths.guide("stacks", s.id),
+            "ctdl": paths.ctdl("stack", s.id),
         },
         "url": stack_url(catalog.config, s.id),
     }
+
+
+def notes(catalog: Catalog) -> list[str]:
+    """Without base_url, the catalog's badge ids are URNs (see base_url_note)."""
+    return base_url_note(catalog)

@@ -10,14 +10,34 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from mcauthor.build.context import badge_path, citation, credential_path, stack_path
+from mcauthor import __version__, paths
 from mcauthor.export.md import line_start
-from mcauthor.model import Config, ResearchEntry
+from mcauthor.model import Catalog, Config, ResearchEntry
 from mcauthor.urls import web_url
+from mcauthor.views import citation
+
+if TYPE_CHECKING:
+    pass
+
+
+def version() -> str:
+    """Part of every export key: a new mcauthor rewrites the data."""
+    return f"mcauthor {__version__}"
+
+
+def base_url_note(catalog: Catalog) -> list[str]:
+    """Open Badges and catalog JSON both need catalog.base_url for stable addresses."""
+    if catalog.config.base_url:
+        return []
+    return [
+        "catalog.base_url is not set: Open Badges ids are stable urn:uuid: values, "
+        "and criteria pages and badge images are left out; set it before publishing badges"
+    ]
+
 
 # The namespace for mcauthor's name-based UUIDs (itself uuid5 of the URL namespace).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mcauthor.invalid/ns")
@@ -41,7 +61,7 @@ def site_url(config: Config, path: str) -> str | None:
     base = web(config.base_url)
     if not base:
         return None
-    return base.rstrip("/") + "/" + path.removesuffix("index.html")
+    return base.rstrip("/") + "/" + paths.address(path)
 
 
 def stable_urn(config: Config, kind: str, ident: str) -> str:
@@ -51,7 +71,7 @@ def stable_urn(config: Config, kind: str, ident: str) -> str:
 
 def achievement_id(config: Config, cid: str) -> str:
     """The Open Badges Achievement id: where its JSON is published, or a stable URN."""
-    return site_url(config, badge_path(cid)) or stable_urn(config, "credential", cid)
+    return site_url(config, paths.badge(cid)) or stable_urn(config, "credential", cid)
 
 
 def issuer_id(config: Config) -> str:
@@ -59,11 +79,11 @@ def issuer_id(config: Config) -> str:
 
 
 def credential_url(config: Config, cid: str) -> str | None:
-    return site_url(config, credential_path(cid))
+    return site_url(config, paths.credential_page(cid))
 
 
 def stack_url(config: Config, sid: str) -> str | None:
-    return site_url(config, stack_path(sid))
+    return site_url(config, paths.stack_page(sid))
 
 
 def cite(entry: ResearchEntry) -> str:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-from mcauthor.build.context import credential_path
-from mcauthor.export.common import credential_url
+from mcauthor import paths
+from mcauthor.export.common import credential_url, version
 from mcauthor.export.openbadges import competencies
 from mcauthor.model import Catalog
+from mcauthor.output import Job, key_of
 from mcauthor.stacks import Pathway
 from mcauthor.stacks_report import number
 
@@ -35,6 +37,9 @@ COLUMNS = (
     "credit",
     "credit_unit",
 )
+
+if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
+    from mcauthor.prepare import Prepared
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff".encode()
 
@@ -53,10 +58,8 @@ def render(catalog: Catalog, pathway: Pathway, *, bom: bool = True) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for c in catalog.credentials:
-        if catalog.credential(c.id) is not c:
-            continue
-        url = credential_url(catalog.config, c.id) or credential_path(c.id)
+    for c in catalog.unique_credentials():
+        url = credential_url(catalog.config, c.id) or paths.credential_page(c.id)
         writer.writerow(
             [
                 cell(c.id),
@@ -73,3 +76,13 @@ def render(catalog: Catalog, pathway: Pathway, *, bom: bool = True) -> bytes:
             ]
         )
     return (BOM if bom else b"") + buffer.getvalue().encode("utf-8")
+
+
+def plan(prepared: Prepared) -> list[Job]:
+    """One file, which shows every catalog file."""
+    key = key_of("csv", version(), prepared.all_docs(), prepared.csv_bom)
+
+    def bytes_of() -> bytes:
+        return render(prepared.catalog, prepared.pathway, bom=prepared.csv_bom)
+
+    return [Job(paths.CSV, key, bytes_of, kind="data")]

@@ -7,18 +7,32 @@ credential ``ceterms:isPartOf`` its stacks.
 The Credential Registry needs a few things the catalog cannot supply: the issuer
 organization's CTID (``ctdl.owner`` in mcauthor.yaml) and, for pages, ``catalog.base_url``.
 CTIDs of credentials and stacks are derived from the catalog and item ids unless
-``ctdl.credentials`` / ``ctdl.stacks`` pin them. :func:`missing` says what is absent.
+``ctdl.credentials`` / ``ctdl.stacks`` pin them. :func:`notes` says what is absent.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from mcauthor.export.common import NAMESPACE, credential_url, language_tag, stack_url, web
+from mcauthor import paths
+from mcauthor.export.common import (
+    NAMESPACE,
+    credential_url,
+    language_tag,
+    stack_url,
+    to_json,
+    version,
+    web,
+)
 from mcauthor.export.openbadges import competencies
 from mcauthor.model import Catalog, Config, Credential
+from mcauthor.output import Job, key_of
 from mcauthor.stacks import Pathway, ResolvedStack
+
+if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
+    from mcauthor.prepare import Prepared
 
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
 REGISTRY = "https://credentialengineregistry.org/resources/"
@@ -266,7 +280,7 @@ def stack(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
     return out
 
 
-def missing(catalog: Catalog) -> list[str]:
+def notes(catalog: Catalog) -> list[str]:
     """Registry-required fields this catalog cannot supply, in words."""
     config = catalog.config
     out = []
@@ -296,3 +310,41 @@ def missing(catalog: Catalog) -> list[str]:
         for ident in sorted(set(pinned) - known):
             out.append(f"ctdl.{kind} names {ident!r}, which is not in the catalog")
     return out
+
+
+def plan(prepared: Prepared) -> list[Job]:
+    """One document per credential, then one per stack."""
+    catalog, pathway = prepared.catalog, prepared.pathway
+    out = []
+    for c in prepared.credentials():
+        stacks = [pathway.stack(sid) for sid in pathway.stacks_of.get(c.id, ())]
+        key = key_of(
+            "ctdl-credential",
+            version(),
+            prepared.config,
+            prepared.doc(c.file),
+            [prepared.doc(s.stack.file) for s in stacks if s is not None],
+            [[rid, catalog.credential(rid) is not None] for rid in c.requires],
+        )
+        render = partial(_credential_json, catalog, pathway, c)
+        out.append(Job(paths.ctdl("credential", c.id), key, render, kind="data"))
+    for s in pathway.stacks:
+        key = key_of(
+            "ctdl-stack",
+            version(),
+            prepared.config,
+            prepared.doc(s.stack.file),
+            [prepared.doc(m.file) for m in s.members],
+            list(s.requires),
+        )
+        render = partial(_stack_json, catalog, s)
+        out.append(Job(paths.ctdl("stack", s.id), key, render, kind="data"))
+    return out
+
+
+def _credential_json(catalog: Catalog, pathway: Pathway, c: Credential) -> bytes:
+    return to_json(credential(catalog, pathway, c))
+
+
+def _stack_json(catalog: Catalog, s: ResolvedStack) -> bytes:
+    return to_json(stack(catalog, s))

@@ -21,21 +21,30 @@ Mapping (README, "Open Badges 3.0"):
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from mcauthor.build.context import FORMAT_LABELS, KIND_LABELS, default_earn, words
+from mcauthor import paths
 from mcauthor.export.common import (
     achievement_id,
+    base_url_note,
     cite,
     credential_url,
     issuer_id,
     language_tag,
     md_escape,
     site_url,
+    to_json,
+    version,
     web,
 )
 from mcauthor.export.md import ends_with_list, rewrite
 from mcauthor.model import Catalog, Credential, Level
+from mcauthor.output import Job, key_of
+from mcauthor.views import FORMAT_LABELS, KIND_LABELS, default_earn, words
+
+if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
+    from mcauthor.prepare import Prepared
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -232,4 +241,38 @@ def _level(base: str, level: Level, descriptor: str | None) -> dict[str, Any]:
     }
     if descriptor:
         out["description"] = descriptor
+    return out
+
+
+def plan(prepared: Prepared) -> list[Job]:
+    """One achievement per credential."""
+    out = []
+    for credential in prepared.credentials():
+        key = key_of(
+            "openbadges",
+            version(),
+            prepared.config,
+            prepared.doc(credential.file),
+            prepared.library(),
+        )
+        render = partial(_achievement_json, prepared.catalog, credential)
+        out.append(Job(paths.badge(credential.id), key, render, kind="data"))
+    return out
+
+
+def _achievement_json(catalog: Catalog, credential: Credential) -> bytes:
+    return to_json(achievement(catalog, credential))
+
+
+def notes(catalog: Catalog) -> list[str]:
+    """base_url, and alignments left out for want of a web address."""
+    out = base_url_note(catalog)
+    for c in catalog.credentials:
+        for a in c.alignments:
+            if not web(a.url):
+                what = "no url" if not a.url else "a url that is not a web address"
+                out.append(
+                    f"{c.file}: alignment {a.name!r} has {what}; Open Badges requires "
+                    "an http(s) targetUrl, so it is left out of the badge"
+                )
     return out

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from mcauthor.output import Output
 from mcauthor.pdf.engine import EngineError
 from mcauthor.pdf.guides import (
     KINDS,
@@ -20,11 +21,11 @@ from mcauthor.pdf.guides import (
     credential_guide,
     find_guide,
     font_dirs,
-    jobs,
+    plan,
+    render_ahead,
     render_by_id,
     render_guide,
     render_many,
-    render_parallel,
     render_task,
     render_tasks,
     stack_guide,
@@ -34,6 +35,7 @@ from mcauthor.pdf.guides import (
 
 __all__ = [
     "KINDS",
+    "OUTPUT",
     "EngineError",
     "GuideData",
     "GuideRender",
@@ -42,14 +44,16 @@ __all__ = [
     "credential_guide",
     "find_guide",
     "font_dirs",
-    "jobs",
+    "plan",
+    "render_ahead",
     "render_by_id",
     "render_guide",
     "render_many",
-    "render_parallel",
     "render_task",
     "render_tasks",
     "stack_guide",
     "template_dirs",
     "templates_fingerprint",
 ]
+
+OUTPUT = Output("guides", plan, render_ahead)

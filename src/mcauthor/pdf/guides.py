@@ -14,7 +14,7 @@ written as ``data.json`` into a fresh compile root beside copies of the template
 read it with ``json("data.json")``; markdown fields travel as the node tree of
 :func:`mcauthor.markdown.to_tree` and the templates draw it node by node. A string shown
 by Typst is always literal text. Every value comes from the website's view models
-(:mod:`mcauthor.build.context`), so the guides and the site say the same things.
+(:mod:`mcauthor.views`), so the guides and the site say the same things.
 
 Images (the issuer's logo, badge images) are copied into the compile root only from inside
 the catalog; the compile root is all the engine can read.
@@ -33,36 +33,32 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from mcauthor import __version__, pathway_svg
-from mcauthor.build.context import (
-    CATALOG_GUIDE,
+from mcauthor import __version__, paths
+from mcauthor.confine import ASSET_MAX, Confinement
+from mcauthor.errors import BuildError, CannotRun
+from mcauthor.limits import Limits
+from mcauthor.markdown import Node, safe_url, to_tree
+from mcauthor.model import Credential
+from mcauthor.output import Job, Progress, Stale, key_of, with_bytes
+from mcauthor.overrides import builtin_dir, check_overrides
+from mcauthor.paths import CATALOG_GUIDE
+from mcauthor.pathway import svg as pathway_svg
+from mcauthor.prepare import Prepared
+from mcauthor.stacks import ResolvedStack
+from mcauthor.stacks_report import focus, number
+from mcauthor.views import (
     Context,
     CredentialPage,
     RubricView,
     StackView,
     credential_page,
-    credential_path,
     default_earn,
-    guide_path,
-    stack_path,
     stack_view,
 )
-from mcauthor.build.pipeline import BuildError, Job, constant, key_of
-from mcauthor.build.templates import builtin_dir, check_overrides
-from mcauthor.confine import ASSET_MAX, Confinement
-from mcauthor.errors import CannotRun
-from mcauthor.limits import Limits
-from mcauthor.markdown import Node, safe_url, to_tree
-from mcauthor.model import Credential
-from mcauthor.stacks import ResolvedStack
-from mcauthor.stacks_report import focus, number
 from mcauthor.words import plural
-
-if TYPE_CHECKING:
-    from mcauthor.build.site import Inputs
 
 __all__ = [
     "KINDS",
@@ -74,12 +70,12 @@ __all__ = [
     "credential_guide",
     "find_guide",
     "font_dirs",
-    "jobs",
+    "plan",
+    "render_ahead",
     "render_by_id",
     "render_group",
     "render_guide",
     "render_many",
-    "render_parallel",
     "render_task",
     "render_tasks",
     "stack_guide",
@@ -290,12 +286,10 @@ class _Parts:
 
     @staticmethod
     def of(context: Context) -> _Parts:
-        """The parts for this context, kept with the catalog's other derived data."""
-        memo = context.catalog.memo
-        found = memo.get("pdf.parts")
-        if not isinstance(found, _Parts) or found.context is not context:
-            found = memo["pdf.parts"] = _Parts(context)
-        return found
+        """The parts for this context: made once, and shared by all of its guides."""
+        if not _LATEST or _LATEST[0].context is not context:
+            _LATEST[:] = [_Parts(context)]
+        return _LATEST[0]
 
     # -- helpers
 
@@ -341,7 +335,7 @@ class _Parts:
         context = self.context
         catalog, pathway = context.catalog, context.pathway
         page = credential_page(context, credential)
-        at = credential_path(credential.id).removesuffix("index.html")
+        at = paths.address(paths.credential_page(credential.id))
         km = credential.key_method
         research = []
         for cited in page.research:
@@ -422,7 +416,7 @@ class _Parts:
                     "title": resolved.stack.title,
                     "position": ids.index(credential.id) + 1 if credential.id in ids else None,
                     "count": len(ids),
-                    "page": stack_path(sid).removesuffix("index.html"),
+                    "page": paths.address(paths.stack_page(sid)),
                 }
             )
         return {
@@ -445,7 +439,7 @@ class _Parts:
             ],
             "image": self.image(files, f"badge-{credential.id}", credential.image),
             "page": at,
-            "guide": guide_path("credentials", credential.id),
+            "guide": paths.guide("credentials", credential.id),
             "method": {
                 "statement": page.method_statement,
                 "components": [
@@ -462,7 +456,7 @@ class _Parts:
             "stacks": stacks,
             "requires": self._neighbours(credential.requires),
             "required_by": self._neighbours(
-                c.id for c in context.required_by.get(credential.id, [])
+                c.id for c in context.catalog.required_by(credential.id)
             ),
         }
 
@@ -476,7 +470,7 @@ class _Parts:
                     "title": card.title if card else cid,
                     "status": card.status if card else "",
                     "status_label": card.status_label if card else "",
-                    "page": credential_path(cid).removesuffix("index.html") if card else "",
+                    "page": paths.address(paths.credential_page(cid)) if card else "",
                 }
             )
         return out
@@ -511,13 +505,13 @@ class _Parts:
             "summary": view.summary,
             "status": view.status,
             "status_label": view.status_label,
-            "description": self.tree(resolved.stack.description, stack_path(view.id)),
+            "description": self.tree(resolved.stack.description, paths.stack_page(view.id)),
             "totals": totals,
             "hours": view.hours,
             "ceu": view.ceu,
             "hours_complete": view.hours_complete,
-            "page": stack_path(view.id).removesuffix("index.html"),
-            "guide": guide_path("stacks", view.id),
+            "page": paths.address(paths.stack_page(view.id)),
+            "guide": paths.guide("stacks", view.id),
             "members": [
                 {
                     "position": m.position,
@@ -527,7 +521,7 @@ class _Parts:
                     "ceu": "" if m.card.ceu is None else f"{m.card.ceu:g}",
                     "status": m.card.status,
                     "status_label": m.card.status_label,
-                    "page": m.card.href.removesuffix("index.html"),
+                    "page": paths.address(m.card.href),
                 }
                 for m in view.members
             ],
@@ -541,8 +535,12 @@ class _Parts:
         return {
             "id": sid,
             "title": found.stack.title if found else sid,
-            "page": stack_path(sid).removesuffix("index.html"),
+            "page": paths.address(paths.stack_page(sid)),
         }
+
+
+# The parts of the latest context guides were made for (a build plans one at a time).
+_LATEST: list[_Parts] = []
 
 
 def _tidy(nodes: list[Node], page_url: str | None) -> list[Node]:
@@ -660,7 +658,10 @@ class _Doc:
 def credential_guide(context: Context, credential: Credential) -> GuideData:
     """The data of one credential's guide."""
     doc = _Doc(
-        _Parts.of(context), "credential", guide_path("credentials", credential.id), credential.title
+        _Parts.of(context),
+        "credential",
+        paths.guide("credentials", credential.id),
+        credential.title,
     )
     doc.data["keywords"] = list(credential.tags)
     doc.data["credential"] = doc.credential(credential)
@@ -669,7 +670,9 @@ def credential_guide(context: Context, credential: Credential) -> GuideData:
 
 def stack_guide(context: Context, resolved: ResolvedStack) -> GuideData:
     """The data of one stack's guide: the stack, then each of its credentials in order."""
-    doc = _Doc(_Parts.of(context), "stack", guide_path("stacks", resolved.id), resolved.stack.title)
+    doc = _Doc(
+        _Parts.of(context), "stack", paths.guide("stacks", resolved.id), resolved.stack.title
+    )
     doc.data["stack"] = doc.stack(resolved)
     doc.data["credentials"] = [doc.credential(m) for m in resolved.members]
     return doc.finish()
@@ -727,10 +730,10 @@ def find_guide(context: Context, ident: str) -> tuple[str, GuideData] | None:
     catalog, pathway = context.catalog, context.pathway
     credential = catalog.credential(ident)
     if credential is not None:
-        return guide_path("credentials", ident), credential_guide(context, credential)
+        return paths.guide("credentials", ident), credential_guide(context, credential)
     resolved = pathway.stack(ident)
     if resolved is not None:
-        return guide_path("stacks", ident), stack_guide(context, resolved)
+        return paths.guide("stacks", ident), stack_guide(context, resolved)
     if ident == "catalog":
         return CATALOG_GUIDE, catalog_guide(context)
     return None
@@ -991,6 +994,7 @@ class GuideRender:
     template_dirs: tuple[str, ...]
     paper: str
     epoch: int | None
+    limits: Limits
 
     def data(self) -> GuideData:
         if self.kind == "credential":
@@ -1009,43 +1013,31 @@ class GuideRender:
         )
 
     def __call__(self) -> bytes:
-        return render_tasks([self.task()])[0]
+        return render_tasks([self.task()], limits=self.limits)[0]
 
 
-def render_parallel(
-    jobs: Sequence[Job],
-    stale: Callable[[Job], bool] | None = None,
-    max_workers: int | None = None,
-    *,
-    on_plan: Callable[[int], None] | None = None,
-    on_done: Callable[[int], None] | None = None,
-    limits: Limits | None = None,
-) -> list[Job]:
-    """The jobs, with every guide job that must be rendered already rendered in a pool.
-
-    ``stale(job)`` says whether a job must be rendered (its key or file changed; see
-    :meth:`~mcauthor.build.pipeline.Output.is_current`); without it every guide job is.
-    The jobs that come back in place of the rendered ones hand over the finished bytes;
-    all other jobs come back unchanged.
-    Call it after planning and before :func:`mcauthor.build.pipeline.write`.
-    """
+def render_ahead(jobs: list[Job], stale: Stale, progress: Progress) -> list[Job]:
+    """The jobs, with every guide job that must be rendered (``stale``; without it, every
+    guide job) already rendered on every core. The jobs that come back in place of the
+    rendered ones hand over the finished bytes; all other jobs come back unchanged."""
     wanted = [
         i
         for i, job in enumerate(jobs)
         if isinstance(job.render, GuideRender) and (stale is None or stale(job))
     ]
     tasks = []
+    limits: Limits | None = None
     for i in wanted:
         render = jobs[i].render
         assert isinstance(render, GuideRender)
         tasks.append(render.task())
+        limits = render.limits  # one plan: every guide has the same
+    if progress.planned is not None:
+        progress.planned(len(tasks))
+    rendered = render_tasks(tasks, None, progress.done, limits)
     out = list(jobs)
-    if on_plan is not None:
-        on_plan(len(tasks))
-    rendered = render_tasks(tasks, max_workers, on_done, limits)
     for i, data in zip(wanted, rendered, strict=True):
-        job = jobs[i]
-        out[i] = Job(job.path, job.key, constant(data), kind=job.kind)
+        out[i] = with_bytes(jobs[i], data)
     return out
 
 
@@ -1070,16 +1062,16 @@ class _Hashes:
         return found
 
 
-def jobs(inputs: Inputs, *, epoch: int | None = None) -> list[Job]:
+def plan(prepared: Prepared) -> list[Job]:
     """The guide jobs: one per credential, one per stack, and the catalog's.
 
     Each key lists what the guide shows: the guide templates and fonts, the paper size,
     the build date, the config, and the content hashes of the source files it includes,
     so editing a credential re-renders only the guides that show it.
     """
-    context = inputs.context
+    context, epoch = prepared.context, prepared.epoch
     catalog, pathway = context.catalog, context.pathway
-    dirs = template_dirs(inputs.root)
+    dirs = template_dirs(prepared.root)
     paper = catalog.config.build.paper
     paper_of(paper)  # refuse a bad paper size while planning, not while writing
     base = key_of(
@@ -1088,10 +1080,10 @@ def jobs(inputs: Inputs, *, epoch: int | None = None) -> list[Job]:
         paper,
         context.site.date,
         context.site.generator,
-        inputs.config,
-        inputs.library(),
+        prepared.config,
+        prepared.library(),
     )
-    images = _Hashes(inputs.confined())
+    images = _Hashes(prepared.confined())
     logo = images(catalog.config.issuer.logo)
     shown: dict[str, list[str]] = {}  # credential id -> files its section shows
 
@@ -1099,13 +1091,13 @@ def jobs(inputs: Inputs, *, epoch: int | None = None) -> list[Job]:
         found = shown.get(credential.id)
         if found is None:
             stacks = [pathway.stack(s) for s in pathway.stacks_of.get(credential.id, ())]
-            neighbours = list(inputs.dependents(credential.id))
+            neighbours = list(catalog.required_by(credential.id))
             neighbours += [c for rid in credential.requires if (c := catalog.credential(rid))]
             found = [
-                inputs.doc(credential.file),
+                prepared.doc(credential.file),
                 images(credential.image),
-                *sorted(inputs.doc(s.stack.file) for s in stacks if s is not None),
-                *sorted(inputs.doc(c.file) for c in neighbours),
+                *sorted(prepared.doc(s.stack.file) for s in stacks if s is not None),
+                *sorted(prepared.doc(c.file) for c in neighbours),
             ]
             shown[credential.id] = found
         return found
@@ -1113,27 +1105,25 @@ def jobs(inputs: Inputs, *, epoch: int | None = None) -> list[Job]:
     str_dirs = tuple(str(d) for d in dirs)
 
     def job(kind: str, ident: str, path: str, key: str) -> Job:
-        render = GuideRender(kind, path, context, ident, str_dirs, paper, epoch)
+        render = GuideRender(kind, path, context, ident, str_dirs, paper, epoch, prepared.limits)
         return Job(path, key, render, kind="guide")
 
     out: list[Job] = []
-    for credential in catalog.credentials:
-        if catalog.credential(credential.id) is not credential:
-            continue
+    for credential in prepared.credentials():
         key = key_of("credential-guide", base, logo, credential_docs(credential))
-        out.append(job("credential", credential.id, guide_path("credentials", credential.id), key))
+        out.append(job("credential", credential.id, paths.guide("credentials", credential.id), key))
     for resolved in pathway.stacks:
         related = [pathway.stack(s) for s in (*resolved.requires, *resolved.required_by)]
         key = key_of(
             "stack-guide",
             base,
             logo,
-            inputs.doc(resolved.stack.file),
-            [inputs.doc(r.stack.file) for r in related if r is not None],
+            prepared.doc(resolved.stack.file),
+            [prepared.doc(r.stack.file) for r in related if r is not None],
             [credential_docs(m) for m in resolved.members],
         )
-        out.append(job("stack", resolved.id, guide_path("stacks", resolved.id), key))
-    everything = sorted(inputs.doc(rel) for rel in catalog.documents)
+        out.append(job("stack", resolved.id, paths.guide("stacks", resolved.id), key))
+    everything = prepared.all_docs()
     images_all = sorted(images(c.image) for c in catalog.credentials)
     key = key_of("catalog-guide", base, logo, everything, images_all)
     out.append(job("catalog", "", CATALOG_GUIDE, key))

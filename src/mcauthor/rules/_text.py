@@ -1,10 +1,10 @@
 """Text helpers shared by the rules: short quotes for messages, and the sentence and
-word helpers of the language layer (:mod:`mcauthor.language`), which every text rule
+word helpers of the language layer (:mod:`mcauthor.language.tokens`), which every text rule
 reads statements with."""
 
 from __future__ import annotations
 
-from mcauthor.language import Token, sentence_spans, split_sentences, tokens
+from mcauthor.language.tokens import Token, sentence_spans, split_sentences, tokens
 
 __all__ = ["Token", "has_words", "quote", "sentence_spans", "split_sentences", "tokens"]
 

@@ -10,7 +10,9 @@ import yaml
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.language import PREPOSITIONS, Phrase, Statement, analyze
+from mcauthor.language.reading import analyze
+from mcauthor.language.statement import Phrase, Statement
+from mcauthor.language.vocabulary import PREPOSITIONS
 from mcauthor.model import Catalog, Credential
 from mcauthor.rules._util import comma_list, competency_text
 from mcauthor.rules.base import CredentialRule, Example

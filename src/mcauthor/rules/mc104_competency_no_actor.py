@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.language import analyze
+from mcauthor.language.reading import analyze
 from mcauthor.model import Catalog, Credential
 from mcauthor.rules._text import quote
 from mcauthor.rules._util import competency_text

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from mcauthor import lexicon
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.language import PREPOSITIONS, Phrase, analyze, object_nouns, tokens
+from mcauthor.language.reading import analyze
+from mcauthor.language.statement import Phrase, object_nouns
+from mcauthor.language.tokens import tokens
+from mcauthor.language.vocabulary import PREPOSITIONS
 from mcauthor.model import Catalog, Credential
 from mcauthor.rules._util import competency_text, join_words
 from mcauthor.rules.base import CredentialRule, Example

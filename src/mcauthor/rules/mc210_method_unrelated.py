@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from mcauthor import lexicon
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.language import words
+from mcauthor.language.tokens import words
 from mcauthor.model import Catalog, Credential
 from mcauthor.rules._text import quote
 from mcauthor.rules._util import competency_text

@@ -13,76 +13,56 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import escape
 
-from mcauthor import pathway_svg
-from mcauthor.build import bounded
-from mcauthor.build.bounded import BoundedSandbox, Budget
-from mcauthor.build.context import (
-    FAVICON,
-    Context,
-    NotFoundPage,
-    credential_page,
-    home_page,
-    stack_page,
-)
-from mcauthor.build.pipeline import BuildError, Job, constant, key_of
-from mcauthor.build.templates import builtin_dir
-from mcauthor.confine import ASSET_MAX, Confinement
-from mcauthor.errors import CannotRun
+from mcauthor import paths
+from mcauthor.confine import ASSET_MAX
+from mcauthor.errors import BuildError, CannotRun
 from mcauthor.limits import Limits, OverBudget
 from mcauthor.model import Credential
+from mcauthor.output import Job, Progress, Stale, constant, key_of, with_bytes
+from mcauthor.overrides import builtin_dir
+from mcauthor.paths import FAVICON
+from mcauthor.pathway import svg as pathway_svg
+from mcauthor.prepare import Prepared
+from mcauthor.site import bounded
+from mcauthor.site.bounded import BoundedSandbox, Budget
+from mcauthor.site.templates import environment, fingerprint
 from mcauthor.stacks import ResolvedStack
 from mcauthor.stacks_report import focus
+from mcauthor.views import Context, NotFoundPage, credential_page, home_page, stack_page
 
 STATIC = ("site.css", "site.js")
-STATIC_OUT = "_static"
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """What every output needs to plan its jobs."""
+    """What the pages are planned from: the prepared catalog and the templates."""
 
-    context: Context
+    prepared: Prepared
     env: Environment
     templates: str  # fingerprint of all templates, and of whatever every page shows
-    root: Path  # the catalog root
-    out: Path | None = None  # the output folder: never read from
-    limits: Limits = field(default_factory=Limits)
-    required_by: dict[str, list[Credential]] = field(default_factory=dict)
-    # The live preview (`mcauthor serve`, served at "/"): an asset that cannot be read is
-    # left out (lint lists it), so a draft's missing badge image does not stop its page.
-    preview: bool = False
 
-    def confined(self) -> Confinement:
-        """What may be read from the catalog (see :mod:`mcauthor.confine`)."""
-        configured = self.root / self.context.catalog.config.build.out
-        return Confinement.of(self.root, self.out, configured)
-
-    def doc(self, relpath: str) -> str:
-        """Content hash of a catalog source file (computed once per catalog)."""
-        return self.context.catalog.document_hash(relpath)
-
-    def dependents(self, cid: str) -> list[Credential]:
-        """Credentials whose `requires` names ``cid`` (an index built once)."""
-        if not self.required_by and self.context.catalog.credentials:
-            for c in self.context.catalog.credentials:
-                for rid in c.requires:
-                    self.required_by.setdefault(rid, []).append(c)
-            self.required_by.setdefault("", [])
-        return self.required_by.get(cid, [])
+    @classmethod
+    def of(cls, prepared: Prepared) -> Inputs:
+        root, out, site = prepared.root, prepared.out, prepared.context.site
+        # Every page shows the build date and the mcauthor version, and links the guides
+        # and data files only when they are built: all part of every key.
+        shown = f"|{site.date}|{site.generator}|{site.guides}|{site.data}"
+        return cls(prepared, environment(root, out=out), fingerprint(root, out=out) + shown)
 
     @property
-    def config(self) -> str:
-        return self.doc(self.context.catalog.config.file)
+    def context(self) -> Context:
+        return self.prepared.context
 
-    def library(self) -> list[str]:
-        return self.context.catalog.library_hashes()
+    @property
+    def limits(self) -> Limits:
+        return self.prepared.limits
 
 
 def render(env: Environment, name: str, limits: Limits, **values: Any) -> bytes:
@@ -109,19 +89,18 @@ def render(env: Environment, name: str, limits: Limits, **values: Any) -> bytes:
         raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
 
 
-def jobs(inputs: Inputs) -> list[Job]:
-    context = inputs.context
-    catalog, pathway = context.catalog, context.pathway
+def plan(prepared: Prepared) -> list[Job]:
+    """The website: every page, the stylesheet and script, and the catalog's assets."""
+    inputs = Inputs.of(prepared)
     out: list[Job] = [_home(inputs), _not_found(inputs)]
-    for credential in catalog.credentials:
-        if catalog.credential(credential.id) is credential:
-            out.append(_credential(inputs, credential))
-    for resolved in pathway.stacks:
+    for credential in prepared.credentials():
+        out.append(_credential(inputs, credential))
+    for resolved in prepared.pathway.stacks:
         out.append(_stack(inputs, resolved))
     out += _static(inputs)
     out += _assets(inputs)
     # (A catalog file copied to the same path, say a resource, wins: it was there first.)
-    if context.site.icon == FAVICON and all(job.path != FAVICON for job in out):
+    if prepared.context.site.icon == FAVICON and all(job.path != FAVICON for job in out):
         out.append(_favicon(inputs))
     return out
 
@@ -142,7 +121,7 @@ class PageRender:
     def __call__(self) -> bytes:
         if sandboxed(self.inputs.env):
             job = Job("", "", self)
-            (done,) = render_in_workers([job], None, self.inputs)
+            (done,) = render_in_workers([job], None)
             return done.render()
         return render(self.inputs.env, self.name, self.inputs.limits, **self.values())
 
@@ -160,27 +139,27 @@ CHUNK = 16  # pages handed to a worker at once
 
 
 def render_in_workers(
-    jobs: Sequence[Job], stale: Callable[[Job], bool] | None, inputs: Inputs
+    jobs: Sequence[Job], stale: Stale, progress: Progress | None = None
 ) -> list[Job]:
     """The jobs, with every page that a catalog's own template renders (and that must be
     rendered: ``stale``) rendered in worker processes (:mod:`mcauthor.workers`): no
     network, a memory budget (``page_memory_mb``), and a time budget enforced by ending
     the worker, on top of the sandbox's own checks. Without template overrides, nothing
     changes: the built-in templates are mcauthor's own and render in this process."""
-    if not sandboxed(inputs.env):
-        return list(jobs)
     wanted = [
         i
         for i, job in enumerate(jobs)
-        if isinstance(job.render, PageRender) and (stale is None or stale(job))
+        if isinstance(job.render, PageRender)
+        and sandboxed(job.render.inputs.env)
+        and (stale is None or stale(job))
     ]
     if not wanted:
         return list(jobs)
-    items: list[tuple[str, dict[str, Any]]] = []
-    for i in wanted:
-        page = jobs[i].render
-        assert isinstance(page, PageRender)
-        items.append((page.name, page.values()))
+    pages = [jobs[i].render for i in wanted]
+    items = [(page.name, page.values()) for page in pages if isinstance(page, PageRender)]
+    first = pages[0]
+    assert isinstance(first, PageRender)
+    inputs = first.inputs  # one plan: every page has the same
     names = [
         f"{jobs[i].path or 'a page'} ({name})" for i, (name, _) in zip(wanted, items, strict=True)
     ]
@@ -188,7 +167,9 @@ def render_in_workers(
 
     limits = inputs.limits
     budget = dataclasses.replace(limits.budget("page"), grace=2.0)
-    pools = workers.Pools(budget, names, setup=_setup, setup_args=(inputs.root, inputs.out))
+    pools = workers.Pools(
+        budget, names, setup=_setup, setup_args=(inputs.prepared.root, inputs.prepared.out)
+    )
     out = list(jobs)
     try:
         pool = pools.pool(max(1, min(os.cpu_count() or 1, len(items) // CHUNK + 1)))
@@ -200,7 +181,7 @@ def render_in_workers(
             rendered: list[bytes] = pools.result(future)
             for k, data in enumerate(rendered):
                 job = jobs[wanted[start + k]]
-                out[wanted[start + k]] = Job(job.path, job.key, constant(data), kind=job.kind)
+                out[wanted[start + k]] = with_bytes(job, data)
     except BaseException:
         pools.close(failed=True)
         raise
@@ -213,8 +194,6 @@ _WORKER_ENV: dict[str, Environment] = {}
 
 def _setup(root: Path, out: Path | None) -> None:
     """In a page worker: the catalog's template environment, made once."""
-    from mcauthor.build.templates import environment
-
     _WORKER_ENV["env"] = environment(root, out=out)
 
 
@@ -238,19 +217,19 @@ def _render_values(env: Environment, name: str, limits: Limits, values: dict[str
 def _credential(inputs: Inputs, credential: Credential) -> Job:
     catalog, pathway = inputs.context.catalog, inputs.context.pathway
     stacks = [pathway.stack(sid) for sid in pathway.stacks_of.get(credential.id, ())]
-    neighbours = list(inputs.dependents(credential.id))
+    neighbours = list(inputs.prepared.catalog.required_by(credential.id))
     neighbours += [c for rid in credential.requires if (c := catalog.credential(rid))]
     key = key_of(
         "credential",
         inputs.templates,
-        inputs.config,
-        inputs.doc(credential.file),
-        [inputs.doc(s.stack.file) for s in stacks if s is not None],
-        sorted(inputs.doc(c.file) for c in neighbours),
-        inputs.library(),
+        inputs.prepared.config,
+        inputs.prepared.doc(credential.file),
+        [inputs.prepared.doc(s.stack.file) for s in stacks if s is not None],
+        sorted(inputs.prepared.doc(c.file) for c in neighbours),
+        inputs.prepared.library(),
     )
     page = _page(inputs, "credential.html", lambda: credential_page(inputs.context, credential))
-    return Job(f"credentials/{credential.id}/index.html", key, page)
+    return Job(paths.credential_page(credential.id), key, page)
 
 
 def _stack(inputs: Inputs, resolved: ResolvedStack) -> Job:
@@ -259,29 +238,29 @@ def _stack(inputs: Inputs, resolved: ResolvedStack) -> Job:
     key = key_of(
         "stack",
         inputs.templates,
-        inputs.config,
-        inputs.doc(resolved.stack.file),
-        [inputs.doc(m.file) for m in resolved.members],
-        [inputs.doc(r.stack.file) for r in related if r is not None],
+        inputs.prepared.config,
+        inputs.prepared.doc(resolved.stack.file),
+        [inputs.prepared.doc(m.file) for m in resolved.members],
+        [inputs.prepared.doc(r.stack.file) for r in related if r is not None],
     )
 
     def make() -> object:
         svg = pathway_svg.render(focus(context.pathway, resolved.id), title=resolved.stack.title)
         return stack_page(context, resolved, svg)
 
-    return Job(f"stacks/{resolved.id}/index.html", key, _page(inputs, "stack.html", make))
+    return Job(paths.stack_page(resolved.id), key, _page(inputs, "stack.html", make))
 
 
 def _home(inputs: Inputs) -> Job:
     context = inputs.context
-    docs = sorted(inputs.doc(rel) for rel in context.catalog.documents)
+    docs = inputs.prepared.all_docs()
     key = key_of("home", inputs.templates, docs)
 
     def make() -> object:
         svg = pathway_svg.render(context.pathway, title=f"{context.site.title}: pathway")
         return home_page(context, svg)
 
-    return Job("index.html", key, _page(inputs, "home.html", make))
+    return Job(paths.HOME, key, _page(inputs, "home.html", make))
 
 
 def _not_found(inputs: Inputs) -> Job:
@@ -289,10 +268,10 @@ def _not_found(inputs: Inputs) -> Job:
     from the site root's path on the host (see Site.path), never from the page. The live
     preview (`mcauthor serve`) serves the site at its own root, "/"."""
     site = inputs.context.site
-    root = "/" if inputs.preview else site.path
-    key = key_of("404", inputs.templates, inputs.config, root)
-    page = _page(inputs, "404.html", lambda: NotFoundPage("404.html", root, site))
-    return Job("404.html", key, page)
+    root = "/" if inputs.prepared.preview else site.path
+    key = key_of("404", inputs.templates, inputs.prepared.config, root)
+    page = _page(inputs, "404.html", lambda: NotFoundPage(paths.NOT_FOUND, root, site))
+    return Job(paths.NOT_FOUND, key, page)
 
 
 # Short words left out of the initials: "Performance Assessment for Learning" is "PA".
@@ -331,16 +310,16 @@ def _favicon(inputs: Inputs) -> Job:
 def _static(inputs: Inputs) -> list[Job]:
     """The stylesheet and script: the catalog's templates/static/ overrides the built-in."""
     out = []
-    confined = inputs.confined()
+    confined = inputs.prepared.confined()
     for name in STATIC:
         rel = f"templates/static/{name}"
-        own = inputs.root / rel
+        own = inputs.prepared.root / rel
         if own.is_file() or own.is_symlink():
             data = confined.read(rel)
         else:
             data = (builtin_dir() / "static" / name).read_bytes()
         key = key_of("static", hashlib.sha256(data).hexdigest())
-        out.append(Job(f"{STATIC_OUT}/{name}", key, constant(data), kind="asset"))
+        out.append(Job(paths.static_file(name), key, constant(data), kind="asset"))
     return out
 
 
@@ -356,12 +335,12 @@ def _assets(inputs: Inputs) -> list[Job]:
         wanted.add(credential.image)
         wanted.update(r.file_path for r in credential.resources)
     out = []
-    confined = inputs.confined()
+    confined = inputs.prepared.confined()
     for rel in sorted(p for p in wanted if p):
         try:
             data = confined.read(rel, asset=True, limit=ASSET_MAX)
         except (OSError, CannotRun) as exc:
-            if inputs.preview:
+            if inputs.prepared.preview:
                 continue
             if isinstance(exc, CannotRun):
                 raise

@@ -1,4 +1,4 @@
-"""Typed view models for the templates (HTML now, PDF guides and exports later).
+"""Typed view models of a catalog: what the website, the PDF guides and the exports show.
 
 Every value a template shows comes from here, already resolved: research looked up,
 levels in order, markdown turned into safe HTML (``Markup``), links made relative to the
@@ -11,15 +11,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from mcauthor import __version__
+from mcauthor import __version__, paths
 from mcauthor.ids import ID_PATTERN
 from mcauthor.markdown import to_html, to_inline_html
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
+from mcauthor.paths import FAVICON
 from mcauthor.stacks import SUSPENDED, Pathway, ResolvedStack
 from mcauthor.stacks_report import number
 from mcauthor.urls import web_url
@@ -39,34 +39,6 @@ FORMAT_LABELS = {
     "image": "Image",
     "link": "Link",
 }
-
-
-# -- paths --------------------------------------------------------------------------------
-
-
-def credential_path(cid: str) -> str:
-    return f"credentials/{cid}/index.html"
-
-
-def stack_path(sid: str) -> str:
-    return f"stacks/{sid}/index.html"
-
-
-def guide_path(kind: str, ident: str) -> str:
-    return f"guides/{kind}/{ident}.pdf"
-
-
-def badge_path(cid: str) -> str:
-    return f"data/openbadges/{cid}.json"
-
-
-CATALOG_GUIDE = "guides/catalog.pdf"
-CATALOG_DATA = "data/catalog.json"
-
-
-def relative_root(path: str) -> str:
-    """The prefix from a page at ``path`` back to the site root: "" or "../../"."""
-    return "../" * path.count("/")
 
 
 def site_path(base_url: str | None) -> str:
@@ -93,7 +65,6 @@ def tag_words(tag: str, labels: Mapping[str, str]) -> str:
     return tag
 
 
-FAVICON = "favicon.svg"  # made from the catalog's title when the issuer has no logo
 ICON_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
@@ -112,16 +83,6 @@ def icon_of(logo: str | None) -> tuple[str, str]:
     if logo and kind:
         return logo, kind
     return FAVICON, ICON_TYPES[".svg"]
-
-
-def build_date(epoch: str | None) -> str | None:
-    """The publication date from SOURCE_DATE_EPOCH (reproducible builds), if set."""
-    if not epoch:
-        return None
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 # -- view models --------------------------------------------------------------------------
@@ -165,7 +126,7 @@ class Site:
     def canonical(self, path: str) -> str | None:
         if not self.base_url:
             return None
-        page = path.removesuffix("index.html")
+        page = paths.address(path)
         return self.base_url.rstrip("/") + "/" + page
 
     def shared(self, root: str, path: str) -> str:
@@ -380,9 +341,7 @@ class Context:
     catalog: Catalog
     pathway: Pathway
     site: Site
-    logo_path: str | None = None
-    cards: dict[str, Card] = field(default_factory=dict)
-    required_by: dict[str, list[Credential]] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)  # each credential's, by id
 
 
 # -- building -----------------------------------------------------------------------------
@@ -429,12 +388,9 @@ def make_context(
 ) -> Context:
     logo = catalog.config.issuer.logo
     site = make_site(catalog, date, logo, guides=guides, data=data)
-    context = Context(catalog=catalog, pathway=pathway, site=site, logo_path=logo)
-    for credential in catalog.credentials:
-        context.cards.setdefault(credential.id, _card(credential, pathway, catalog))
-        for rid in dict.fromkeys(credential.requires):
-            if rid != credential.id:
-                context.required_by.setdefault(rid, []).append(credential)
+    context = Context(catalog=catalog, pathway=pathway, site=site)
+    for credential in catalog.unique_credentials():
+        context.cards[credential.id] = _card(credential, pathway, catalog)
     return context
 
 
@@ -442,7 +398,7 @@ def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
     stack_ids = pathway.stacks_of.get(credential.id, ())
     return Card(
         id=credential.id,
-        href=credential_path(credential.id),
+        href=paths.credential_page(credential.id),
         title=credential.title,
         summary=credential.summary or "",
         hours=number(credential.hours),
@@ -452,7 +408,7 @@ def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
         tags=credential.tags,
         stacks=stack_ids,
         stack_titles=tuple(_stack_title(pathway, sid) for sid in stack_ids),
-        stack_hrefs=tuple(stack_path(sid) for sid in stack_ids),
+        stack_hrefs=tuple(paths.stack_page(sid) for sid in stack_ids),
         credit=credential.credit.text() if credential.credit else None,
         tag_words=tuple(tag_words(t, catalog.config.tags) for t in credential.tags),
     )
@@ -541,8 +497,8 @@ def rubric_view(rubric: Rubric, credential: Credential, catalog: Catalog) -> Rub
 
 def credential_page(context: Context, credential: Credential) -> CredentialPage:
     catalog, pathway = context.catalog, context.pathway
-    path = credential_path(credential.id)
-    root = relative_root(path)
+    path = paths.credential_page(credential.id)
+    root = paths.relative_root(path)
     km = credential.key_method
     cited = []
     for key in km.research if km else ():
@@ -552,7 +508,7 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
     competency = credential.competency
     if isinstance(competency, tuple):
         competency = " ".join(competency)
-    required_by = context.required_by.get(credential.id, [])
+    required_by = catalog.required_by(credential.id)
     return CredentialPage(
         path=path,
         root=root,
@@ -605,14 +561,14 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
             for a in credential.alignments
         ),
         stacks=tuple(
-            Link(_href(root, stack_path(sid)), _stack_title(pathway, sid))
+            Link(_href(root, paths.stack_page(sid)), _stack_title(pathway, sid))
             for sid in pathway.stacks_of.get(credential.id, ())
         ),
         requires=tuple(_credential_link(context, root, rid) for rid in credential.requires),
         required_by=tuple(_credential_link(context, root, c.id) for c in required_by),
         image=_href(root, credential.image) if credential.image else None,
-        guide=_href(root, guide_path("credentials", credential.id)),
-        badge=_href(root, badge_path(credential.id)),
+        guide=_href(root, paths.guide("credentials", credential.id)),
+        badge=_href(root, paths.badge(credential.id)),
         canonical=context.site.canonical(path),
         credit=credential.credit.text() if credential.credit else None,
         tag_words=tuple(tag_words(t, catalog.config.tags) for t in credential.tags),
@@ -631,7 +587,7 @@ def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackVie
     stack = resolved.stack
     return StackView(
         id=stack.id,
-        href=_href(root, stack_path(stack.id)),
+        href=_href(root, paths.stack_page(stack.id)),
         title=stack.title,
         summary=stack.summary or "",
         # As offered: a published stack holding a draft or retired credential shows as
@@ -651,25 +607,25 @@ def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackVie
 
 
 def _stack_link(context: Context, root: str, sid: str) -> Link:
-    return Link(_href(root, stack_path(sid)), _stack_title(context.pathway, sid))
+    return Link(_href(root, paths.stack_page(sid)), _stack_title(context.pathway, sid))
 
 
 def stack_page(context: Context, resolved: ResolvedStack, svg: str) -> StackPage:
-    path = stack_path(resolved.id)
-    root = relative_root(path)
+    path = paths.stack_page(resolved.id)
+    root = paths.relative_root(path)
     return StackPage(
         path=path,
         root=root,
         site=context.site,
         stack=stack_view(context, resolved, root),
-        guide=_href(root, guide_path("stacks", resolved.id)),
+        guide=_href(root, paths.guide("stacks", resolved.id)),
         pathway_svg=Markup(svg),
         canonical=context.site.canonical(path),
     )
 
 
 def home_page(context: Context, svg: str) -> HomePage:
-    path = "index.html"
+    path = paths.HOME
     pathway = context.pathway
     cards = tuple(sorted(context.cards.values(), key=lambda c: (c.title.casefold(), c.id)))
     tag_counts: dict[str, int] = {}
@@ -697,7 +653,7 @@ def home_page(context: Context, svg: str) -> HomePage:
         ),
         max_hours=max(hours) if hours else 0,
         pathway_svg=Markup(svg),
-        catalog_guide=CATALOG_GUIDE,
-        catalog_data=CATALOG_DATA,
+        catalog_guide=paths.CATALOG_GUIDE,
+        catalog_data=paths.CATALOG_DATA,
         canonical=context.site.canonical(path),
     )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 from jinja2 import (
@@ -27,21 +26,12 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 
-from mcauthor.build.bounded import BoundedSandbox, guard_filters
-from mcauthor.confine import Confinement, Refused, walk_once
+from mcauthor.confine import Confinement, Refused
+from mcauthor.overrides import OVERRIDES, builtin_dir, catalog_files, check_overrides
+from mcauthor.site.bounded import BoundedSandbox, guard_filters
 from mcauthor.words import plural
 
 BUILTIN_PREFIX = "mcauthor"
-OVERRIDES = "templates"  # the catalog's folder of template overrides
-
-
-def builtin_dir() -> Path:
-    """The built-in templates: inside the installed package, or the repo's templates/."""
-    packaged = Path(str(resources.files("mcauthor"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    # An editable install runs from the source tree, where templates/ is at the top.
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 class CatalogLoader(BaseLoader):
@@ -66,12 +56,6 @@ class CatalogLoader(BaseLoader):
         return text, rel, lambda: False
 
 
-def check_overrides(confined: Confinement) -> None:
-    """Refuse (exit status 2) when a link under templates/ may not be followed."""
-    for rel, why in confined.links(OVERRIDES):
-        raise Refused(f"{rel} is a symbolic link that {why}; mcauthor never follows it")
-
-
 def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
     """The template environment. Compiled templates are never cached on disk: Jinja's
     bytecode cache unpickles what it finds, and a catalog could bring such a file in."""
@@ -85,7 +69,7 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
     loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
     # The built-in templates are ours; a catalog's own templates may come from a pull
     # request, so as soon as a catalog overrides anything, every template runs sandboxed
-    # and under the page's budget (mcauthor.build.bounded).
+    # and under the page's budget (mcauthor.site.bounded).
     kind = BoundedSandbox if overrides.is_dir() else Environment
     env = kind(
         loader=ChoiceLoader(loaders),
@@ -116,26 +100,6 @@ def fingerprint(catalog_root: Path, *, out: Path | None = None) -> str:
         digest.update(rel.removeprefix(OVERRIDES + "/").encode())
         digest.update(confined.read(rel))
     return digest.hexdigest()
-
-
-def catalog_files(confined: Confinement, folder: str) -> list[str]:
-    """Every readable file below the catalog folder ``folder`` (links inside the catalog
-    followed, each real folder once), as sorted relative POSIX paths."""
-    top = confined.root / folder
-    if confined.problem(folder) is not None or not top.is_dir():
-        return []
-    found: list[str] = []
-
-    def refused(folder: Path) -> bool:
-        return confined.problem(folder.relative_to(confined.root).as_posix()) is not None
-
-    for current, _, filenames in walk_once(top, refused):
-        rel = current.relative_to(confined.root).as_posix()
-        for name in filenames:
-            path = f"{rel}/{name}"
-            if confined.problem(path) is None and (current / name).is_file():
-                found.append(path)
-    return sorted(found)
 
 
 def _hours(value: float | None) -> str:

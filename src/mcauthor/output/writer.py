@@ -1,10 +1,9 @@
 """Write a planned build: change keys, a trusted manifest, a staging folder, renames.
 
-Outputs plan *jobs*: an output path, a key that changes whenever anything the file
-depends on changes, and a function that renders the bytes. A job whose key matches the
-previous build, and whose previous file is still there untouched, is kept instead of
-rendered. Everything new is written to a staging folder beside the output and moved in
-only when every job succeeded: a failed build leaves the previous output as it was.
+A job (:class:`mcauthor.output.Job`) whose key matches the previous build, and whose
+previous file is still there untouched, is kept instead of rendered. Everything new is
+written to a staging folder beside the output and moved in only when every job
+succeeded: a failed build leaves the previous output as it was.
 
 What the previous build wrote (each file's key and content hash) is the *manifest*. A
 pull request can commit anything into an output folder, so the manifest is kept in the
@@ -25,83 +24,27 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mcauthor.errors import BuildError, CannotRun, WriteError
 from mcauthor.files import Folder, failure, is_temporary
+from mcauthor.output import Job, WriteResult, safe_relpath
 from mcauthor.usercache import Store
 
 CACHE_VERSION = 2
 CACHE_NAME = ".mcauthor-cache.json"  # in the output folder: "mcauthor wrote this folder"
 STORE = "builds"  # the user-cache folder of build manifests and locks
 
-__all__ = [
-    "CACHE_NAME",
-    "BuildError",
-    "Job",
-    "Output",
-    "WriteResult",
-    "constant",
-    "key_of",
-    "safe_relpath",
-    "write",
-]
-
-
-@dataclass(frozen=True)
-class Job:
-    path: str  # POSIX path inside the output directory
-    key: str  # changes whenever anything this file depends on changes
-    render: Callable[[], bytes]
-    kind: str = "page"  # page | asset | guide | data: for the summary line
-
-
-def key_of(*parts: object) -> str:
-    """A stable hash of JSON-able parts (the inputs a job depends on)."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass
-class WriteResult:
-    written: dict[str, int] = field(default_factory=dict)  # kind -> files rendered
-    reused: dict[str, int] = field(default_factory=dict)  # kind -> files reused
-    rendered_paths: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.written.values()) + sum(self.reused.values())
-
-
-def safe_relpath(path: str) -> PurePosixPath:
-    """An output path that cannot leave the output directory."""
-    rel = PurePosixPath(path)
-    if rel.is_absolute() or not rel.parts or any(p in ("..", "", ".") for p in rel.parts):
-        raise BuildError(f"refusing to write outside the output folder: {path!r}")
-    if any("\\" in p or ":" in p or _CONTROL.search(p) for p in rel.parts):
-        raise BuildError(f"refusing an unsafe output path: {path!r}")
-    return rel
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f]")  # a newline or tab in a file name, say
-
-
-def constant(data: bytes) -> Callable[[], bytes]:
-    """A job's render for bytes that are already known (static files, pre-rendered PDFs)."""
-    return lambda: data
-
 
 def _digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-class Output:
+class OutputFolder:
     """The output folder of one build, held from planning to the last rename.
 
     Opening it takes the folder's lock (a second build into the same folder stops with
@@ -119,7 +62,7 @@ class Output:
 
     @classmethod
     @contextlib.contextmanager
-    def open(cls, out: Path) -> Iterator[Output]:
+    def open(cls, out: Path) -> Iterator[OutputFolder]:
         output = cls(out)
         try:
             output._open()
@@ -292,8 +235,8 @@ def write(
     incremental: bool = True,
     on_done: Callable[[Job], None] | None = None,
 ) -> WriteResult:
-    """Open ``out`` (see :class:`Output`) and write ``jobs`` into it."""
-    with Output.open(out) as output:
+    """Open ``out`` (see :class:`OutputFolder`) and write ``jobs`` into it."""
+    with OutputFolder.open(out) as output:
         return output.write(jobs, epoch=epoch, incremental=incremental, on_done=on_done)
 
 

@@ -1,0 +1,58 @@
+"""Every path mcauthor writes in an output folder, one function or constant each.
+
+Pages are ``<folder>/index.html`` so that a host serves them at ``<folder>/``; a page's
+*address* (:func:`address`) is its path with ``index.html`` dropped. The data files live
+under ``data/`` with the same layout that ``mcauthor export --out DIR`` writes into DIR.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+HOME = "index.html"
+NOT_FOUND = "404.html"
+STATIC = "_static"  # the stylesheet and script
+FAVICON = "favicon.svg"  # made from the catalog's title when the issuer has no logo
+CATALOG_GUIDE = "guides/catalog.pdf"
+DATA = "data/"
+CATALOG_DATA = "data/catalog.json"
+CSV = "data/credentials.csv"
+
+GuideFolder = Literal["credentials", "stacks"]
+
+
+def credential_page(cid: str) -> str:
+    return f"credentials/{cid}/index.html"
+
+
+def stack_page(sid: str) -> str:
+    return f"stacks/{sid}/index.html"
+
+
+def static_file(name: str) -> str:
+    return f"{STATIC}/{name}"
+
+
+def guide(folder: GuideFolder, ident: str) -> str:
+    return f"guides/{folder}/{ident}.pdf"
+
+
+def badge(cid: str) -> str:
+    """A credential's Open Badges achievement."""
+    return f"data/openbadges/{cid}.json"
+
+
+def ctdl(kind: Literal["credential", "stack"], ident: str) -> str:
+    """Credentials at ``data/ctdl/<id>.json``; stacks in their own folder (ids may clash)."""
+    return f"data/ctdl/{ident}.json" if kind == "credential" else f"data/ctdl/stacks/{ident}.json"
+
+
+def address(path: str) -> str:
+    """A page's address relative to the site root: ``credentials/x/`` for
+    ``credentials/x/index.html``, ``""`` for the home page; other files are their path."""
+    return path.removesuffix(HOME)
+
+
+def relative_root(path: str) -> str:
+    """The prefix from a page at ``path`` back to the site root: "" or "../../"."""
+    return "../" * path.count("/")
