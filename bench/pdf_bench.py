@@ -40,9 +40,12 @@ from pypdf import PdfReader  # noqa: E402
 
 from catalog_gen import generate  # noqa: E402
 from mcauthor.lint import lint  # noqa: E402
-from mcauthor.pdf import engine, guides  # noqa: E402
+from mcauthor.pdf import engine  # noqa: E402
+from mcauthor.pdf.data import Guides  # noqa: E402
+from mcauthor.pdf.render import GuideTask, render_guide, render_tasks  # noqa: E402
+from mcauthor.pdf.templates import GuideData, font_dirs, template_dirs  # noqa: E402
+from mcauthor.present import make_context  # noqa: E402
 from mcauthor.stacks import resolve  # noqa: E402
-from mcauthor.views import make_context  # noqa: E402
 
 PAGE_GOAL = 1.5
 ALL_GOAL = 60.0
@@ -146,15 +149,16 @@ def raw_document(data: dict[str, Any]) -> str:
 def per_page(sample: int, catalog: Path) -> tuple[float, float]:
     cat = lint(catalog).catalog
     context = make_context(cat, resolve(cat), None)
-    dirs = guides.template_dirs(cat.root)
-    fonts = guides.font_dirs(dirs)
+    dirs = template_dirs(cat.root)
+    fonts = font_dirs(dirs)
+    built = Guides(context)
     credentials = list(cat.credentials)[:sample]
     guide_cpu = raw_cpu = 0.0
     guide_pages = raw_pages = 0
     for credential in credentials:  # alternate A, B so drift hits both alike
-        data = guides.credential_guide(context, credential)
+        data = built.credential(credential)
         start = time.process_time()
-        pdf = guides.render_guide("credential", data, dirs, "letter")
+        pdf = render_guide("credential", data, dirs, "letter")
         guide_cpu += time.process_time() - start
         guide_pages += pages(pdf)
 
@@ -182,19 +186,18 @@ def per_page(sample: int, catalog: Path) -> tuple[float, float]:
 def everything(catalog: Path, workers: int) -> float:
     cat = lint(catalog).catalog
     context = make_context(cat, resolve(cat), None)
-    dirs = guides.template_dirs(cat.root)
+    dirs = template_dirs(cat.root)
     began, cpu0 = time.perf_counter(), cpu()
-    items: list[tuple[str, guides.GuideData]] = [
-        (f"guides/credentials/{c.id}.pdf", guides.credential_guide(context, c))
-        for c in cat.credentials
+    built = Guides(context)  # as in a build: each credential's part made once
+    items: list[tuple[str, GuideData]] = [
+        (f"guides/credentials/{c.id}.pdf", built.credential(c)) for c in cat.credentials
     ]
-    items += [
-        (f"guides/stacks/{s.id}.pdf", guides.stack_guide(context, s))
-        for s in context.pathway.stacks
-    ]
-    items.append(("guides/catalog.pdf", guides.catalog_guide(context)))
+    items += [(f"guides/stacks/{s.id}.pdf", built.stack(s)) for s in context.pathway.stacks]
+    items.append(("guides/catalog.pdf", built.catalog()))
     planned = time.perf_counter() - began
-    out = guides.render_many(items, dirs, cat.config.build.paper, max_workers=workers)
+    paper, names = cat.config.build.paper, tuple(str(d) for d in dirs)
+    tasks = [GuideTask(path, str(data["kind"]), data, names, paper) for path, data in items]
+    out = dict(zip((t.path for t in tasks), render_tasks(tasks, workers), strict=True))
     wall = time.perf_counter() - began
     used = cpu() - cpu0
     counts = {k: 0 for k in ("credentials", "stacks", "catalog")}

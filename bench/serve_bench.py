@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalog_gen import generate
 from mcauthor.build import build
-from mcauthor.serve import Preview
+from mcauthor.serve.preview import Preview
 
 SAMPLE = Path(__file__).resolve().parent.parent / "catalog"
 

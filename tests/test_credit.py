@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from mcauthor import pdf as guides
 from mcauthor.build import build
 from mcauthor.export import FORMATS
 from mcauthor.export.ctdl import credit_unit
@@ -24,10 +25,9 @@ from mcauthor.export.standalone import export
 from mcauthor.lint import LintResult, lint
 from mcauthor.model import Credit
 from mcauthor.pathway import svg as pathway_svg
-from mcauthor.pdf import guides
+from mcauthor.present import make_context
 from mcauthor.rules.base import CREDENTIAL, Example
 from mcauthor.stacks import resolve
-from mcauthor.views import make_context
 from test_export import as_credential, own
 
 from conftest import codes

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 from mcauthor import ruledocs
+from mcauthor.report import AUTO
+from mcauthor.report import FORMATS as REPORT_FORMATS
 from mcauthor.rules import all_rules
-from mcauthor.schema import KINDS, schema_text
+from mcauthor.schema import schema_text
+from mcauthor.schemakinds import FILE_KINDS
 
 from conftest import REPO, SAMPLE
 
@@ -40,6 +43,15 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
 
 
 def test_sample_catalog_schemas_match_the_shipped_ones() -> None:
-    for kind in KINDS:
+    for kind in FILE_KINDS:
         copy = (SAMPLE / ".schemas" / f"{kind}.json").read_text(encoding="utf-8")
         assert copy == schema_text(kind), f"catalog/.schemas/{kind}.json is stale"
+
+
+def test_readme_lists_the_report_formats_of_the_registry() -> None:
+    names = [AUTO, *REPORT_FORMATS]
+    listed = ", ".join(f"`{n}`" + (" (default)" if n == AUTO else "") for n in names)
+    assert f"| `-f, --format` | {listed} —" in README, "README's lint options list other formats"
+    table = README.split("## Output formats")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| `([a-z]+)` \|", table, re.MULTILINE)
+    assert sorted(rows) == sorted(names), "README's Output formats table lists other formats"

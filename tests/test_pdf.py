@@ -28,10 +28,15 @@ from pypdf import PdfReader
 
 from mcauthor.errors import BuildError
 from mcauthor.lint import lint
-from mcauthor.pdf import guides
+from mcauthor.pdf.data import catalog_guide, credential_guide, find_guide, stack_guide
+from mcauthor.pdf.jobs import plan, render_ahead
+from mcauthor.pdf.parts import Parts
+from mcauthor.pdf.render import GuideTask, render_guide, render_tasks
+from mcauthor.pdf.templates import template_dirs, templates_fingerprint
 from mcauthor.prepare import Prepared, prepare
+from mcauthor.present import make_context
 from mcauthor.stacks import resolve
-from mcauthor.views import Context, make_context
+from mcauthor.views import Context
 
 from conftest import copy_sample
 
@@ -126,14 +131,14 @@ def render(context: Context, kind: str, ident: str = "", paper: str = "letter") 
     if kind == "credential":
         credential = catalog.credential(ident)
         assert credential is not None
-        data = guides.credential_guide(context, credential)
+        data = credential_guide(context, credential)
     elif kind == "stack":
         resolved = context.pathway.stack(ident)
         assert resolved is not None
-        data = guides.stack_guide(context, resolved)
+        data = stack_guide(context, resolved)
     else:
-        data = guides.catalog_guide(context)
-    return guides.render_guide(kind, data, guides.template_dirs(catalog.root), paper)
+        data = catalog_guide(context)
+    return render_guide(kind, data, template_dirs(catalog.root), paper)
 
 
 # -- the sample catalog ------------------------------------------------------------------------
@@ -330,13 +335,12 @@ def test_render_many_in_a_pool_gives_the_same_bytes(
     resolved = sample.pathway.stack(first_stack)
     assert credential is not None and resolved is not None
     items = [
-        ("guides/credentials/a.pdf", guides.credential_guide(sample, credential)),
-        ("guides/stacks/b.pdf", guides.stack_guide(sample, resolved)),
+        ("guides/credentials/a.pdf", credential_guide(sample, credential)),
+        ("guides/stacks/b.pdf", stack_guide(sample, resolved)),
     ]
-    out = guides.render_many(
-        items, guides.template_dirs(sample.catalog.root), "letter", max_workers=2
-    )
-    assert out == {"guides/credentials/a.pdf": credential_pdf, "guides/stacks/b.pdf": stack_pdf}
+    dirs = tuple(str(d) for d in template_dirs(sample.catalog.root))
+    tasks = [GuideTask(path, str(data["kind"]), data, dirs, "letter") for path, data in items]
+    assert render_tasks(tasks, max_workers=2) == [credential_pdf, stack_pdf]
 
 
 # -- hostile text --------------------------------------------------------------------------------
@@ -426,7 +430,7 @@ def test_logo_is_embedded_from_inside_the_catalog_only(
 ) -> None:
     credential = hostile.catalog.credential(CREDENTIAL)
     assert credential is not None
-    data = guides.credential_guide(hostile, credential)
+    data = credential_guide(hostile, credential)
     assert data["issuer"]["logo"] == "img/logo.png"
     assert "img/logo.png" in data["files"]
     image = re.compile(rb"/Subtype\s*/Image\b")
@@ -434,7 +438,7 @@ def test_logo_is_embedded_from_inside_the_catalog_only(
     assert not image.search(credential_pdf)  # the sample has no logo: no image at all
     outside = tmp_path / "outside.png"
     outside.write_bytes(png())
-    parts = guides._Parts(hostile)
+    parts = Parts(hostile)
     files: dict[str, dict[str, str]] = {}
     assert parts.image(files, "logo", "../../" + outside.name) is None
     assert parts.image(files, "logo", str(outside)) is None
@@ -450,15 +454,15 @@ def test_a_catalog_template_overrides_the_builtin_one(sample: Context, tmp_path:
     shutil.copytree(sample.catalog.root, root)
     own = root / "templates" / "guide"
     own.mkdir(parents=True)
-    builtin = guides.template_dirs(None)[0] / "style.typ"
+    builtin = template_dirs(None)[0] / "style.typ"
     (own / "style.typ").write_text(
         builtin.read_text("utf-8").replace('key-method: "Key method"', 'key-method: "Méthode clé"'),
         "utf-8",
     )
     context = context_of(root)
-    dirs = guides.template_dirs(root)
+    dirs = template_dirs(root)
     assert dirs[0] == own
-    assert guides.templates_fingerprint(dirs) != guides.templates_fingerprint(dirs[1:])
+    assert templates_fingerprint(dirs) != templates_fingerprint(dirs[1:])
     text = text_of(render(context, "credential", CREDENTIAL))
     assert "Méthode clé" in text and "Key method" not in text
 
@@ -483,7 +487,7 @@ def _prepared(root: Path) -> Prepared:
 
 
 def _keys(root: Path) -> dict[str, str]:
-    return {job.path: job.key for job in guides.plan(_prepared(root))}
+    return {job.path: job.key for job in plan(_prepared(root))}
 
 
 @pytest.fixture
@@ -494,7 +498,7 @@ def editable(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_jobs_plan_every_guide_with_its_path(sample: Context) -> None:
-    jobs = guides.plan(_prepared(sample.catalog.root))
+    jobs = plan(_prepared(sample.catalog.root))
     paths = [job.path for job in jobs]
     expected = {f"guides/credentials/{c.id}.pdf" for c in sample.catalog.credentials}
     expected |= {f"guides/stacks/{s.id}.pdf" for s in sample.pathway.stacks}
@@ -560,14 +564,16 @@ def test_engine_falls_back_from_pdf_ua_and_reports_one_line(tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_render_by_id_for_the_guide_command(sample: Context, credential_pdf: bytes) -> None:
-    found = guides.render_by_id(sample, CREDENTIAL)
-    assert found == (f"guides/credentials/{CREDENTIAL}.pdf", credential_pdf)
-    stack = guides.render_by_id(sample, sample.pathway.stacks[0].id)
+def test_find_guide_for_the_guide_command(sample: Context, credential_pdf: bytes) -> None:
+    found = find_guide(sample, CREDENTIAL)
+    assert found is not None and found[0] == f"guides/credentials/{CREDENTIAL}.pdf"
+    dirs = template_dirs(sample.catalog.root)
+    assert render_guide("credential", found[1], dirs, "letter") == credential_pdf
+    stack = find_guide(sample, sample.pathway.stacks[0].id)
     assert stack is not None and stack[0].startswith("guides/stacks/")
-    whole = guides.render_by_id(sample, "catalog")
+    whole = find_guide(sample, "catalog")
     assert whole is not None and whole[0] == "guides/catalog.pdf"
-    assert guides.render_by_id(sample, "no-such-id") is None
+    assert find_guide(sample, "no-such-id") is None
 
 
 @pytest.mark.slow
@@ -577,18 +583,18 @@ def test_parallel_rendering_plugs_into_the_writer(editable: Path, tmp_path: Path
     from mcauthor.output.writer import OutputFolder
 
     out = tmp_path / "site"
-    planned = guides.plan(_prepared(editable))
+    planned = plan(_prepared(editable))
     with OutputFolder.open(out) as folder:
-        ready = guides.render_ahead(planned, lambda job: not folder.is_current(job), Progress())
+        ready = render_ahead(planned, lambda job: not folder.is_current(job), Progress())
         first = folder.write(ready)
     assert first.written == {"guide": len(planned)}
     for job in planned[:2]:  # the pool's bytes are the in-process bytes
         assert (out / job.path).read_bytes() == job.render()
-    again = guides.plan(_prepared(editable))
+    again = plan(_prepared(editable))
     with OutputFolder.open(out) as folder:
         stale = [job.path for job in again if not folder.is_current(job)]
         assert not stale  # nothing changed: nothing to render
-        second = folder.write(guides.render_ahead(again, lambda j: j.path in stale, Progress()))
+        second = folder.write(render_ahead(again, lambda j: j.path in stale, Progress()))
     assert second.reused == {"guide": len(planned)} and not second.written
 
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcauthor import yamlread
+from mcauthor.checkout import Checkout
 from mcauthor.lint import lint
 from mcauthor.loader import CannotRun
 from mcauthor.report import github, json_report, markdown, sarif, text
@@ -168,7 +169,7 @@ def _check_result(root: Path, changed: str) -> None:
     text.render(result)
     text.render(result, color=True)
     json.loads(json_report.render(result))
-    json.loads(sarif.render(result))
+    json.loads(sarif.render(result, Checkout(root, ".")))
     github.render(result, base=root)
     markdown.render(result)
 

@@ -19,8 +19,10 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
+from mcauthor import checkout
+from mcauthor import git as mcauthor_git
 from mcauthor.lint import lint
-from mcauthor.report import markdown, sarif, shown_path, text
+from mcauthor.report import FORMATS, Options, choose, markdown, sarif, shown_path, text
 from mcauthor.rules import all_rules
 from mcauthor.rules.base import Example
 from mcauthor.rules.examples import materialize
@@ -413,7 +415,7 @@ def test_sarif_uses_github_s_repository_in_actions(
 def test_a_remote_becomes_a_repository_uri_without_credentials(
     remote: str, expected: str | None
 ) -> None:
-    assert sarif._web(remote) == expected
+    assert checkout._web(remote) == expected
 
 
 def test_sarif_help_uris_point_at_real_anchors_in_docs_rules_md(catalog: Path) -> None:
@@ -462,7 +464,7 @@ def test_the_rules_url_can_be_changed(catalog: Path) -> None:
 def test_a_finding_about_a_whole_file_has_no_region(tmp_path: Path) -> None:
     root = materialize(Example(), tmp_path / "catalog")
     (root / "credentials/empty.yaml").write_text("", "utf-8")
-    data = sarif.as_dict(lint(root))
+    data = sarif.as_dict(lint(root), checkout.find(root))
     for result in data["runs"][0]["results"]:
         region = result["locations"][0]["physicalLocation"].get("region", {})
         assert region.get("startLine", 1) >= 1 and region.get("startColumn", 1) >= 1
@@ -542,3 +544,25 @@ def test_mc501_never_proposes_an_invalid_id(tmp_path: Path) -> None:
     id_pattern = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
     for proposal in re.findall(r"change the id to `([^`]*)`", found.hint):
         assert id_pattern.fullmatch(proposal)
+
+
+def test_markdown_paths_are_relative_to_the_folder_given_as_in_text(tmp_path: Path) -> None:
+    root = materialize(Example(files={"credentials/x.yaml": "title: X\n"}), tmp_path / "catalog")
+    result = lint(root)
+    for cwd in (root, tmp_path):
+        where = shown_path(root, "credentials/x.yaml", cwd)
+        assert f"`{where}:" in markdown.render(result, cwd)
+        assert f"{where}:" in text.render(result, cwd=cwd)
+
+
+def test_every_report_format_renders_through_the_registry_without_running_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = materialize(Example(files={"credentials/x.yaml": "title: X\n"}), tmp_path / "catalog")
+    result = lint(root)
+    monkeypatch.setattr(mcauthor_git, "_run", lambda *a, **k: pytest.fail("a report ran git"))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    options = Options(checkout=checkout.Checkout(root, "."))
+    for fmt in FORMATS.values():
+        assert "x.yaml" in fmt.render(result, options), fmt.name
+    assert choose("auto").name == "text"

@@ -18,6 +18,7 @@ from mcauthor.build import build
 from mcauthor.lint import lint
 from mcauthor.scaffold import add_to_stack, slug, yaml_id, yaml_str
 from mcauthor.scaffold.listedit import CannotEdit
+from mcauthor.schemakinds import FILE_KINDS
 from mcauthor.yamlread import parse
 
 from conftest import found, invoke, one_line_error
@@ -50,7 +51,7 @@ def test_init_writes_a_catalog_that_lints_clean_and_builds(catalog: Path, tmp_pa
             ".github/workflows/catalog.yml",
             ".gitignore",
             ".pre-commit-config.yaml",
-            *(f".schemas/{kind}.json" for kind in scaffold.SCHEMA_KINDS),
+            *(f".schemas/{kind}.json" for kind in FILE_KINDS),
             "README.md",
             "credentials/feedback-for-learning.yaml",
             "mcauthor.yaml",
@@ -69,7 +70,7 @@ def test_init_writes_a_catalog_that_lints_clean_and_builds(catalog: Path, tmp_pa
 
 
 def test_init_schemas_are_the_printed_ones_and_every_modeline_resolves(catalog: Path) -> None:
-    for kind in scaffold.SCHEMA_KINDS:
+    for kind in FILE_KINDS:
         printed = invoke("schema", kind).stdout
         assert (catalog / ".schemas" / f"{kind}.json").read_text("utf-8") == printed
     yaml_files = [catalog / "mcauthor.yaml", *catalog.glob("credentials/*.yaml")]

@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
@@ -14,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcauthor.loader import Document
-from mcauthor.schema import CHECK_VERSION, KINDS, _fast_validator, check, fingerprint, schema
+from mcauthor.schema import CHECK_VERSION, _fast_validator, check, fingerprint, schema
+from mcauthor.schemakinds import FILE_KINDS, SCHEMA_KINDS
 from mcauthor.yamlread import parse
 
 from conftest import SAMPLE
@@ -67,8 +69,14 @@ def test_fast_validator_agrees_with_jsonschema(path: tuple[object, ...], value: 
     assert fast == full, f"{path} = {value!r}: fast={fast} jsonschema={full}"
 
 
+def test_the_kind_list_names_every_shipped_schema() -> None:
+    folder = resources.files("mcauthor").joinpath("schemas")
+    shipped = [e.name.removesuffix(".schema.json") for e in folder.iterdir()]
+    assert sorted(shipped) == sorted(SCHEMA_KINDS)
+
+
 def test_every_schema_is_valid_2020_12() -> None:
-    for kind in KINDS:
+    for kind in SCHEMA_KINDS:
         jsonschema.Draft202012Validator.check_schema(schema(kind))
         assert schema(kind)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
@@ -84,7 +92,7 @@ def test_fast_and_full_paths_give_the_same_findings(tmp_path: Path) -> None:
 
 
 def test_sample_schemas_are_the_printed_ones() -> None:
-    for kind in KINDS:
+    for kind in FILE_KINDS:
         assert json.loads((SAMPLE / ".schemas" / f"{kind}.json").read_text()) == schema(kind)
 
 
@@ -181,7 +189,7 @@ def _at(data: object, path: tuple[object, ...]) -> object:
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
 def test_later_layers_do_not_crash_on_a_number_that_is_not_finite(value: float) -> None:
     from mcauthor.export.ctdl import duration
-    from mcauthor.stacks_report import number
+    from mcauthor.words import number
 
     assert duration(value) is None
     assert number(value) is None

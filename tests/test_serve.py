@@ -29,7 +29,10 @@ import pytest
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import lint
 from mcauthor.loader import CannotRun
-from mcauthor.serve import ChangeFilter, Preview, Status, banner, inject, page_of_file
+from mcauthor.serve.banner import banner, inject
+from mcauthor.serve.preview import Preview
+from mcauthor.serve.status import Status, page_of_file
+from mcauthor.serve.watch import ChangeFilter
 
 from conftest import copy_sample, edit, invoke
 

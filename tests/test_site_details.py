@@ -19,8 +19,9 @@ import pytest
 
 from mcauthor.build import build
 from mcauthor.lint import lint
+from mcauthor.present import tag_words
 from mcauthor.site.pages import favicon_svg, initials
-from mcauthor.views import site_path, tag_words
+from mcauthor.views import site_path
 
 from conftest import codes, copy_sample, edit
 

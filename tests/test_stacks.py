@@ -267,3 +267,12 @@ def test_one_resolved_stack_per_id(make_catalog: MakeCatalog) -> None:
     assert members(p, "example-stack") == ["other"]
     assert p.stacks_of["example"] == ()
     assert [c.id for c in p.unstacked] == ["example"]
+
+
+def test_every_status_a_stack_can_show_has_one_label() -> None:
+    from typing import get_args
+
+    from mcauthor.model import STATUS_LABELS, EffectiveStatus
+
+    assert set(STATUS_LABELS) == set(get_args(EffectiveStatus))
+    assert STATUS_LABELS["suspended"] == "Unavailable"

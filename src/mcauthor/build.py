@@ -85,7 +85,7 @@ def build(
             data=True,
             limits=limits,
         )
-        target = output_dir(prepared.lint, out)
+        target = output_dir(prepared.catalog, out)
         prepared = replace(prepared, out=target, preview=preview, csv_bom=csv_bom)
         outputs = [o for o in OUTPUTS if guides or o is not pdf.OUTPUT]  # `serve`: no PDFs
         jobs = [job for output in outputs for job in output.plan(prepared)]

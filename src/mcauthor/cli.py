@@ -1,24 +1,29 @@
 """The command line. Thin on purpose: parse options, call one function, report, exit.
 
-Heavy modules are imported inside the commands so that ``mcauthor --help`` stays fast.
-Exit status: 0 nothing reached the fail level, 1 something did, 2 the command cannot run.
+Each command declares its options and calls one function, mostly in
+:mod:`mcauthor.commands`. Heavy modules are imported inside those functions so that
+``mcauthor --help`` stays fast. Exit status: 0 nothing reached the fail level, 1
+something did, 2 the command cannot run.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional, ParamSpec
 
 import typer
 
-from mcauthor import __version__
-from mcauthor.clihelp import HelpGroup
+from mcauthor import __version__, commands
+from mcauthor.clihelp import HelpGroup, run
+from mcauthor.diagnostics import Severity
+from mcauthor.errors import CannotRun
 from mcauthor.export import FORMATS as EXPORT_FORMATS
-from mcauthor.words import plural
+from mcauthor.report import AUTO, describe_formats, one_line
+from mcauthor.report import FORMATS as REPORT_FORMATS
+from mcauthor.schemakinds import SCHEMA_KINDS
 
 app = typer.Typer(
     name="mcauthor",
@@ -30,48 +35,34 @@ app = typer.Typer(
     cls=HelpGroup,
 )
 
-
-class Format(str, Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    markdown = "markdown"
+# The --format choices of lint: the report registry's formats, after `auto`.
+ReportFormat = Enum(  # type: ignore[misc]
+    "ReportFormat", [(name, name) for name in (AUTO, *REPORT_FORMATS)], type=str
+)
+_DEFAULT_REPORT = ReportFormat(AUTO)
 
 
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class SchemaKind(str, Enum):
-    config = "config"
-    credential = "credential"
-    stack = "stack"
-    research = "research"
-    catalog_json = "catalog-json"  # data/catalog.json
-    ctdl = "ctdl"  # data/ctdl/*.json
+# The --fail-on choices: the severities.
+Level = Enum("Level", [(s.value, s.value) for s in Severity], type=str)  # type: ignore[misc]
 
 
 def fail(reason: str) -> NoReturn:
     """Stop with exit status 2 and a one-line reason."""
-    typer.echo(f"mcauthor: error: {_one_line(reason)}", err=True)
+    typer.echo(f"mcauthor: error: {one_line(reason)}", err=True)
     raise typer.Exit(2)
 
 
-MESSAGE_MAX = 500  # characters of an error message that may quote catalog text
 PORT_MAX = 65535  # the highest TCP port: serve --port
+_P = ParamSpec("_P")
 
 
-def _one_line(text: str) -> str:
-    """A message that may quote catalog text, made safe for a terminal or CI log: one
-    line, no control characters, and not longer than a screenful."""
-    from mcauthor.report import printable
-
-    line = printable(text)
-    return line if len(line) <= MESSAGE_MAX else line[: MESSAGE_MAX - 1] + "…"
+def _run(command: Callable[_P, int], *args: _P.args, **kwargs: _P.kwargs) -> NoReturn:
+    """Exit with what a command's function returns; status 2 when it cannot run."""
+    try:
+        status = command(*args, **kwargs)
+    except CannotRun as exc:
+        fail(str(exc))
+    raise typer.Exit(status)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -94,10 +85,24 @@ def main_options(
     """Lint, build and publish educator micro-credential catalogs."""
 
 
+_OptionalPath = Optional[Path]  # noqa: UP045 - typer needs Optional on Python 3.10
+_OptionalText = Optional[str]  # noqa: UP045
+_Texts = Optional[list[str]]  # noqa: UP045
+_PathArgument = Annotated[
+    Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
+]
+_CatalogOption = Annotated[
+    Path,
+    typer.Option(
+        "--catalog", "-c", metavar="PATH", help="The catalog folder or any path inside it."
+    ),
+]
+
+
 @app.command()
 def lint(
     paths: Annotated[
-        Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
+        Optional[list[Path]],  # noqa: UP045
         typer.Argument(
             metavar="PATH",
             help="The catalog folder or any path inside it (the whole catalog is checked). "
@@ -105,11 +110,10 @@ def lint(
         ),
     ] = None,
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="Report format; auto = github inside GitHub Actions."),
-    ] = Format.auto,
+        ReportFormat, typer.Option("--format", "-f", help=describe_formats())
+    ] = _DEFAULT_REPORT,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
+        _OptionalPath,
         typer.Option(
             "--output",
             "-o",
@@ -118,14 +122,14 @@ def lint(
         ),
     ] = None,
     select: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        _Texts,
         typer.Option(
             metavar="CODES",
             help="Only these rules: codes, code prefixes (MC2) or names; repeatable.",
         ),
     ] = None,
     ignore: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        _Texts,
         typer.Option(
             metavar="CODES", help="Skip these rules: codes, code prefixes or names; repeatable."
         ),
@@ -139,7 +143,7 @@ def lint(
         typer.Option("--no-cache", help="Read every file again instead of using the lint cache."),
     ] = False,
     changed_since: Annotated[
-        Optional[str],  # noqa: UP045
+        _OptionalText,
         typer.Option(
             "--changed-since",
             metavar="REF",
@@ -149,7 +153,7 @@ def lint(
         ),
     ] = None,
     rules_url: Annotated[
-        Optional[str],  # noqa: UP045
+        _OptionalText,
         typer.Option(
             "--rules-url",
             metavar="URL",
@@ -160,102 +164,22 @@ def lint(
     ] = None,
 ) -> None:
     """Check a catalog against Digital Promise's four criteria and the catalog format."""
-    from mcauthor.lint import LintOptions
-    from mcauthor.lint import lint as run_lint
-    from mcauthor.loader import CannotRun, find_root
-    from mcauthor.report import choose
-
-    if rules_url is not None and not rules_url.startswith(("https://", "http://")):
-        fail(f"--rules-url must be an http(s) address, not `{rules_url}`")
-    targets = paths or [Path(".")]
-    try:
-        roots = {find_root(p) for p in targets}
-        if len(roots) > 1:
-            fail("the paths belong to different catalogs; lint one catalog at a time")
-        root = roots.pop()
-        changed = None
-        if changed_since is not None:
-            from mcauthor.changed import changed_files
-
-            changed = changed_files(root, changed_since)
-        options = LintOptions(
-            select=_split(select),
-            ignore=_split(ignore),
-            fail_on=fail_on.value if fail_on else None,
-            cache=not no_cache,
-            changed=changed,
-        )
-        result = run_lint(root, options)
-    except CannotRun as exc:
-        fail(str(exc))
-    chosen = choose(fmt.value)
-    terminal = output is None and sys.stdout.isatty()
-    color = terminal and "NO_COLOR" not in os.environ
-    report = _render(chosen, result, color, rules_url, terminal=terminal)
-    # The text report's summary counts what is shown; say what --changed-since left out.
-    hidden = (
-        f"Not shown: {plural(result.hidden, 'finding')} in files "
-        f"unchanged since {changed_since} (--changed-since).\n"
-        if result.hidden
-        else ""
+    _run(
+        commands.lint,
+        paths or [],
+        str(fmt.value),
+        output=output,
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=fail_on.value if fail_on else None,
+        cache=not no_cache,
+        changed_since=changed_since,
+        rules_url=rules_url,
     )
-    if chosen == "text":
-        report += hidden
-    if output is not None:
-        _write_file(output, report.encode("utf-8"), root)
-        if chosen != "text":
-            from mcauthor.report.text import summary_line
-
-            typer.echo(summary_line(result), err=True)
-            if hidden:
-                typer.echo(hidden, err=True, nl=False)
-    else:
-        sys.stdout.write(report)
-    raise typer.Exit(1 if result.failed else 0)
-
-
-def _write_file(path: Path, data: bytes, catalog_root: Path) -> None:
-    """Write a file named on the command line through the one safe writer."""
-    from mcauthor.errors import CannotRun
-    from mcauthor.files import write_file
-
-    try:
-        write_file(path, data, catalog_root)
-    except CannotRun as exc:
-        fail(str(exc))
-
-
-def _render(
-    fmt: str, result: object, color: bool, rules_url: str | None = None, *, terminal: bool
-) -> str:
-    from mcauthor.lint import LintResult
-
-    assert isinstance(result, LintResult)
-    if fmt == "json":
-        from mcauthor.report import json_report
-
-        return json_report.render(result)
-    if fmt == "github":
-        from mcauthor.report import github
-
-        return github.render(result)
-    if fmt == "sarif":
-        from mcauthor.report import sarif
-
-        return sarif.render(result, rules_url or sarif.RULES_URL)
-    if fmt == "markdown":
-        from mcauthor.report import markdown
-
-        return markdown.render(result)
-    from mcauthor.report import text
-
-    # Fit a terminal; a file, a pipe or a CI log gets whole lines (nothing wraps there).
-    width = shutil.get_terminal_size().columns if terminal else None
-    return text.render(result, color=color, width=width)
 
 
 _LimitOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
+    _Texts,
     typer.Option(
         "--limit",
         metavar="NAME=VALUE",
@@ -274,6 +198,15 @@ _NoBomOption = Annotated[
         "read non-ASCII text (for tools that would take the mark as text).",
     ),
 ]
+
+
+def _strict_option(verb: str) -> Any:
+    """build's and export's --strict, which says what it refuses to do."""
+    return typer.Option(
+        "--strict",
+        help=f"The publishing mode: refuse to {verb} on lint warnings too (placeholders "
+        "left to fill in, say), not only on errors.",
+    )
 
 
 def _export_help() -> str:
@@ -301,11 +234,9 @@ def _limits(items: list[str] | None) -> Any:
 
 @app.command()
 def build(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
-    ] = Path("."),
+    path: _PathArgument = Path("."),
     out: Annotated[
-        Optional[Path],  # noqa: UP045
+        _OptionalPath,
         typer.Option(
             "--out",
             "-o",
@@ -313,14 +244,7 @@ def build(
             help="Output folder. Default: build.out in mcauthor.yaml, else site/.",
         ),
     ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="The publishing mode: refuse to build on lint warnings too (placeholders "
-            "left to fill in, say), not only on errors.",
-        ),
-    ] = False,
+    strict: Annotated[bool, _strict_option("build")] = False,
     full: Annotated[
         bool,
         typer.Option("--full", help="Read and render everything again, ignoring the caches."),
@@ -333,92 +257,27 @@ def build(
     no_bom: _NoBomOption = False,
 ) -> None:
     """Build the catalog website, its PDF guides and its data files into one folder."""
-    from mcauthor.build import BuildError, BuildRefused
-    from mcauthor.build import build as run_build
-    from mcauthor.loader import CannotRun
-
-    tty = sys.stderr.isatty()
-    progress = _progress() if tty else None
-    try:
-        limits = _limits(limit)
-        if progress is not None:
-            with progress:
-                pdfs = progress.add_task("PDF guides", total=None, visible=False)
-                task = progress.add_task("Writing", total=None)
-                result = run_build(
-                    path,
-                    out,
-                    strict=strict,
-                    incremental=not full,
-                    guides=not no_guides,
-                    on_plan=lambda n: progress.update(task, total=n),
-                    on_done=lambda job: progress.advance(task),
-                    on_guides=(
-                        lambda n: progress.update(pdfs, total=n, visible=n > 0),
-                        lambda k: progress.advance(pdfs, k),
-                    ),
-                    limits=limits,
-                    csv_bom=not no_bom,
-                )
-        else:
-            result = run_build(
-                path,
-                out,
-                strict=strict,
-                incremental=not full,
-                guides=not no_guides,
-                limits=limits,
-                csv_bom=not no_bom,
-            )
-    except CannotRun as exc:
-        fail(str(exc))
-    except BuildRefused as refused:
-        _refused(refused, "built")
-    except BuildError as exc:
-        message = _one_line(str(exc))
-        typer.echo(f"mcauthor: build failed, previous output left untouched: {message}", err=True)
-        raise typer.Exit(1) from None
-    _warn(result.notes)
-    _warn_placeholders(result.lint, "build")
-    typer.echo(result.summary())
-
-
-def _warn_placeholders(result: Any, command: str) -> None:
-    """One line when a build or export published text still to be written (MC514)."""
-    from mcauthor import placeholders
-
-    number = placeholders.count(d.code for d in result.diagnostics)
-    if number:
-        _warn([placeholders.left(number, command)])
-
-
-def _warn(notes: tuple[str, ...] | list[str]) -> None:
-    for note in notes:
-        typer.echo(f"mcauthor: warning: {note}", err=True)
-
-
-def _refused(refused: Any, verb: str) -> NoReturn:
-    """Print the lint report that stopped a build or export, then exit 1."""
-    from mcauthor.report import text
-
-    color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-    # The report's verdict is the refusing level: "Failed ... (fails on ...)".
-    sys.stderr.write(text.render(refused.result, color=color))
-    typer.echo(f"mcauthor: not {verb}: {refused.reason()}; fix them, then try again", err=True)
-    raise typer.Exit(1)
+    _run(
+        commands.build,
+        path,
+        out,
+        strict=strict,
+        full=full,
+        guides=not no_guides,
+        limits=_split(limit),
+        csv_bom=not no_bom,
+    )
 
 
 @app.command()
 def export(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
-    ] = Path("."),
+    path: _PathArgument = Path("."),
     fmt: Annotated[
         ExportFormat,
         typer.Option("--format", "-f", help=_export_help()),
     ] = _DEFAULT_EXPORT,
     out: Annotated[
-        Optional[Path],  # noqa: UP045
+        _OptionalPath,
         typer.Option(
             "--out",
             "-o",
@@ -427,49 +286,11 @@ def export(
             "Default for catalog-json and csv: standard output.",
         ),
     ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="The publishing mode: refuse to export on lint warnings too (placeholders "
-            "left to fill in, say), not only on errors.",
-        ),
-    ] = False,
+    strict: Annotated[bool, _strict_option("export")] = False,
     no_bom: _NoBomOption = False,
 ) -> None:
     """Export catalog data (catalog JSON, Open Badges 3.0, CTDL, CSV) without a site build."""
-    from mcauthor.export import FORMATS
-    from mcauthor.export.standalone import export as run_export
-    from mcauthor.export.standalone import write_files
-    from mcauthor.loader import CannotRun
-    from mcauthor.output.target import outside_sources
-    from mcauthor.prepare import BuildRefused
-
-    name = str(fmt.value)
-    formats = tuple(FORMATS) if name == "all" else (name,)
-    if out is None and (name == "all" or FORMATS[name].single is None):
-        fail(f"--format {name} writes several files: give --out DIR")
-    try:
-        result = run_export(path, formats, strict=strict, csv_bom=not no_bom)
-        if out is not None:
-            outside_sources(result.lint.catalog.root.absolute(), out.absolute())
-    except CannotRun as exc:
-        fail(str(exc))
-    except BuildRefused as refused:
-        _refused(refused, "exported")
-    _warn(result.notes)
-    _warn_placeholders(result.lint, "export")
-    if out is None:
-        sys.stdout.buffer.write(result.files[0][1])
-        sys.stdout.flush()
-        return
-    try:
-        written = write_files(out, result.files)
-    except CannotRun as exc:  # export.WriteError: one line that names the file
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write to {out}: {exc.strerror or exc}")
-    typer.echo(f"Exported {len(written)} file(s) to {out}.")
+    _run(commands.export, path, str(fmt.value), out, strict=strict, csv_bom=not no_bom)
 
 
 @app.command()
@@ -477,12 +298,7 @@ def guide(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="A credential id, a stack id, or `catalog`.")
     ],
-    path: Annotated[
-        Path,
-        typer.Option(
-            "--catalog", "-c", metavar="PATH", help="The catalog folder or any path inside it."
-        ),
-    ] = Path("."),
+    path: _CatalogOption = Path("."),
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -492,51 +308,12 @@ def guide(
     limit: _LimitOption = None,
 ) -> None:
     """Render one printable PDF guide (a credential's, a stack's or the whole catalog's)."""
-    from mcauthor.errors import BuildError, CannotRun
-    from mcauthor.pdf import guides
-    from mcauthor.prepare import BuildRefused, prepare
-
-    target = out or Path(f"{ident}.pdf")
-    try:
-        prepared = prepare(path, guides=True, limits=_limits(limit))
-        found = guides.find_guide(prepared.context, ident)
-        if found is None:
-            fail(f"no credential or stack `{ident}`" + _known_guides(ident, prepared.context))
-        where, data = found
-        dirs = tuple(str(d) for d in guides.template_dirs(prepared.root))
-        paper = prepared.catalog.config.build.paper
-        task = guides.GuideTask(where, str(data["kind"]), data, dirs, paper, prepared.epoch)
-        pdf = guides.render_tasks([task], limits=prepared.limits)[0]
-        _write_file(target, pdf, prepared.root)
-    except CannotRun as exc:
-        fail(str(exc))
-    except BuildRefused as refused:
-        _refused(refused, "rendered")
-    except BuildError as exc:
-        typer.echo(f"mcauthor: guide failed: {_one_line(str(exc))}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {target} ({len(pdf):,} bytes).")
-
-
-def _known_guides(ident: str, context: Any) -> str:
-    """A close id, or where to find the ids."""
-    from mcauthor.suggest import did_you_mean_or
-
-    ids = [c.id for c in context.catalog.credentials] + [s.id for s in context.pathway.stacks]
-    known = (
-        "`mcauthor stacks` lists the credential and stack ids, and `catalog` is "
-        "the whole catalog's guide"
-    )
-    return did_you_mean_or(ident, [*ids, "catalog"], known)
+    _run(commands.guide, ident, path, out, _split(limit))
 
 
 @app.command()
 def serve(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
-    ] = Path("."),
+    path: _PathArgument = Path("."),
     port: Annotated[
         int,
         typer.Option(
@@ -586,19 +363,6 @@ def serve(
         fail(str(exc))
 
 
-def _progress() -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-
-
 class StacksFormat(str, Enum):
     text = "text"
     json = "json"
@@ -606,51 +370,23 @@ class StacksFormat(str, Enum):
 
 @app.command()
 def stacks(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
-    ] = Path("."),
+    path: _PathArgument = Path("."),
     fmt: Annotated[StacksFormat, typer.Option("--format", "-f", help="Output format.")] = (
         StacksFormat.text
     ),
     stack: Annotated[
-        Optional[str],  # noqa: UP045
+        _OptionalText,
         typer.Option("--stack", "-s", metavar="ID", help="Show only this stack (its id)."),
     ] = None,
     svg: Annotated[
-        Optional[Path],  # noqa: UP045
+        _OptionalPath,
         typer.Option(
             "--svg", metavar="FILE", help="Also write the pathway picture (SVG) to this file."
         ),
     ] = None,
 ) -> None:
     """Show the stacks in pathway order with their credentials, hours and prerequisites."""
-    from mcauthor import stacks_report
-    from mcauthor.lint import gather
-    from mcauthor.loader import CannotRun
-    from mcauthor.stacks import resolve
-    from mcauthor.suggest import did_you_mean_or, some_of
-
-    try:
-        catalog, _, _ = gather(path)
-    except CannotRun as exc:
-        fail(str(exc))
-    pathway = resolve(catalog)
-    if stack is not None:
-        if pathway.stack(stack) is None:
-            ids = [s.id for s in pathway.stacks]
-            known = f"the catalog's stacks: {some_of(ids)}" if ids else "the catalog has no stacks"
-            fail(f"no stack `{stack}`" + did_you_mean_or(stack, ids, known))
-        pathway = stacks_report.focus(pathway, stack)
-    if svg is not None:
-        from mcauthor.pathway import svg as pathway_svg
-
-        picture = pathway_svg.render(pathway, title=f"{catalog.config.title}: pathway")
-        _write_file(svg, picture.encode("utf-8"), catalog.root)
-    if fmt is StacksFormat.json:
-        sys.stdout.write(stacks_report.render_json(catalog, pathway))
-        return
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(stacks_report.render_text(catalog, pathway, color=color))
+    _run(commands.stacks, path, fmt.value, stack, svg)
 
 
 class RulesFormat(str, Enum):
@@ -662,7 +398,7 @@ class RulesFormat(str, Enum):
 @app.command()
 def rules(
     code: Annotated[
-        Optional[str],  # noqa: UP045
+        _OptionalText,
         typer.Argument(metavar="CODE", help="A rule code or name; without it, list every rule."),
     ] = None,
     fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -673,61 +409,22 @@ def rules(
     ] = False,
 ) -> None:
     """List the lint rules, or show one rule's documentation with its examples."""
-    from mcauthor import ruledocs
-
-    if full and code is None:
-        sys.stdout.write(ruledocs.reference())
-        return
-    if code is None:
-        sys.stdout.write(ruledocs.listing(fmt.value))
-        return
-    rule = ruledocs.find(code)
-    if rule is None:
-        from mcauthor.rules import retired
-
-        gone = retired(code)
-        if gone is not None:  # old suppressions send people here: say what replaced it
-            sys.stdout.write(ruledocs.retired_document(*gone, fmt.value))
-            return
-        fail(f"no rule `{code}`{_rule_suggestion(code)} (`mcauthor rules` lists them all)")
-    sys.stdout.write(ruledocs.document(rule, fmt.value))
-
-
-def _rule_suggestion(word: str) -> str:
-    """``; did you mean MC514 `placeholder-text`?`` for a mistyped rule code or name."""
-    from mcauthor.rules import all_rules
-    from mcauthor.suggest import closest
-
-    by_key = {key: rule for rule in all_rules() for key in (rule.code, rule.name)}
-    found = closest(word, by_key, loose=True)
-    if found is None:
-        return ""
-    rule = by_key[found]
-    return f"; did you mean {rule.code} `{rule.name}`?"
+    _run(commands.rules, code, fmt.value, full=full)
 
 
 @app.command()
 def schema(
     kind: Annotated[
-        str,  # not the SchemaKind choice: checked here, so that a typo gets "did you mean"
+        str,  # not a choice: checked here, so that a typo gets "did you mean"
         typer.Argument(
             metavar="KIND",
-            autocompletion=lambda incomplete: [
-                k.value for k in SchemaKind if k.value.startswith(incomplete)
-            ],
-            help="Which file's schema to print: " + ", ".join(k.value for k in SchemaKind) + ".",
+            autocompletion=lambda incomplete: [k for k in SCHEMA_KINDS if k.startswith(incomplete)],
+            help="Which file's schema to print: " + ", ".join(SCHEMA_KINDS) + ".",
         ),
     ],
 ) -> None:
     """Print the JSON Schema (Draft 2020-12) of a catalog file kind or of an export."""
-    from mcauthor.schema import schema_text
-    from mcauthor.suggest import did_you_mean_or
-
-    kinds = [k.value for k in SchemaKind]
-    if kind not in kinds:
-        known = "KIND is one of " + ", ".join(kinds)
-        fail(f"no schema kind `{kind}`" + did_you_mean_or(kind, kinds, known))
-    sys.stdout.write(schema_text(kind))
+    _run(commands.schema, kind)
 
 
 def _stdin_is_tty() -> bool:
@@ -772,8 +469,6 @@ def init(
     workflow and a README for the catalog's authors. Existing files are left alone
     unless --force is given.
     """
-    from mcauthor import scaffold
-
     if issuer is None or title is None:
         if not _stdin_is_tty():
             fail("give --issuer and --title (init asks for them only in a terminal)")
@@ -782,18 +477,7 @@ def init(
         if base_url is None:
             site = typer.prompt("Site address (Enter to skip)", default="", show_default=False)
             base_url = site.strip() or None
-    try:
-        written = scaffold.init_catalog(
-            path, issuer, title, ident=ident, base_url=base_url, force=force
-        )
-    except scaffold.ScaffoldError as exc:
-        fail(str(exc))
-    typer.echo(f"Created {len(written)} files in {path}:")
-    for file in written:
-        typer.echo(f"  {file.relative_to(path).as_posix()}")
-    typer.echo("Next steps:")
-    for step in scaffold.next_steps(path):
-        typer.echo(f"  {step}")
+    _run(commands.init, path, issuer, title, ident=ident, base_url=base_url, force=force)
 
 
 new_app = typer.Typer(
@@ -804,12 +488,6 @@ new_app = typer.Typer(
 )
 app.add_typer(new_app, name="new")
 
-_CatalogOption = Annotated[
-    Path,
-    typer.Option(
-        "--catalog", "-c", metavar="PATH", help="The catalog folder or any path inside it."
-    ),
-]
 _ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the file when it already exists.")
 ]
@@ -839,13 +517,7 @@ def new_credential(
     The file has every section of a micro-credential, with guidance comments and TODO
     placeholders; `mcauthor lint` points at what is left to write.
     """
-    from mcauthor import scaffold
-
-    try:
-        done = scaffold.new_credential(path, ident, title=title, stack=stack, force=force)
-    except scaffold.ScaffoldError as exc:
-        fail(str(exc))
-    _report_new(done, ident)
+    _run(commands.new, "credential", path, ident, title=title, stack=stack, force=force)
 
 
 @new_app.command("stack")
@@ -864,77 +536,9 @@ def new_stack(
 
     Add credentials to it with `mcauthor new credential ID --stack STACK`.
     """
-    from mcauthor import scaffold
-
-    try:
-        done = scaffold.new_stack(path, ident, title=title, force=force)
-    except scaffold.ScaffoldError as exc:
-        fail(str(exc))
-    _report_new(done, ident)
-
-
-def _report_new(done: Any, ident: str) -> None:
-    root = done.root
-    typer.echo(f"Created {done.path.relative_to(root).as_posix()} in {root}.")
-    if done.stack is not None:
-        stack = done.stack.relative_to(root).as_posix()
-        typer.echo(f"Added {ident} to {stack}." if done.added else f"{stack} already lists it.")
-    typer.echo(f"Next: fill in its {done.placeholders} TODO placeholders, then `mcauthor lint`.")
-
-
-def _click_errors() -> tuple[type[Any], type[Any]]:
-    """Click's UsageError and NoArgsIsHelpError (typer vendors click in newer releases)."""
-    try:
-        from typer._click.exceptions import NoArgsIsHelpError, UsageError
-    except ImportError:  # older typer: the real click (installed or not beside a newer one)
-        import click.exceptions as real  # type: ignore[import-not-found,unused-ignore]
-
-        return real.UsageError, real.NoArgsIsHelpError
-    return UsageError, NoArgsIsHelpError
-
-
-# pydantic's wording in typer's usage errors, as a person would say it.
-_PLAIN_WORDS = {
-    "Input should be a valid integer, unable to parse string as an integer": "not a whole number",
-}
+    _run(commands.new, "stack", path, ident, title=title, force=force)
 
 
 def main() -> None:
     """Console entry point: no Python traceback ever reaches the user."""
-    usage_error, no_args_error = _click_errors()
-    try:
-        status = app(standalone_mode=False)
-    except no_args_error as exc:  # plain `mcauthor`: the help, as with --help
-        exc.show()
-        sys.exit(0)
-    except usage_error as exc:  # bad options: one line, exit 2
-        ctx = getattr(exc, "ctx", None)
-        hint = f" (try `{ctx.command_path} --help`)" if ctx is not None else ""
-        # Typer checks values with pydantic, whose messages start "Value error, ".
-        message = exc.format_message().replace(": Value error, ", ": ")
-        for pydantic, plain in _PLAIN_WORDS.items():
-            message = message.replace(pydantic, plain)
-        typer.echo(f"mcauthor: error: {message}{hint}", err=True)
-        sys.exit(2)
-    except typer.Abort:
-        typer.echo("mcauthor: aborted", err=True)
-        sys.exit(130)
-    except typer.TyperException as exc:  # other click errors know how to show themselves
-        exc.show()  # type: ignore[attr-defined]
-        sys.exit(getattr(exc, "exit_code", 2))
-    except KeyboardInterrupt:
-        typer.echo("mcauthor: interrupted", err=True)
-        sys.exit(130)
-    except SystemExit:
-        raise
-    except OSError as exc:  # the machine, not mcauthor: a file that cannot be read or written
-        from mcauthor.files import reason
-
-        where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"mcauthor: error: {where}{reason(exc)}", err=True)
-        sys.exit(2)
-    except Exception as exc:  # the promise: a one-line reason, never a traceback
-        typer.echo(f"mcauthor: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("Please report this at the mcauthor issue tracker.", err=True)
-        sys.exit(2)
-    sys.exit(status if isinstance(status, int) else 0)
+    sys.exit(run(app))

@@ -87,7 +87,10 @@ def read_limited(path: str | Path, limit: int) -> bytes | None:
     return data if len(data) <= limit else None
 
 
-def _inside(path: str, root: str) -> bool:
+def inside(path: str, root: str) -> bool:
+    """Whether the real path ``path`` is ``root`` or lies below it. Both as
+    ``os.path.realpath`` gives them: string tests, for the checks that run on every file
+    (a `Path` is compared with ``Path.is_relative_to``)."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -137,7 +140,7 @@ class Confinement:
             return "leads outside the catalog"
         lexical = os.path.normpath(os.path.join(self.real, rel))
         real = os.path.realpath(lexical)
-        if not _inside(real, self.real):
+        if not inside(real, self.real):
             return "leads outside the catalog through a symbolic link"
         inner = Path(os.path.relpath(real, self.real)).parts if real != self.real else ()
         # Reached through a link, a file's bytes come from elsewhere in the repository:
@@ -153,7 +156,7 @@ class Confinement:
         if OLD_CACHE in folded:
             return f"is inside {OLD_CACHE}/, which is never read"
         for folder in self.private:
-            if _inside(real, folder):
+            if inside(real, folder):
                 return "is inside the output folder or mcauthor's cache, which are never read"
         if asset and folded == [CONFIG_NAME]:
             return f"is {CONFIG_NAME}, the catalog's settings, which are never published"

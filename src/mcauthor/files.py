@@ -514,7 +514,7 @@ def link_below(path: Path, root: Path) -> Path | None:
     any (``path`` is taken as written, not resolved). Parts above ``root`` are the
     user's own and are not looked at; a path outside ``root`` gives None."""
     path, root = path.absolute(), root.absolute()
-    if root != path and root not in path.parents:
+    if not path.is_relative_to(root):
         return None
     current = root
     for part in path.relative_to(root).parts:

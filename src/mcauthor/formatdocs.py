@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from mcauthor.schema import schema
@@ -59,13 +58,6 @@ class Row:
     required: bool
     default: str
     description: str
-
-
-def shipped_kinds() -> list[str]:
-    """Every schema mcauthor ships (`mcauthor schema KIND`), by kind."""
-    folder = resources.files("mcauthor").joinpath("schemas")
-    names = [entry.name for entry in folder.iterdir() if entry.name.endswith(".schema.json")]
-    return sorted(name.removesuffix(".schema.json") for name in names)
 
 
 def update(text: str) -> str:
@@ -244,3 +236,13 @@ def _json(value: Any) -> str:
 def _cell(text: str) -> str:
     """Table-safe: a `|` inside a cell would end it (escaped `\\|` stays escaped)."""
     return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def between(name: str, text: str, body: str) -> str:
+    """``text`` with what lies between ``<!-- name -->`` and ``<!-- /name -->`` replaced
+    by ``body`` (a generated table in a page written by hand)."""
+    start, end = f"<!-- {name} -->\n", f"<!-- /{name} -->"
+    head, found, rest = text.partition(start)
+    if not found or end not in rest:
+        raise ValueError(f"no {start.strip()} ... {end} region")
+    return head + start + "\n" + body + "\n" + rest[rest.index(end) :]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mcauthor import placeholders, schema, suppressions
+from mcauthor.assemble import build_config, build_credential, build_research, build_stack
 from mcauthor.cache import DocumentCache
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
@@ -23,17 +24,7 @@ from mcauthor.loader import (
     load,
     read_config,
 )
-from mcauthor.model import (
-    Catalog,
-    Config,
-    Credential,
-    ResearchEntry,
-    Stack,
-    build_config,
-    build_credential,
-    build_research,
-    build_stack,
-)
+from mcauthor.model import Catalog, Config, Credential, ResearchEntry, Stack
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
 from mcauthor.suggest import did_you_mean

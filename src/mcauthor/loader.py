@@ -108,12 +108,6 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0  # every catalog file looked at, readable or not
 
-    def document(self, relpath: str) -> Document | None:
-        for doc in self.documents:
-            if doc.relpath == relpath:
-                return doc
-        return None
-
 
 def find_root(start: Path) -> Path:
     """The catalog root: ``start`` itself or its nearest parent holding mcauthor.yaml."""

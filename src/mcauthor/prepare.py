@@ -22,8 +22,9 @@ from mcauthor.errors import CannotRun
 from mcauthor.limits import Limits
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.model import Catalog, Credential
+from mcauthor.present import make_context
 from mcauthor.stacks import Pathway, resolve
-from mcauthor.views import Context, make_context
+from mcauthor.views import Context
 from mcauthor.words import plural
 
 # A gate sees the lint result and raises to stop (see BuildRefused.check).

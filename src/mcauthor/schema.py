@@ -21,11 +21,10 @@ from typing import Any
 from mcauthor.findings import Finding
 from mcauthor.loader import Document
 from mcauthor.placeholders import is_placeholder
+from mcauthor.schemakinds import FILE_KINDS
 from mcauthor.suggest import closest, did_you_mean
 from mcauthor.words import plural
 from mcauthor.yamlread import YamlPath
-
-KINDS = ("config", "credential", "stack", "research")
 
 # Schema errors that a lint rule reports with a better message (and a criterion).
 _OWNED_BY_RULES: set[tuple[YamlPath, str]] = {(("competency",), "type")}
@@ -67,7 +66,7 @@ def fingerprint() -> str:
     """Changes whenever a shipped schema or the check changes (it invalidates cached results)."""
     import hashlib
 
-    text = f"{CHECK_VERSION}\0" + "".join(schema_text(k) for k in KINDS)
+    text = f"{CHECK_VERSION}\0" + "".join(schema_text(k) for k in FILE_KINDS)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

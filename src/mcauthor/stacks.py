@@ -12,10 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mcauthor.graphs import find_cycles, topological_order
-from mcauthor.model import Catalog, Credential, Stack
-
-# A published stack that cannot be completed now (see ResolvedStack.effective_status).
-SUSPENDED = "suspended"
+from mcauthor.model import Catalog, Credential, EffectiveStatus, Stack
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,21 +40,16 @@ class ResolvedStack:
         return tuple(m for m in self.members if m.status != "published")
 
     @property
-    def effective_status(self) -> str:
+    def effective_status(self) -> EffectiveStatus:
         """The stack's status as offered; what every export and the site show.
 
-        The stack's own ``status``, except :data:`SUSPENDED` for a published stack that
+        The stack's own ``status``, except ``"suspended"`` for a published stack that
         holds a draft or retired credential: nobody can complete it until that credential
         is published or replaced (lint reports it: MC606 for a draft, MC603 if retired).
         """
         if self.stack.status == "published" and self.unpublished:
-            return SUSPENDED
+            return "suspended"
         return self.stack.status
-
-    @property
-    def active(self) -> bool:
-        """Whether educators can earn the stack now: published, every credential too."""
-        return self.effective_status == "published"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
-from mcauthor.model import Catalog, Credential
+from mcauthor.model import Catalog, Credential, EffectiveStatus
 from mcauthor.report import console as make_console
 from mcauthor.report import printable
 from mcauthor.stacks import Pathway, ResolvedStack
+from mcauthor.words import figure, number
 
 JSON_VERSION = 1
-_STATUS_STYLE = {"published": "green", "draft": "yellow", "retired": "dim", "suspended": "red"}
-
-
-def number(value: float | None) -> int | float | None:
-    """10.0 -> 10, 1.25 -> 1.25: how hours and CEUs read best in text and JSON.
-
-    None for `.inf` or `.nan` (the schema step removes them; never show or crash on one).
-    """
-    import math
-
-    if value is None or not math.isfinite(value):
-        return None
-    return int(value) if float(value).is_integer() else round(value, 2)
+_STATUS_STYLE: Mapping[EffectiveStatus, str] = {
+    "published": "green",
+    "draft": "yellow",
+    "retired": "dim",
+    "suspended": "red",
+}
 
 
 def focus(pathway: Pathway, stack_id: str) -> Pathway:
@@ -95,7 +90,7 @@ def render_json(catalog: Catalog, pathway: Pathway) -> str:
 
 def _hours(value: float | None) -> str:
     shown = number(value)
-    return "?" if shown is None else f"{shown:g}"
+    return "?" if shown is None else figure(shown)
 
 
 def _members_table(s: ResolvedStack, pathway: Pathway, position: int) -> Table:
@@ -104,7 +99,7 @@ def _members_table(s: ResolvedStack, pathway: Pathway, position: int) -> Table:
     title.append(f"  ({printable(s.id)})", style="dim")
     shown = s.effective_status  # "suspended": published, but not every member is
     if shown != "published":
-        title.append(f"  [{shown}]", style=_STATUS_STYLE.get(shown, ""))
+        title.append(f"  [{shown}]", style=_STATUS_STYLE[shown])
     table = Table(title=title, title_justify="left", expand=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Credential")
@@ -122,7 +117,7 @@ def _members_table(s: ResolvedStack, pathway: Pathway, position: int) -> Table:
             name,
             _hours(c.hours),
             _hours(c.ceu) if c.ceu is not None else "",
-            Text(c.status, style=_STATUS_STYLE.get(c.status, "")),
+            Text(c.status, style=_STATUS_STYLE[c.status]),
         ]
         if shared:
             others = [sid for sid in pathway.stacks_of.get(c.id, ()) if sid != s.id]

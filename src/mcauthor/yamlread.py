@@ -191,7 +191,6 @@ class _Frame:
     anchor: str | None
     nodes_at_start: int
     key: str | None = None
-    key_pos: tuple[int, int] = (1, 1)
 
 
 class _Builder:
@@ -201,7 +200,6 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.nodes = 0
-        self.root_set = False
 
     def fail(self, kind: str, message: str, mark: Any, hint: str | None = None) -> None:
         self.out.problems.append(Problem(kind, message, mark.line + 1, mark.column + 1, hint))
@@ -307,7 +305,6 @@ class _Builder:
                 )
             )
         top.key = text
-        top.key_pos = pos
         key_path: YamlPath = (*top.path, text)
         self.out.keys[key_path] = pos
 

@@ -59,18 +59,28 @@ FORMATS: dict[str, Format] = {
         Format(
             "catalog-json",
             "catalog_json",
-            "the whole resolved catalog in one JSON file",
+            "the whole resolved catalog in one JSON file: `data/catalog.json`",
             single=paths.CATALOG_DATA,
         ),
-        Format("openbadges", "openbadges", "an Open Badges 3.0 Achievement per credential"),
+        Format(
+            "openbadges",
+            "openbadges",
+            "an Open Badges 3.0 Achievement per credential: `data/openbadges/<id>.json`",
+        ),
         # The registry's needs are for `export --format ctdl`: most catalogs never register.
         Format(
             "ctdl",
             "ctdl",
-            "Credential Engine (CTDL) JSON-LD per credential and stack",
+            "Credential Engine (CTDL) JSON-LD per credential and stack: `data/ctdl/<id>.json`, "
+            "`data/ctdl/stacks/<id>.json`",
             in_build_notes=False,
         ),
-        Format("csv", "csv_table", "one row per credential, for spreadsheets", single=paths.CSV),
+        Format(
+            "csv",
+            "csv_table",
+            "one row per credential, for spreadsheets: `data/credentials.csv`",
+            single=paths.CSV,
+        ),
     )
 }
 
@@ -88,3 +98,9 @@ def notes(catalog: Catalog, formats: Iterable[str] = FORMATS, *, build: bool = F
     chosen = [FORMATS[name] for name in formats]
     said = [n for f in chosen if f.in_build_notes or not build for n in f.notes(catalog)]
     return list(dict.fromkeys(said))
+
+
+def reference() -> str:
+    """The table of formats in docs/format.md (``python scripts/rules-doc`` writes it)."""
+    rows = [f"| `{f.name}` | {f.summary} |" for f in FORMATS.values()]
+    return "\n".join(["| `--format` | what it writes |", "|---|---|", *rows]) + "\n"

@@ -24,9 +24,9 @@ from mcauthor.export.common import (
 )
 from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.output import Job, key_of
+from mcauthor.present import default_earn
 from mcauthor.stacks import Pathway, ResolvedStack
-from mcauthor.stacks_report import number
-from mcauthor.views import default_earn
+from mcauthor.words import number
 
 if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
     from mcauthor.lint import LintResult

@@ -8,20 +8,15 @@ credential id, so they never change between builds.
 
 from __future__ import annotations
 
-import re
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 from mcauthor import __version__, paths
-from mcauthor.export.md import line_start
 from mcauthor.model import Catalog, Config, ResearchEntry
+from mcauthor.present import citation
 from mcauthor.urls import web_url
-from mcauthor.views import citation
-
-if TYPE_CHECKING:
-    pass
 
 
 def version() -> str:
@@ -99,31 +94,3 @@ def cite(entry: ResearchEntry) -> str:
         parts.append(c.source.rstrip(".") + ".")
     parts += [link.href for link in c.links if link.href] or [link.text for link in c.links]
     return " ".join(parts)
-
-
-_BCP47_PART = re.compile(r"^[A-Za-z0-9]{1,8}$")
-
-
-def language_tag(tag: str) -> str:
-    """BCP 47 in its usual case: ``en-us`` -> ``en-US``, ``zh-hant-tw`` -> ``zh-Hant-TW``."""
-    parts = tag.replace("_", "-").split("-")
-    if not all(_BCP47_PART.match(p) for p in parts):
-        return tag
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            out.append(part.title())
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            out.append(part.upper())
-        else:
-            out.append(part.lower())
-    return "-".join(out)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
-
-
-def md_escape(text: str) -> str:
-    """Plain catalog text placed in markdown: its punctuation must stay literal, and it
-    must not start a list (``- x``, ``1. x``) where it starts a line."""
-    return line_start(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())))

@@ -21,7 +21,7 @@ from mcauthor.export.openbadges import competencies
 from mcauthor.model import Catalog
 from mcauthor.output import Job, key_of
 from mcauthor.stacks import Pathway
-from mcauthor.stacks_report import number
+from mcauthor.words import number
 
 # New columns go at the end, so that imports that go by position keep working.
 COLUMNS = (

@@ -13,6 +13,7 @@ CTIDs of credentials and stacks are derived from the catalog and item ids unless
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -20,25 +21,26 @@ from mcauthor import paths
 from mcauthor.export.common import (
     NAMESPACE,
     credential_url,
-    language_tag,
     stack_url,
     to_json,
     version,
     web,
 )
 from mcauthor.export.openbadges import competencies
-from mcauthor.model import Catalog, Config, Credential
+from mcauthor.model import Catalog, Config, Credential, EffectiveStatus
 from mcauthor.output import Job, key_of
 from mcauthor.stacks import Pathway, ResolvedStack
+from mcauthor.words import language_tag
 
 if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
     from mcauthor.prepare import Prepared
 
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
 REGISTRY = "https://credentialengineregistry.org/resources/"
-# CTDL's CredentialStatus concepts. `suspended`: a published stack holding a draft or
-# retired credential (stacks.ResolvedStack.effective_status): not awarded for now.
-_STATUS = {
+# CTDL's CredentialStatus concepts (the registry's words, not model.STATUS_LABELS); no
+# draft: drafts are not for the registry. `suspended`: a published stack holding a draft
+# or retired credential (stacks.ResolvedStack.effective_status): not awarded for now.
+_STATUS: Mapping[EffectiveStatus, tuple[str, str]] = {
     "published": ("Active", "Active"),
     "retired": ("Deprecated", "Deprecated"),
     "suspended": ("Suspended", "Suspended"),
@@ -79,7 +81,7 @@ def _duration(hours: float) -> list[dict[str, Any]]:
     return [{"@type": "ceterms:DurationProfile", "ceterms:exactDuration": duration(hours)}]
 
 
-def _status(config: Config, status: str) -> dict[str, Any] | None:
+def _status(config: Config, status: EffectiveStatus) -> dict[str, Any] | None:
     found = _STATUS.get(status)
     if found is None:  # drafts are not for the registry
         return None
@@ -120,7 +122,7 @@ def _common(config: Config, kind: str, ident: str, title: str, text: str) -> dic
     }
 
 
-def _finish(config: Config, out: dict[str, Any], page: str | None, status: str) -> None:
+def _finish(config: Config, out: dict[str, Any], page: str | None, status: EffectiveStatus) -> None:
     if page:
         out["ceterms:subjectWebpage"] = page
     out["ceterms:inLanguage"] = [_lang(config)]

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from mcauthor.markdown import BLOCK_KINDS, safe_url
+from mcauthor.words import line_start, markdown_inline
 
 
 @cache
@@ -187,7 +188,7 @@ def _inlines(nodes: list[_Node]) -> str:
 
 def _inline_md(node: _Node) -> str:
     if node.kind == "text":
-        return escape(node.text)
+        return markdown_inline(node.text)
     if node.kind == "code-inline":
         return _code_span(node.text)
     if node.kind == "break":
@@ -205,7 +206,7 @@ def _inline_md(node: _Node) -> str:
 def _code_span(text: str) -> str:
     text = " ".join(text.split("\n"))
     if "``" in text:  # a fence of three backticks could open a code block: plain text
-        return escape(text)
+        return markdown_inline(text)
     fence = "``" if "`" in text else "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     if text.strip(" ") and text.startswith(" ") and text.endswith(" "):
@@ -220,31 +221,3 @@ def _destination(url: str) -> str:
 
 def _longest_run(text: str, char: str) -> int:
     return max((len(m) for m in re.findall(f"{re.escape(char)}+", text)), default=0)
-
-
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|~#])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # `&amp;` would become `&`
-_SPACE = re.compile(r"\s+")
-
-
-def escape(text: str) -> str:
-    """Text that stays literal wherever it is in a line of markdown (not only at its start).
-
-    Whitespace runs become one space; unlike ``md_escape``, the ends are kept, because
-    the text sits between other inline markup.
-    """
-    text = _ALWAYS.sub(r"\\\1", _SPACE.sub(" ", text))
-    return _ENTITY.sub(r"\\&", text)
-
-
-_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)](?:[ \t]|$)))", re.MULTILINE)
-
-
-def line_start(text: str) -> str:
-    """Escape what would start a list or a setext underline at the start of each line."""
-
-    def sub(match: re.Match[str]) -> str:
-        found = match.group(1)
-        return "\\" + found if found in "-+=" else found + "\\"
-
-    return _LINE_START.sub(sub, text)

@@ -31,8 +31,6 @@ from mcauthor.export.common import (
     cite,
     credential_url,
     issuer_id,
-    language_tag,
-    md_escape,
     site_url,
     to_json,
     version,
@@ -41,7 +39,9 @@ from mcauthor.export.common import (
 from mcauthor.export.md import ends_with_list, rewrite
 from mcauthor.model import Catalog, Credential, Level
 from mcauthor.output import Job, key_of
-from mcauthor.views import FORMAT_LABELS, KIND_LABELS, default_earn, words
+from mcauthor.present import default_earn, words
+from mcauthor.views import FORMAT_LABELS, KIND_LABELS
+from mcauthor.words import language_tag, markdown_line
 
 if TYPE_CHECKING:  # only planned from: importing it would load the lint engine
     from mcauthor.prepare import Prepared
@@ -151,11 +151,11 @@ def _criteria(catalog: Catalog, credential: Credential) -> dict[str, Any]:
 def narrative(catalog: Catalog, credential: Credential) -> str:
     """Markdown: the competency, what to submit, and how it is earned."""
     lines = ["## Competency", ""]
-    lines += [md_escape(c) for c in competencies(credential)] or ["(not stated)"]
+    lines += [markdown_line(c) for c in competencies(credential)] or ["(not stated)"]
     lines += ["", "## Evidence to submit"]
     for part in credential.evidence:
         kind = f" ({KIND_LABELS.get(part.kind, part.kind)})" if part.kind else ""
-        lines += ["", f"### {md_escape(part.title or part.id)}{kind}"]
+        lines += ["", f"### {markdown_line(part.title or part.id)}{kind}"]
         instructions = rewrite(part.instructions or "")
         if instructions:
             lines += ["", instructions]
@@ -165,7 +165,9 @@ def narrative(catalog: Catalog, credential: Credential) -> str:
         bullet = "*" if instructions and ends_with_list(instructions) else "-"
         for prompt in part.prompts:
             limit = words(prompt.words_min, prompt.words_max)
-            lines.append(f"{bullet} {md_escape(prompt.text)}" + (f" ({limit})" if limit else ""))
+            lines.append(
+                f"{bullet} {markdown_line(prompt.text)}" + (f" ({limit})" if limit else "")
+            )
         if part.formats:
             accepted = ", ".join(FORMAT_LABELS.get(f, f) for f in part.formats)
             lines += ["", f"Accepted formats: {accepted}."]
@@ -179,7 +181,7 @@ def _earn(catalog: Catalog, credential: Credential) -> str:
     if earn:
         return earn
     levels = catalog.levels_of(rubric) if rubric is not None else None
-    return default_earn(md_escape(lv.label) for lv in levels or () if lv.passing)
+    return default_earn(markdown_line(lv.label) for lv in levels or () if lv.passing)
 
 
 def _alignment(alignment: Any) -> dict[str, Any]:

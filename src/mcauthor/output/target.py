@@ -8,7 +8,7 @@ from pathlib import Path
 from mcauthor.cache import FOLDER as CACHE
 from mcauthor.errors import CannotRun
 from mcauthor.files import link_below
-from mcauthor.lint import LintResult
+from mcauthor.model import Catalog
 from mcauthor.output.writer import CACHE_NAME
 
 
@@ -22,20 +22,20 @@ def outside_sources(root: Path, chosen: Path) -> None:
             f"({link}); mcauthor never writes through one"
         )
     resolved = chosen.resolve()
-    if resolved == root.resolve() or resolved in root.resolve().parents:
+    if root.resolve().is_relative_to(resolved):
         raise CannotRun(f"the output folder {chosen} would replace the catalog itself")
     for folder in ("credentials", "stacks", "research", "assets", "templates", ".git", CACHE):
         source = (root / folder).resolve()
-        if resolved == source or source in resolved.parents:
+        if resolved.is_relative_to(source):
             raise CannotRun(f"the output folder {chosen} is inside the catalog's {folder}/")
     if ".git" in (p.casefold() for p in resolved.parts):  # the repository around, say
         raise CannotRun(f"the output folder {chosen} is inside a Git repository's .git/")
 
 
-def output_dir(result: LintResult, out: Path | None) -> Path:
+def output_dir(catalog: Catalog, out: Path | None) -> Path:
     """--out, else build.out from mcauthor.yaml (relative to the catalog), else site/."""
-    root = result.catalog.root.absolute()
-    configured = result.catalog.config.build.out
+    root = catalog.root.absolute()
+    configured = catalog.config.build.out
     if out is None and (
         os.path.isabs(configured) or ".." in Path(configured.replace("\\", "/")).parts
     ):

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from mcauthor.model import Credential
 from mcauthor.pathway.layout import Arrow, Band
-from mcauthor.pathway.text import credential_title, hours_label, quantity, status_word
+from mcauthor.pathway.text import credential_title, hours_label, status_word
 from mcauthor.stacks import Pathway, total
-from mcauthor.words import plural
+from mcauthor.words import plural, quantity
 
 
 def totals(band: Band, sep: str = " · ") -> str:

@@ -19,19 +19,17 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mcauthor.model import Credential
+from mcauthor.model import STATUS_LABELS, Credential, EffectiveStatus
 from mcauthor.pathway.text import (
     BOLD,
-    STATUS_LABELS,
     credential_title,
     hours_label,
-    quantity,
     status_word,
     text_width,
     wrap,
 )
 from mcauthor.stacks import Pathway, ResolvedStack, total
-from mcauthor.words import plural
+from mcauthor.words import plural, quantity
 
 WIDTH = 960  # px, the canvas width; the height follows from the content
 
@@ -65,7 +63,7 @@ class Band:
 
     key: str  # the stack id; "" for "Not in a stack"
     title: str
-    status: str
+    status: EffectiveStatus
     credentials: tuple[Credential, ...]
     ordered: bool  # credentials have an earning order (chevrons, step numbers)
     resolved: ResolvedStack | None

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from mcauthor.model import STATUS_LABELS, EffectiveStatus
 from mcauthor.pathway.captions import (
     arrow_tooltip,
     band_tooltip,
@@ -54,7 +55,7 @@ from mcauthor.pathway.layout import (
     line_height,
     pill_width,
 )
-from mcauthor.pathway.text import BOLD, STATUS_LABELS, hours_label, status_word, text_width
+from mcauthor.pathway.text import BOLD, hours_label, status_word, text_width
 from mcauthor.stacks import Pathway
 
 __all__ = ["FONT_FAMILY", "TEXT_COLOURS", "render"]
@@ -391,7 +392,7 @@ def _draw_box(svg: _Svg, box: Box, tooltip: str, layout: Layout) -> None:
     svg.add("</g>")
 
 
-def _draw_status(svg: _Svg, status: str, right: float, base: float) -> None:
+def _draw_status(svg: _Svg, status: EffectiveStatus, right: float, base: float) -> None:
     """A box's status label, ending at ``right``, on the baseline ``base``."""
     label = STATUS_LABELS[status]
     pill_w = pill_width(label)

@@ -7,18 +7,16 @@ credential's title) live here because the layout measures them as well as showin
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from functools import cache, lru_cache
 
-from mcauthor.model import Credential
+from mcauthor.model import Credential, EffectiveStatus
+from mcauthor.words import quantity
 
 __all__ = [
     "BOLD",
-    "STATUS_LABELS",
     "credential_title",
     "hours_label",
-    "quantity",
     "status_word",
     "text_width",
     "wrap",
@@ -26,7 +24,6 @@ __all__ = [
 
 BOLD = 1.14  # estimated widening of bold text (DejaVu Sans Bold against Book)
 ELLIPSIS = "…"
-STATUS_LABELS = {"draft": "Draft", "retired": "Retired", "suspended": "Unavailable"}
 
 _NARROW = frozenset("iIjl.,'|!`ı")
 _SEMI = frozenset('frt()[]{}-/\\"*°:;')
@@ -140,16 +137,10 @@ def _with_ellipsis(line: str, max_px: float, size: float, weight: float) -> str:
     return line[:cut].rstrip() + ELLIPSIS
 
 
-def quantity(value: float) -> str:
-    """A quantity for people: 30 rather than 30.0, 7.5 as is, at most two decimals."""
-    if not math.isfinite(value):
-        return str(value)
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def status_word(status: str) -> str | None:
-    """``draft``, ``retired`` or ``suspended``; None for published (and anything unexpected)."""
-    return status if status in STATUS_LABELS else None
+def status_word(status: EffectiveStatus) -> EffectiveStatus | None:
+    """``draft``, ``retired`` or ``suspended``: the statuses a picture marks; None for
+    published."""
+    return None if status == "published" else status
 
 
 def credential_title(credential: Credential) -> str:

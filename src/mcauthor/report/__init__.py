@@ -1,24 +1,84 @@
-"""Lint report formats. Each module has ``render(result, ...) -> str``."""
+"""Lint report formats, listed once in :data:`FORMATS` (see :class:`Format`).
+
+Each format is a module with ``render(result, ...)``, whose arguments say what that
+report depends on, and ``report(result, options)``, which hands them over from
+:class:`Options`. Nothing here runs git or reads a file: what a report needs beyond the
+findings (the checkout, the terminal) is worked out by the caller and handed in. The
+command line's ``--format`` choices and help, and the docs' list, read the same registry.
+"""
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.words import plural
 
-FORMATS = ("auto", "text", "json", "github", "sarif", "markdown")
+if TYPE_CHECKING:
+    from mcauthor.checkout import Checkout
+    from mcauthor.lint import LintResult
 
 
-def choose(fmt: str) -> str:
-    """Resolve ``auto``: GitHub workflow commands inside GitHub Actions, text elsewhere."""
-    if fmt != "auto":
-        return fmt
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+@dataclass(frozen=True)
+class Options:
+    """How a report is shown, beyond the findings."""
+
+    color: bool = False
+    width: int | None = None  # a terminal's width, to fit; None: a file, a pipe or a CI log
+    rules_url: str | None = None  # where docs/rules.md is published; None: mcauthor's own
+    checkout: Checkout | None = None  # found by the caller for a format that is ``in_git``
+
+
+@dataclass(frozen=True)
+class Format:
+    """One lint report format: ``mcauthor lint --format NAME``.
+
+    Its module (``mcauthor.report.<module>``) is imported when the format is used, so
+    that the command line can list the formats without loading them.
+    """
+
+    name: str  # the --format value
+    module: str
+    summary: str  # what it is for, for the help and the docs
+    in_git: bool = False  # it names the repository and commit: the caller finds the checkout
+
+    def render(self, result: LintResult, options: Options) -> str:
+        module = importlib.import_module(f"mcauthor.report.{self.module}")
+        return cast("str", module.report(result, options))
+
+
+# Every report format, in the order the help and the docs list them.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "text", "for people"),
+        Format("json", "json_report", "for tools"),
+        Format("github", "github", "annotations in GitHub Actions"),
+        Format("sarif", "sarif", "for code scanning", in_git=True),
+        Format("markdown", "markdown", "a job summary or a pull-request comment"),
+    )
+}
+AUTO = "auto"  # not a format: github inside GitHub Actions, text elsewhere
+
+
+def describe_formats() -> str:
+    """The formats in one sentence, for ``lint --format``'s help."""
+    each = ", ".join(f"{f.name} ({f.summary})" for f in FORMATS.values())
+    return f"Report format: {each}; {AUTO} = github inside GitHub Actions."
+
+
+def choose(fmt: str) -> Format:
+    """The format named, with ``auto`` resolved: GitHub workflow commands inside GitHub
+    Actions, text elsewhere."""
+    if fmt == AUTO:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return FORMATS[fmt]
 
 
 # C0 controls except tab, DEL, and C1 controls: shown as \xNN so that catalog text can
@@ -33,6 +93,16 @@ def printable(text: str) -> str:
     """Catalog text made safe for a terminal or log, on one line: control characters and
     line breaks become ``\\xNN`` / ``\\n``."""
     return text.translate(_CONTROLS)
+
+
+MESSAGE_MAX = 500  # characters of an error message that may quote catalog text
+
+
+def one_line(text: str) -> str:
+    """A message that may quote catalog text, made safe for a terminal or CI log: one
+    line, no control characters, and not longer than a screenful."""
+    line = printable(text)
+    return line if len(line) <= MESSAGE_MAX else line[: MESSAGE_MAX - 1] + "…"
 
 
 def workspace() -> Path:

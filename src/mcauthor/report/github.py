@@ -13,7 +13,14 @@ from pathlib import Path
 
 from mcauthor.diagnostics import Diagnostic
 from mcauthor.lint import LintResult
-from mcauthor.report import left_out, most_severe, printable, workspace, workspace_path
+from mcauthor.report import (
+    Options,
+    left_out,
+    most_severe,
+    printable,
+    workspace,
+    workspace_path,
+)
 from mcauthor.words import plural
 
 MAX_ANNOTATIONS = 50
@@ -28,8 +35,12 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: LintResult, base: Path | None = None) -> str:
-    base = base or workspace()
+def report(result: LintResult, options: Options) -> str:
+    return render(result, workspace())
+
+
+def render(result: LintResult, base: Path) -> str:
+    """The workflow commands, with paths relative to ``base`` (the workspace)."""
     shown = most_severe(result.diagnostics, MAX_ANNOTATIONS)
     lines = [_annotation(result, d, base) for d in shown]
     rest = len(result.diagnostics) - len(shown)

@@ -6,6 +6,7 @@ import json
 
 from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintResult
+from mcauthor.report import Options
 
 VERSION = 1
 
@@ -25,3 +26,7 @@ def as_dict(result: LintResult) -> dict[str, object]:
 
 def render(result: LintResult) -> str:
     return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def report(result: LintResult, options: Options) -> str:
+    return render(result)

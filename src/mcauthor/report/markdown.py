@@ -10,19 +10,17 @@ render as code, which shows any text as it is. At most ``MAX_ROWS`` rows (the mo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintResult
-from mcauthor.report import left_out, most_severe, printable, shown_path
+from mcauthor.report import Options, left_out, most_severe, printable, shown_path
 from mcauthor.report.text import summary_line
-from mcauthor.words import plural
+from mcauthor.words import markdown_cell, plural
 
 MAX_ROWS = 200
 MAX_CELL = 500
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
-# Every character CommonMark lets a backslash escape that could start markup, a link, an
-# entity or HTML, or end a table cell.
-_ESCAPED = "`*_[]<>#!|&~"
 # A message's code spans: `name` as the rules write them.
 _CODE = re.compile(r"`([^`]*)`")
 
@@ -35,13 +33,13 @@ def _cell(text: str) -> str:
         text = text[:MAX_CELL] + "…"
     spans = list(_CODE.finditer(text))
     if not _clear(text, spans):
-        return _plain(text)
+        return markdown_cell(text)
     out = []
     last = 0
     for span in spans:
-        out += [_plain(text[last : span.start()]), _code(span.group(1))]
+        out += [markdown_cell(text[last : span.start()]), _code(span.group(1))]
         last = span.end()
-    out.append(_plain(text[last:]))
+    out.append(markdown_cell(text[last:]))
     return "".join(out)
 
 
@@ -52,13 +50,6 @@ def _clear(text: str, spans: list[re.Match[str]]) -> bool:
     if text.count("`") % 2:
         return False
     return all(s.group(1) and s.group(1) == s.group(1).strip() for s in spans)
-
-
-def _plain(text: str) -> str:
-    escaped = text.replace("\\", "\\\\")
-    for char in _ESCAPED:
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
 
 
 def _code(text: str) -> str:
@@ -76,7 +67,13 @@ def _code(text: str) -> str:
     return fence + inner.replace("|", "\\|") + fence
 
 
-def render(result: LintResult) -> str:
+def report(result: LintResult, options: Options) -> str:
+    return render(result)
+
+
+def render(result: LintResult, cwd: Path | None = None) -> str:
+    """The summary; paths are relative to ``cwd`` (default: the current folder), as in
+    the text report."""
     out = ["## mcauthor lint", "", summary_line(result), ""]
     if result.diagnostics:
         out += [_counts(result), ""]
@@ -87,7 +84,7 @@ def render(result: LintResult) -> str:
             "",
         ]
     if result.diagnostics:
-        out += _table(result)
+        out += _table(result, cwd)
     return "\n".join(out) + "\n"
 
 
@@ -98,13 +95,13 @@ def _counts(result: LintResult) -> str:
     )
 
 
-def _table(result: LintResult) -> list[str]:
+def _table(result: LintResult, cwd: Path | None) -> list[str]:
     diagnostics = result.diagnostics
     shown = most_severe(diagnostics, MAX_ROWS)
     rows = ["| | Where | Rule | Problem |", "|---|---|---|---|"]
     for d in shown:
         problem = _cell(d.message) + (f"<br>{_cell(d.hint)}" if d.hint else "")
-        where = f"{shown_path(result.root, d.path)}:{d.line}:{d.column}"
+        where = f"{shown_path(result.root, d.path, cwd)}:{d.line}:{d.column}"
         rows.append(f"| {_ICON[d.severity]} | {_code(where)} | {d.code} {d.name} | {problem} |")
     if len(shown) < len(diagnostics):
         rest = len(diagnostics) - len(shown)

@@ -4,9 +4,8 @@ Where files are: every location is a percent-encoded URI relative to ``%SRCROOT%
 ``%SRCROOT%`` is the root of the git work tree that holds the catalog (the repository
 checkout, which is what code scanning maps results onto), or the catalog root when the
 catalog is not in git. So the report is the same from whatever folder lint runs in.
-Inside git, ``versionControlProvenance`` names the repository and the commit. git runs
-through :mod:`mcauthor.git`, so a repository committed into the catalog folder is never
-taken for the catalog's own.
+Inside git, ``versionControlProvenance`` names the repository and the commit. The caller
+finds all that (:func:`mcauthor.checkout.find`) and hands it in: the report runs nothing.
 
 Each rule's ``helpUri`` is its section of docs/rules.md (the anchor GitHub gives the
 rule's heading), under a base address the person running lint may change
@@ -18,14 +17,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
-from mcauthor import __version__, git
+from mcauthor import __version__
+from mcauthor.checkout import Checkout
 from mcauthor.diagnostics import Diagnostic
 from mcauthor.lint import LintResult
+from mcauthor.report import Options
 from mcauthor.rules import all_rules
 from mcauthor.rules.base import Rule
 from mcauthor.rules.examples import describe
@@ -77,77 +77,21 @@ def _rule(rule: type[Rule], rules_url: str) -> dict[str, Any]:
 # -- where the files are ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
-    """``%SRCROOT%`` and, inside git, the repository and commit it is a checkout of."""
-
-    root: Path
-    catalog: str  # the catalog root relative to ``root``, POSIX; "." when the same
-    provenance: dict[str, Any] | None = None
-
-
-def source(catalog_root: Path) -> Source:
-    real = catalog_root.resolve()
-    try:
-        repo = git.find(real)
-    except git.GitFailed:
-        repo = None  # no git, or a repository git refuses: taken as not in git
-    if repo is None:
-        return Source(real, ".")
-    details: dict[str, Any] = {"repositoryUri": _repository(repo, real)}
-    revision = _git(repo, real, "rev-parse", "--verify", "--quiet", "HEAD")
-    if revision:
-        details["revisionId"] = revision.strip()
-    branch = _git(repo, real, "symbolic-ref", "--quiet", "--short", "HEAD")
-    if branch and branch.strip():
-        details["branch"] = branch.strip()
+def _provenance(checkout: Checkout) -> dict[str, Any] | None:
+    """``versionControlProvenance``: the repository, commit and branch; None outside git."""
+    if checkout.repository is None:
+        return None
+    details: dict[str, Any] = {"repositoryUri": checkout.repository}
+    if checkout.revision is not None:
+        details["revisionId"] = checkout.revision
+    if checkout.branch is not None:
+        details["branch"] = checkout.branch
     details["mappedTo"] = {"uriBaseId": SRCROOT}
-    return Source(repo.tree, real.relative_to(repo.tree).as_posix(), details)
+    return details
 
 
-def _git(repo: git.Repo, cwd: Path, *args: str) -> str | None:
-    """git's output, or None when git fails. Only read-only plumbing that runs no hook,
-    filter or fsmonitor."""
-    try:
-        return repo.run(cwd, *args)
-    except git.GitFailed:
-        return None
-
-
-def _repository(repo: git.Repo, cwd: Path) -> str:
-    """The repository's address: GitHub's own in GitHub Actions (from the runner's
-    environment, when the catalog is in the checked-out repository), else the ``origin``
-    remote without any user name or password in it, else the work tree itself."""
-    tree = repo.tree
-    server, name = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    workspace = os.environ.get("GITHUB_WORKSPACE")
-    if server and name and workspace and Path(workspace).resolve() == tree:
-        return _web(f"{server.rstrip('/')}/{name}") or tree.as_uri() + "/"
-    remote = _git(repo, cwd, "config", "--get", "remote.origin.url")
-    return (_web(remote.strip()) if remote else None) or tree.as_uri() + "/"
-
-
-def _web(address: str) -> str | None:
-    """A remote's address as a URI without credentials: https and ssh URLs keep their host
-    and path; scp-like ``git@host:owner/repo.git`` becomes ``ssh://host/owner/repo.git``.
-    Anything else (a local path) gives None."""
-    scp = re.fullmatch(r"(?:[^@/:]+@)?([A-Za-z0-9.-]+):(?!//)([^\\]+)", address)
-    if scp:
-        address = f"ssh://{scp.group(1)}/{scp.group(2).lstrip('/')}"
-    try:
-        parts = urlsplit(address)
-        host = parts.hostname
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme not in ("https", "http", "ssh", "git") or not host:
-        return None
-    netloc = host + (f":{port}" if port else "")
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%"), "", ""))
-
-
-def _location(src: Source, d: Diagnostic) -> dict[str, Any]:
-    path = os.path.normpath(os.path.join(src.catalog, d.path))
+def _location(checkout: Checkout, d: Diagnostic) -> dict[str, Any]:
+    path = os.path.normpath(os.path.join(checkout.catalog, d.path))
     physical: dict[str, Any] = {
         "artifactLocation": {
             # RFC 3986: spaces, `%`, `#`, `?` and non-ASCII letters are percent-encoded.
@@ -163,8 +107,7 @@ def _location(src: Source, d: Diagnostic) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def as_dict(result: LintResult, rules_url: str = RULES_URL) -> dict[str, Any]:
-    src = source(result.root)
+def as_dict(result: LintResult, checkout: Checkout, rules_url: str = RULES_URL) -> dict[str, Any]:
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []
@@ -176,7 +119,7 @@ def as_dict(result: LintResult, rules_url: str = RULES_URL) -> dict[str, Any]:
                 "ruleIndex": index[d.code],
                 "level": _LEVEL[d.severity.value],
                 "message": {"text": message},
-                "locations": [_location(src, d)],
+                "locations": [_location(checkout, d)],
             }
         )
     run: dict[str, Any] = {
@@ -188,13 +131,20 @@ def as_dict(result: LintResult, rules_url: str = RULES_URL) -> dict[str, Any]:
                 "rules": [_rule(rule, rules_url) for rule in rules],
             }
         },
-        "originalUriBaseIds": {SRCROOT: {"uri": src.root.as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {SRCROOT: {"uri": checkout.root.as_uri().rstrip("/") + "/"}},
     }
-    if src.provenance is not None:
-        run["versionControlProvenance"] = [src.provenance]
+    provenance = _provenance(checkout)
+    if provenance is not None:
+        run["versionControlProvenance"] = [provenance]
     run |= {"columnKind": "unicodeCodePoints", "results": results}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: LintResult, rules_url: str = RULES_URL) -> str:
-    return json.dumps(as_dict(result, rules_url), indent=2, ensure_ascii=False) + "\n"
+def report(result: LintResult, options: Options) -> str:
+    # The registry marks sarif `in_git`: the caller has found the checkout.
+    assert options.checkout is not None
+    return render(result, options.checkout, options.rules_url or RULES_URL)
+
+
+def render(result: LintResult, checkout: Checkout, rules_url: str = RULES_URL) -> str:
+    return json.dumps(as_dict(result, checkout, rules_url), indent=2, ensure_ascii=False) + "\n"

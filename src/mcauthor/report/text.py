@@ -20,8 +20,8 @@ from rich.text import Text
 from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.lint import LintResult
 from mcauthor.loader import Document
+from mcauthor.report import Options, printable, shown_path
 from mcauthor.report import console as make_console
-from mcauthor.report import printable, shown_path
 from mcauthor.words import plural
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -112,6 +112,10 @@ def _cut(line: str, start: int, end: int) -> str:
     if start > 0 and start >= len(line):
         return ""  # a neighbour that ends left of the window: none of it is in view
     return ("…" if start > 0 else "") + _shown(line[start:end]) + ("…" if end < len(line) else "")
+
+
+def report(result: LintResult, options: Options) -> str:
+    return render(result, color=options.color, width=options.width)
 
 
 def render(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from mcauthor.rules.base import CredentialRule, Example, Rule, StackRule
+from mcauthor.rules.base import CredentialRule, Example, Rule
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,6 @@ __all__ = [
     "Example",
     "Retired",
     "Rule",
-    "StackRule",
     "all_rules",
     "by_code",
     "retired",

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from mcauthor.confine import Confinement
+from mcauthor.confine import Confinement, inside
 from mcauthor.model import (
     Catalog,
     Credential,
@@ -377,7 +377,7 @@ def place(root: Path, path: str, out: str | None = None) -> Place:
     try:
         real_root = os.path.realpath(root)
         real = os.path.realpath(os.path.join(real_root, path))
-        if not _inside(real, real_root):
+        if not inside(real, real_root):
             return "symlink"
         if _confinement(root, out).problem(path, asset=True) is not None:
             return "private"
@@ -409,7 +409,7 @@ def case_fix(root: Path, path: str) -> str | None:
     spelled: list[str] = []
     try:
         for part in parts:
-            if not _inside(os.path.realpath(current), real_root):
+            if not inside(os.path.realpath(current), real_root):
                 return None  # never list a folder outside the catalog
             names = os.listdir(current)
             if part not in names:
@@ -422,10 +422,6 @@ def case_fix(root: Path, path: str) -> str | None:
     except (OSError, ValueError):
         return None
     return "/".join(spelled) if spelled != parts else None
-
-
-def _inside(path: str, root: str) -> bool:
-    return os.path.commonpath([root, path]) == root
 
 
 # -- web addresses ---------------------------------------------------------------------

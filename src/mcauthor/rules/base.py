@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
-from mcauthor.model import Catalog, Credential, Stack
+from mcauthor.model import Catalog, Credential
 from mcauthor.yamlread import YamlPath
 
 CREDENTIAL = "credentials/example.yaml"
@@ -86,15 +86,4 @@ class CredentialRule(Rule):
             yield from self.check_credential(credential, catalog)
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
-        raise NotImplementedError
-
-
-class StackRule(Rule):
-    """A rule that looks at one stack at a time."""
-
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for stack in catalog.stacks:
-            yield from self.check_stack(stack, catalog)
-
-    def check_stack(self, stack: Stack, catalog: Catalog) -> Iterator[Finding]:
         raise NotImplementedError

@@ -28,6 +28,7 @@ from mcauthor.files import Folder, link_below
 from mcauthor.ids import ID_PATTERN, slug
 from mcauthor.placeholders import is_placeholder
 from mcauthor.scaffold.listedit import CannotEdit, append_to_list
+from mcauthor.schemakinds import FILE_KINDS
 
 if TYPE_CHECKING:
     from mcauthor.model import Catalog, Level
@@ -37,7 +38,6 @@ REPO_URL = "https://github.com/mcauthor/mcauthor"
 EXAMPLE_CREDENTIAL = "feedback-for-learning"
 EXAMPLE_STACK = "formative-assessment-basics"
 SCHEMA_DIR = ".schemas"
-SCHEMA_KINDS = ("config", "credential", "stack", "research")
 
 _SLOT = re.compile(r"@@(\w+)@@")
 # Characters YAML does not allow raw in a file, or that YAML 1.1 readers take for line
@@ -163,7 +163,7 @@ def init_files(
         "mcauthor.yaml": fill("init/mcauthor.yaml.tmpl", values),
         f"credentials/{EXAMPLE_CREDENTIAL}.yaml": template("init/credential.yaml.tmpl"),
         f"stacks/{EXAMPLE_STACK}.yaml": template("init/stack.yaml.tmpl"),
-        **{f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in SCHEMA_KINDS},
+        **{f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in FILE_KINDS},
         ".gitignore": template("init/gitignore.tmpl"),
         ".pre-commit-config.yaml": fill("init/pre-commit-config.yaml.tmpl", values),
         ".github/workflows/catalog.yml": fill("init/catalog-workflow.yml.tmpl", values),

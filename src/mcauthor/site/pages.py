@@ -30,12 +30,13 @@ from mcauthor.overrides import builtin_dir
 from mcauthor.paths import FAVICON
 from mcauthor.pathway import svg as pathway_svg
 from mcauthor.prepare import Prepared
+from mcauthor.present import credential_page, home_page, stack_page
 from mcauthor.site import bounded
 from mcauthor.site.bounded import BoundedSandbox, Budget
 from mcauthor.site.templates import environment, fingerprint
 from mcauthor.stacks import ResolvedStack
 from mcauthor.stacks_report import focus
-from mcauthor.views import Context, NotFoundPage, credential_page, home_page, stack_page
+from mcauthor.views import Context, NotFoundPage
 
 STATIC = ("site.css", "site.js")
 
@@ -131,7 +132,7 @@ def _page(inputs: Inputs, name: str, make: Callable[[], object]) -> Callable[[],
 
 
 def sandboxed(env: Environment) -> bool:
-    """Whether ``env`` runs a catalog's own templates (see ``build.templates``)."""
+    """Whether ``env`` runs a catalog's own templates (see :mod:`mcauthor.site.templates`)."""
     return isinstance(env, BoundedSandbox)
 
 

@@ -29,7 +29,7 @@ from jinja2.loaders import split_template_path
 from mcauthor.confine import Confinement, Refused
 from mcauthor.overrides import OVERRIDES, builtin_dir, catalog_files, check_overrides
 from mcauthor.site.bounded import BoundedSandbox, guard_filters
-from mcauthor.words import plural
+from mcauthor.words import figure, plural
 
 BUILTIN_PREFIX = "mcauthor"
 
@@ -103,6 +103,4 @@ def fingerprint(catalog_root: Path, *, out: Path | None = None) -> str:
 
 
 def _hours(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}"
+    return "–" if value is None else figure(value)
