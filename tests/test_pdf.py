@@ -38,7 +38,7 @@ from mcauthor.present import make_context
 from mcauthor.stacks import resolve
 from mcauthor.views import Context
 
-from conftest import copy_sample
+from conftest import add_unknown_key, copy_sample, invoke
 
 CREDENTIAL = "designing-performance-tasks"
 SECTIONS = (
@@ -610,3 +610,39 @@ def test_a_credential_in_two_stacks_is_shown_once_in_the_catalog_guide(editable:
     titles = outline_titles(pdf)
     assert titles.count("Calibrating Scoring") == 1
     assert canon("Described in full under Calibrating Scoring") in canon(text_of(pdf))
+
+
+@pytest.mark.slow
+def test_the_guide_command_writes_the_guide_that_build_writes(
+    editable: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mcauthor guide ID` starts from the same preparation as `mcauthor build`."""
+    from mcauthor.build import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(editable, tmp_path / "site")
+    for ident, built in (
+        ("calibrating-scoring", "guides/credentials/calibrating-scoring.pdf"),
+        (
+            "basic-performance-assessment-design",
+            "guides/stacks/basic-performance-assessment-design.pdf",
+        ),
+        ("catalog", "guides/catalog.pdf"),
+    ):
+        target = tmp_path / f"{ident}.pdf"
+        result = invoke("guide", ident, "-c", editable, "-o", target)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"Wrote {target} (")
+        assert target.read_bytes() == (tmp_path / "site" / built).read_bytes(), ident
+
+
+def test_the_guide_command_refuses_a_catalog_with_lint_errors(
+    editable: Path, tmp_path: Path
+) -> None:
+    add_unknown_key(editable / "credentials" / "calibrating-scoring.yaml")
+    target = tmp_path / "guide.pdf"
+    result = invoke("guide", "calibrating-scoring", "-c", editable, "-o", target)
+    assert result.exit_code == 1
+    assert "MC050" in result.stderr  # the report that stopped it
+    assert "mcauthor: not rendered: lint reports errors" in result.stderr
+    assert not target.exists()

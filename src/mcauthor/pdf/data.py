@@ -136,7 +136,7 @@ class Guides:
         """The catalog guide's about page: the description, totals and the pathway."""
         context = self.context
         catalog, pathway, title = context.catalog, context.pathway, context.site.title
-        credentials = [c for c in catalog.credentials if catalog.credential(c.id) is c]
+        credentials = list(catalog.unique_credentials())
         hours = [c.hours for c in credentials if c.hours is not None]
         totals = [
             plural(len(credentials), "credential", shown=number),
