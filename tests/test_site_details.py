@@ -266,3 +266,28 @@ def test_preview_not_found_page_links_from_the_preview_root(tmp_path: Path) -> N
     local = [u for u in head(out / "404.html").urls if u.startswith("/")]
     assert "/index.html" in local and "/_static/site.css" in local
     assert not [u for u in local if u.startswith("/cce/")], local
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ x }}",
+        "{{ x|trim }}",
+        "{{ x|trim|safe }}",
+        "{{ x|string|safe }}",
+        "{{ x|replace('b', 'c')|safe }}",
+        "{{ (x ~ '')|safe }}",
+        "{% autoescape false %}{{ x }}{% endautoescape %}",
+    ],
+)
+def test_a_markdown_field_stays_html_whatever_an_override_does(template: str) -> None:
+    """A catalog's own template (sandboxed) gets a markdown field as HTML, never as the
+    catalog's raw text: HTML in the YAML stays escaped through any filter."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from mcauthor.views import Markdown
+
+    field = Markdown("<img src=x onerror=alert(1)> **bold**")
+    shown = SandboxedEnvironment(autoescape=True).from_string(template).render(x=field)
+    assert "<img" not in shown and "&lt;img" in shown
+    assert "<strong>" in shown  # the markdown is rendered, not shown as source

@@ -277,7 +277,9 @@ class Catalog:
     # absent key from one the schema step removed as invalid.
     documents: Mapping[str, Document] = field(default_factory=dict)
     # Lookups derived once and shared by every rule and output (see Derived).
-    derived: Derived = field(default_factory=lambda: Derived(), compare=False, repr=False)
+    derived: Derived = field(
+        default_factory=lambda: Derived(), init=False, compare=False, repr=False
+    )
 
     def given(self, file: str, path: YamlPath) -> bool:
         """Whether the file has a key at ``path``: still in the data, or removed as invalid."""
@@ -317,17 +319,19 @@ class Catalog:
             derived.credentials = first_of_each(self.credentials)
         return tuple(derived.credentials.values())
 
-    def required_by(self, cid: str) -> tuple[Credential, ...]:
-        """The credentials whose ``requires`` names ``cid``, in file order, each once."""
+    def required_by(self, cid: str, *, itself: bool = False) -> tuple[Credential, ...]:
+        """The credentials whose ``requires`` names ``cid``, in file order, each once;
+        with ``itself``, also one that names itself (a cycle, MC504: the data export
+        says what the file says, the pages leave it out)."""
         derived = self.derived
         if derived.required_by is None:
             index: dict[str, list[Credential]] = {}
             for c in self.credentials:
                 for rid in dict.fromkeys(c.requires):
-                    if rid != c.id:
-                        index.setdefault(rid, []).append(c)
+                    index.setdefault(rid, []).append(c)
             derived.required_by = {k: tuple(v) for k, v in index.items()}
-        return derived.required_by.get(cid, ())
+        found = derived.required_by.get(cid, ())
+        return found if itself else tuple(c for c in found if c.id != cid)
 
     def stack(self, sid: str) -> Stack | None:
         derived = self.derived

@@ -57,19 +57,57 @@ ICON_TYPES = {
 }
 
 
-class Markdown(str):
-    """A markdown field's source. Shown by a template it is safe HTML: Jinja's autoescape
-    (and ``markupsafe``) call ``__html__``, so ``{{ page.stack.description }}`` writes the
-    HTML while other outputs read the source (``str(field)``). True when it shows
-    anything, so ``{% if r.note %}`` leaves out a note that renders to nothing."""
+class Markdown:
+    """A markdown field: its source, which a template shows as safe HTML.
 
-    __slots__ = ()
+    Jinja's autoescape (and ``markupsafe``) call ``__html__``, so ``{{ page.description }}``
+    writes the HTML, as the ``Markup`` the views held before did. Whatever else a template
+    does with it (``|trim``, ``|string``, ``|length``) works on that HTML (``str()`` gives
+    it as ``Markup``), never on the source: a catalog's template override can never put
+    raw catalog text into a page. The other outputs read the source with :func:`source`.
+    True when it shows anything, so ``{% if r.note %}`` leaves out a note that renders to
+    nothing.
+    """
+
+    __slots__ = ("_html", "_source")
+
+    def __init__(self, text: str) -> None:
+        self._source = text  # private: a sandboxed template cannot reach it
+        self._html: str | None = None
+
+    def _render(self) -> str:
+        return to_html(self._source)
 
     def __html__(self) -> str:
-        return to_html(str(self))
+        if self._html is None:
+            self._html = self._render()
+        return self._html
+
+    def __str__(self) -> Markup:
+        # Markup, as the views held before: `|trim`, `|string` and the like keep it HTML.
+        return Markup(self.__html__())
 
     def __bool__(self) -> bool:
         return bool(self.__html__())
+
+    def __len__(self) -> int:
+        return len(self.__html__())
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Markdown)
+            and type(other) is type(self)
+            and other._source == self._source
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._source))
+
+    def __getstate__(self) -> str:  # pages go to worker processes for sandboxed templates
+        return self._source
+
+    def __setstate__(self, state: str) -> None:
+        self._source, self._html = state, None
 
 
 class InlineMarkdown(Markdown):
@@ -77,8 +115,13 @@ class InlineMarkdown(Markdown):
 
     __slots__ = ()
 
-    def __html__(self) -> str:
-        return to_inline_html(str(self))
+    def _render(self) -> str:
+        return to_inline_html(self._source)
+
+
+def source(field: Markdown) -> str:
+    """A markdown field's source, as the catalog gives it (for the PDF guides)."""
+    return field._source
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def as_dict(
         if report is not None
         else None,
         "credentials": [
-            _credential(catalog, pathway, c, [d.id for d in catalog.required_by(c.id)])
+            _credential(catalog, pathway, c, [d.id for d in catalog.required_by(c.id, itself=True)])
             for c in catalog.unique_credentials()
         ],
         "stacks": [_stack(catalog, s, n) for n, s in enumerate(pathway.stacks, start=1)],

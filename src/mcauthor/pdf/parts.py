@@ -27,7 +27,7 @@ from mcauthor.pdf.templates import GuideData
 from mcauthor.present import credential_page, stack_view
 from mcauthor.stacks import ResolvedStack
 from mcauthor.stacks_report import focus
-from mcauthor.views import Context, CredentialPage, Markdown, RubricView, StackView
+from mcauthor.views import Context, CredentialPage, Markdown, RubricView, StackView, source
 from mcauthor.words import figure, number, plural
 
 Files = dict[str, dict[str, str]]  # compile-root path -> {"copy": source} or {"text": ...}
@@ -93,7 +93,7 @@ class Parts:
     def tree(self, text: Markdown, page: str) -> list[Node]:
         """A markdown field as nodes. Relative links are resolved against the field's page
         on the website when the catalog has a base_url; without one they become text."""
-        nodes = to_tree(str(text))
+        nodes = to_tree(source(text))
         page_url = self.base.rstrip("/") + "/" + page if self.base else None
         return _tidy(nodes, page_url)
 
