@@ -71,20 +71,31 @@ def to_inline_html(text: str) -> str:
     return html.strip()
 
 
-# -- the JSON tree for the PDF guides ---------------------------------------------------
+# -- markdown as a tree of plain nodes ----------------------------------------------------
+# One tree, two readers: the PDF guides get it as JSON (to_tree) and draw it node by node;
+# the exports write it back as safe markdown (mcauthor.export.md).
 
 Node = dict[str, Any]
 
+# Opening tokens of the blocks a tree keeps, by node type.
+BLOCK_KINDS = {
+    "paragraph_open": "paragraph",
+    "heading_open": "heading",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "list_item_open": "item",
+    "blockquote_open": "quote",
+}
+_INLINE_KINDS = {"strong_open": "strong", "em_open": "emphasis", "link_open": "link"}
 
-def to_tree(text: str) -> list[Node]:
-    """Markdown as plain nodes: paragraph, heading, list, item, quote, code, text, strong,
-    emphasis, link, code-inline, break. A renderer draws the nodes; no text is markup."""
-    if not text or not text.strip():
-        return []
-    tokens = _parser().parse(text)
+
+def parse_tree(text: str, parser: MarkdownIt | None = None) -> list[Node]:
+    """Markdown as plain nodes: paragraph, heading, list, item, quote, code, rule, text,
+    strong, emphasis, link, code-inline, break. Code keeps its text as written; a list
+    says whether it is ``tight``. ``parser``: the site's (safe links only) by default."""
     root: Node = {"type": "root", "children": []}
     stack = [root]
-    for token in tokens:
+    for token in (parser or _parser()).parse(text):
         if token.type == "inline":
             stack[-1]["children"].extend(_inline(token.children or []))
         elif token.nesting == 1:
@@ -94,22 +105,34 @@ def to_tree(text: str) -> list[Node]:
         elif token.nesting == -1:
             stack.pop()
         elif token.type in ("fence", "code_block"):
-            stack[-1]["children"].append({"type": "code", "text": token.content.rstrip("\n")})
+            stack[-1]["children"].append({"type": "code", "text": token.content})
         elif token.type == "hr":
             stack[-1]["children"].append({"type": "rule"})
+        if token.type == "paragraph_open" and token.hidden:  # a paragraph of a tight list
+            for node in reversed(stack[:-1]):
+                if node["type"] == "list":
+                    node["tight"] = True
+                    break
     children: list[Node] = root["children"]
     return children
 
 
-# Opening tokens of the blocks a tree keeps, by node type (export/md.py uses them too).
-BLOCK_KINDS = {
-    "paragraph_open": "paragraph",
-    "heading_open": "heading",
-    "bullet_list_open": "list",
-    "ordered_list_open": "list",
-    "list_item_open": "item",
-    "blockquote_open": "quote",
-}
+def to_tree(text: str) -> list[Node]:
+    """A markdown field as the PDF guides' JSON nodes (see :func:`parse_tree`): code
+    without its final newlines, lists without ``tight``. No text is markup."""
+    if not text or not text.strip():
+        return []
+    nodes = parse_tree(text)
+    _for_guides(nodes)
+    return nodes
+
+
+def _for_guides(nodes: list[Node]) -> None:
+    for node in nodes:
+        if node["type"] == "code":
+            node["text"] = node["text"].rstrip("\n")
+        node.pop("tight", None)
+        _for_guides(node.get("children", []))
 
 
 def _block_node(token: Token) -> Node:
@@ -127,7 +150,7 @@ def _inline(tokens: list[Token]) -> list[Node]:
     root: Node = {"type": "root", "children": []}
     stack = [root]
     for token in tokens:
-        if token.type == "text":
+        if token.type in ("text", "text_special"):
             stack[-1]["children"].append({"type": "text", "text": token.content})
         elif token.type == "code_inline":
             stack[-1]["children"].append({"type": "code-inline", "text": token.content})
@@ -135,8 +158,7 @@ def _inline(tokens: list[Token]) -> list[Node]:
             kind = "break" if token.type == "hardbreak" else "text"
             stack[-1]["children"].append({"type": kind, "text": " "})
         elif token.nesting == 1:
-            kinds = {"strong_open": "strong", "em_open": "emphasis", "link_open": "link"}
-            node: Node = {"type": kinds.get(token.type, "span"), "children": []}
+            node: Node = {"type": _INLINE_KINDS.get(token.type, "span"), "children": []}
             if token.type == "link_open":
                 node["url"] = str(token.attrGet("href") or "")
             stack[-1]["children"].append(node)
