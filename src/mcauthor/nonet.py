@@ -10,7 +10,7 @@ in a worker process that first calls :func:`deny`:
 - Elsewhere, or when the kernel refuses the filter, every proxy variable points at a
   closed port on this machine, so the engine's downloads fail at once without a DNS
   lookup; the guide templates are also scanned for package imports before any compile
-  (see ``mcauthor.pdf.guides``).
+  (see ``mcauthor.pdf.render``).
 """
 
 from __future__ import annotations
