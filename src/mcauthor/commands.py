@@ -202,17 +202,17 @@ def guide(ident: str, path: Path, out: Path | None, limits: Sequence[str]) -> in
     target = out or Path(f"{ident}.pdf")
     try:
         prepared = prepare(path, guides=True, limits=Limits.parse(tuple(limits)))
-        rendered = one_guide(prepared, ident)
-        if rendered is None:
+        pdf = one_guide(prepared, ident)
+        if pdf is None:
             raise CannotRun(f"no credential or stack `{ident}`" + _known_guides(ident, prepared))
-        write_file(target, rendered[1], prepared.root)
+        write_file(target, pdf, prepared.root)
     except BuildRefused as refused:
         return refusal(refused, "rendered")
     except BuildError as exc:
         return _failed("guide failed", exc)
     except OSError as exc:
         raise CannotRun(f"cannot write {target}: {exc.strerror or exc}") from None
-    _out(f"Wrote {target} ({len(rendered[1]):,} bytes).")
+    _out(f"Wrote {target} ({len(pdf):,} bytes).")
     return 0
 
 

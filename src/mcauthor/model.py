@@ -307,17 +307,17 @@ class Catalog:
 
     def credential(self, cid: str) -> Credential | None:
         """The first credential with this id (a duplicate id is a lint error)."""
-        derived = self.derived
-        if derived.credentials is None:
-            derived.credentials = first_of_each(self.credentials)
-        return derived.credentials.get(cid)
+        return self._credentials_by_id().get(cid)
 
     def unique_credentials(self) -> tuple[Credential, ...]:
         """Each credential once, in file order: the first of two with one id."""
+        return tuple(self._credentials_by_id().values())
+
+    def _credentials_by_id(self) -> dict[str, Credential]:
         derived = self.derived
         if derived.credentials is None:
             derived.credentials = first_of_each(self.credentials)
-        return tuple(derived.credentials.values())
+        return derived.credentials
 
     def required_by(self, cid: str, *, itself: bool = False) -> tuple[Credential, ...]:
         """The credentials whose ``requires`` names ``cid``, in file order, each once;

@@ -23,7 +23,7 @@ from mcauthor.limits import Limits
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.model import Catalog, Credential
 from mcauthor.present import make_context
-from mcauthor.stacks import Pathway, resolve
+from mcauthor.stacks import Pathway, ResolvedStack, resolve
 from mcauthor.views import Context
 from mcauthor.words import plural
 
@@ -128,6 +128,26 @@ class Prepared:
     def all_docs(self) -> list[str]:
         """Content hashes of every catalog file, sorted: the key of whatever shows it all."""
         return sorted(self.doc(rel) for rel in self.catalog.documents)
+
+    # What a credential's or a stack's page and guide show besides their own file: the
+    # keys of both list these, so an edit re-renders every page and guide that shows it.
+
+    def stack_docs(self, credential: Credential) -> list[str]:
+        """Content hashes of the stacks a credential is in, in pathway order."""
+        found = (self.pathway.stack(sid) for sid in self.pathway.stacks_of.get(credential.id, ()))
+        return [self.doc(s.stack.file) for s in found if s is not None]
+
+    def neighbour_docs(self, credential: Credential) -> list[str]:
+        """Content hashes of the credentials that require it and that it requires, sorted."""
+        catalog = self.catalog
+        neighbours = list(catalog.required_by(credential.id))
+        neighbours += [c for rid in credential.requires if (c := catalog.credential(rid))]
+        return sorted(self.doc(c.file) for c in neighbours)
+
+    def related_stack_docs(self, resolved: ResolvedStack) -> list[str]:
+        """Content hashes of the stacks a stack requires and that require it."""
+        related = (self.pathway.stack(s) for s in (*resolved.requires, *resolved.required_by))
+        return [self.doc(r.stack.file) for r in related if r is not None]
 
     def credentials(self) -> tuple[Credential, ...]:
         """Each credential once (a duplicate id is a lint error; the first one wins)."""

@@ -319,13 +319,12 @@ def plan(prepared: Prepared) -> list[Job]:
     catalog, pathway = prepared.catalog, prepared.pathway
     out = []
     for c in prepared.credentials():
-        stacks = [pathway.stack(sid) for sid in pathway.stacks_of.get(c.id, ())]
         key = key_of(
             "ctdl-credential",
             version(),
             prepared.config,
             prepared.doc(c.file),
-            [prepared.doc(s.stack.file) for s in stacks if s is not None],
+            prepared.stack_docs(c),
             [[rid, catalog.credential(rid) is not None] for rid in c.requires],
         )
         render = partial(_credential_json, catalog, pathway, c)

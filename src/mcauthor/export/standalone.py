@@ -32,9 +32,7 @@ def export(
 ) -> ExportResult:
     """Lint, then render the chosen formats in memory. Refuses like ``build`` does."""
     chosen = tuple(formats)
-    prepared = prepare(start, strict=strict)
-    if not csv_bom:
-        prepared = replace(prepared, csv_bom=False)
+    prepared = replace(prepare(start, strict=strict), csv_bom=csv_bom)
     files = render_all(plan(prepared, chosen))
     return ExportResult(prepared.lint, files, notes(prepared.catalog, chosen))
 

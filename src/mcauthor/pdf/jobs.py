@@ -137,14 +137,11 @@ def plan(prepared: Prepared) -> list[Job]:
     def credential_docs(credential: Credential) -> list[str]:
         found = shown.get(credential.id)
         if found is None:
-            stacks = [pathway.stack(s) for s in pathway.stacks_of.get(credential.id, ())]
-            neighbours = list(catalog.required_by(credential.id))
-            neighbours += [c for rid in credential.requires if (c := catalog.credential(rid))]
             found = [
                 prepared.doc(credential.file),
                 images(credential.image),
-                *sorted(prepared.doc(s.stack.file) for s in stacks if s is not None),
-                *sorted(prepared.doc(c.file) for c in neighbours),
+                *sorted(prepared.stack_docs(credential)),
+                *prepared.neighbour_docs(credential),
             ]
             shown[credential.id] = found
         return found
@@ -161,13 +158,12 @@ def plan(prepared: Prepared) -> list[Job]:
         key = key_of("credential-guide", base, logo, credential_docs(credential))
         out.append(job("credential", credential.id, paths.guide("credentials", credential.id), key))
     for resolved in pathway.stacks:
-        related = [pathway.stack(s) for s in (*resolved.requires, *resolved.required_by)]
         key = key_of(
             "stack-guide",
             base,
             logo,
             prepared.doc(resolved.stack.file),
-            [prepared.doc(r.stack.file) for r in related if r is not None],
+            prepared.related_stack_docs(resolved),
             [credential_docs(m) for m in resolved.members],
         )
         out.append(job("stack", resolved.id, paths.guide("stacks", resolved.id), key))
@@ -178,10 +174,10 @@ def plan(prepared: Prepared) -> list[Job]:
     return out
 
 
-def one_guide(prepared: Prepared, ident: str) -> tuple[str, bytes] | None:
-    """For ``mcauthor guide ID``: (the guide's output path, its PDF), or None when no
-    credential or stack has that id (``catalog`` is the catalog guide). The engine runs
-    in a worker, under the prepared limits (see :func:`~mcauthor.pdf.render.render_tasks`)."""
+def one_guide(prepared: Prepared, ident: str) -> bytes | None:
+    """For ``mcauthor guide ID``: the guide's PDF, or None when no credential or stack has
+    that id (``catalog`` is the catalog guide). The engine runs in a worker, under the
+    prepared limits (see :func:`~mcauthor.pdf.render.render_tasks`)."""
     found = find_guide(prepared.context, ident)
     if found is None:
         return None
@@ -189,4 +185,4 @@ def one_guide(prepared: Prepared, ident: str) -> tuple[str, bytes] | None:
     dirs = tuple(str(d) for d in template_dirs(prepared.root))
     paper = prepared.catalog.config.build.paper
     task = GuideTask(where, str(data["kind"]), data, dirs, paper, prepared.epoch)
-    return where, render_tasks([task], limits=prepared.limits)[0]
+    return render_tasks([task], limits=prepared.limits)[0]

@@ -216,33 +216,29 @@ def _render_values(env: Environment, name: str, limits: Limits, values: dict[str
 
 
 def _credential(inputs: Inputs, credential: Credential) -> Job:
-    catalog, pathway = inputs.context.catalog, inputs.context.pathway
-    stacks = [pathway.stack(sid) for sid in pathway.stacks_of.get(credential.id, ())]
-    neighbours = list(inputs.prepared.catalog.required_by(credential.id))
-    neighbours += [c for rid in credential.requires if (c := catalog.credential(rid))]
+    prepared = inputs.prepared
     key = key_of(
         "credential",
         inputs.templates,
-        inputs.prepared.config,
-        inputs.prepared.doc(credential.file),
-        [inputs.prepared.doc(s.stack.file) for s in stacks if s is not None],
-        sorted(inputs.prepared.doc(c.file) for c in neighbours),
-        inputs.prepared.library(),
+        prepared.config,
+        prepared.doc(credential.file),
+        prepared.stack_docs(credential),
+        prepared.neighbour_docs(credential),
+        prepared.library(),
     )
     page = _page(inputs, "credential.html", lambda: credential_page(inputs.context, credential))
     return Job(paths.credential_page(credential.id), key, page)
 
 
 def _stack(inputs: Inputs, resolved: ResolvedStack) -> Job:
-    context = inputs.context
-    related = [context.pathway.stack(s) for s in (*resolved.requires, *resolved.required_by)]
+    context, prepared = inputs.context, inputs.prepared
     key = key_of(
         "stack",
         inputs.templates,
-        inputs.prepared.config,
-        inputs.prepared.doc(resolved.stack.file),
-        [inputs.prepared.doc(m.file) for m in resolved.members],
-        [inputs.prepared.doc(r.stack.file) for r in related if r is not None],
+        prepared.config,
+        prepared.doc(resolved.stack.file),
+        [prepared.doc(m.file) for m in resolved.members],
+        prepared.related_stack_docs(resolved),
     )
 
     def make() -> object:
