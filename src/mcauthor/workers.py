@@ -23,14 +23,18 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from dataclasses import dataclass
+from multiprocessing import connection
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from mcauthor.errors import BuildError
@@ -40,6 +44,7 @@ T = TypeVar("T")
 SLOTS = 64  # workers one table can serve (one pool never has more)
 OVER_TIME = 70  # a worker's exit status when its task ran over its time budget
 POLL_SECONDS = 1.0  # how often the parent looks for a task well over its time
+STOP_SECONDS = 10.0  # how long an idle worker may take to stop when asked
 
 _STATE: dict[str, Any] = {"seconds": 0.0, "table": None, "slot": -1}
 
@@ -106,7 +111,15 @@ def _over_time(index: int) -> None:
 
 
 class Pools:
-    """Process pools of one kind of task that share a budget and a table of slots."""
+    """Pools of worker processes for one kind of task that share a budget and a table of
+    slots.
+
+    Not :class:`concurrent.futures.ProcessPoolExecutor`: a worker killed while it sends its
+    result leaves half a message in the executor's shared result pipe, and the executor's
+    thread then waits for the rest for ever (and ``shutdown`` with it). Here each worker has
+    a pipe of its own whose other end only it holds, so a worker that dies always reads as
+    the end of its pipe, and nothing waits on a dead worker.
+    """
 
     def __init__(
         self,
@@ -122,40 +135,60 @@ class Pools:
         self.context = multiprocessing.get_context("spawn")  # clean interpreters
         self.table = self.context.Array("q", FIELDS * SLOTS)
         self.initargs = (budget, self.table, threads, setup, setup_args)
-        self.pools: list[ProcessPoolExecutor] = []
+        self.pools: list[Pool] = []
 
-    def pool(self, size: int) -> ProcessPoolExecutor:
-        made = ProcessPoolExecutor(
-            max_workers=size,
-            mp_context=self.context,
-            initializer=initialize,
-            initargs=self.initargs,
-        )
+    def pool(self, size: int) -> Pool:
+        made = Pool(self, size)
         self.pools.append(made)
         return made
 
     def result(self, future: Future[T]) -> T:
-        """A task's result; a worker that died becomes a one-line BuildError. While
-        waiting, a task well over its time (its worker's watchdog cannot run while a
-        long call holds the interpreter) is ended from here."""
-        while True:
-            try:
-                return future.result(timeout=POLL_SECONDS)
-            except FutureTimeout:
-                self._end_overdue()
-            except BrokenProcessPool:
-                raise BuildError(self.explain()) from None
-            except MemoryError:
-                raise BuildError(self._memory(self._running())) from None
+        """A task's result, waiting for it; a worker that died becomes a one-line
+        BuildError. While waiting, a task well over its time (its worker's watchdog cannot
+        run while a long call holds the interpreter) is ended from here."""
+        while not future.done():
+            self._step()
+        try:
+            return future.result()
+        except MemoryError:
+            raise BuildError(self._memory(self._running())) from None
 
     def completed(self, futures: Iterable[Future[T]]) -> Iterator[Future[T]]:
         """The futures as they complete, ending overdue tasks while waiting."""
-        pending = set(futures)
+        pending = list(futures)
         while pending:
-            done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            done = [future for future in pending if future.done()]
             if not done:
-                self._end_overdue()
-            yield from done
+                self._step()
+            for future in done:
+                pending.remove(future)
+                yield future
+
+    def _step(self) -> None:
+        """Wait up to :data:`POLL_SECONDS` for workers to answer or die, and settle it."""
+        busy = [w for made in self.pools for w in made.workers if w.future is not None]
+        handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        ready = set(connection.wait(handles, timeout=POLL_SECONDS))
+        for worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._settle(worker)
+        self._end_overdue()
+
+    def _settle(self, worker: Worker) -> None:
+        """Take a worker's answer; a worker that ended without one broke the pool."""
+        try:
+            if not worker.conn.poll():
+                raise EOFError
+            succeeded, value = worker.conn.recv()
+        except (EOFError, OSError):  # the worker ended, maybe half way through a message
+            raise BuildError(self.explain()) from None
+        future, worker.future = worker.future, None
+        assert future is not None
+        if succeeded:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+        worker.pool.feed()
 
     def _end_overdue(self) -> None:
         now = time.time() * 1000
@@ -192,14 +225,98 @@ class Pools:
         )
 
     def close(self, *, failed: bool = False) -> None:
-        """Shut the pools down; after a failure, end every worker at once."""
-        for made in self.pools:
+        """End the workers: idle ones are asked to stop; after a failure, every worker is
+        killed at once. Never waits on a worker for long."""
+        workers = [w for made in self.pools for w in made.workers]
+        for worker in workers:
             if failed:
-                processes = getattr(made, "_processes", None) or {}
-                for process in list(processes.values()):
-                    with contextlib.suppress(Exception):
-                        process.kill()
-                made.shutdown(wait=True, cancel_futures=True)
+                worker.process.kill()
             else:
-                made.shutdown()
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        for worker in workers:
+            worker.process.join(timeout=None if failed else STOP_SECONDS)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+            worker.process.close()
         self.pools.clear()
+
+
+@dataclass(eq=False)
+class Worker:
+    """One worker process, its end of the pipe, and the task it runs (None when idle)."""
+
+    pool: Pool
+    process: BaseProcess
+    conn: Connection
+    future: Future[Any] | None = None
+
+
+class Pool:
+    """Up to ``size`` workers, started as tasks need them, fed from one queue in order."""
+
+    def __init__(self, pools: Pools, size: int) -> None:
+        self.pools = pools
+        self.size = max(1, size)
+        self.waiting: deque[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = deque()
+        self.workers: list[Worker] = []
+
+    def submit(self, run: Callable[..., T], *args: Any) -> Future[T]:
+        """Queue ``run(*args)`` for a worker (``run`` is top-level, so it pickles)."""
+        future: Future[T] = Future()
+        self.waiting.append((future, run, args))
+        self.feed()
+        return future
+
+    def feed(self) -> None:
+        """Hand waiting tasks to idle workers. Every worker a task needs is started first,
+        so the interpreters start together rather than one after another."""
+        idle = [w for w in self.workers if w.future is None]
+        while len(idle) < len(self.waiting) and len(self.workers) < self.size:
+            idle.append(self._start())
+        for worker in idle:
+            if not self.waiting:
+                return
+            future, run, args = self.waiting.popleft()
+            future.set_running_or_notify_cancel()
+            worker.future = future
+            try:
+                worker.conn.send((run, args))
+            except OSError:  # the worker ended while it started or read the task
+                raise BuildError(self.pools.explain()) from None
+
+    def _start(self) -> Worker:
+        mine, theirs = self.pools.context.Pipe()
+        process = self.pools.context.Process(
+            target=serve, args=(theirs, self.pools.initargs), daemon=True
+        )
+        process.start()
+        theirs.close()  # only the worker holds its end: its death is the pipe's end here
+        worker = Worker(self, process, mine)
+        self.workers.append(worker)
+        return worker
+
+
+def serve(conn: Connection, initargs: tuple[Any, ...]) -> None:
+    """A worker's life (top-level, so a spawned process can find it): set up, then run
+    each task it is sent and send back ``(True, result)`` or ``(False, exception)``, until
+    it is sent None or its pipe ends."""
+    initialize(*initargs)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        run, args = message
+        try:
+            answer: tuple[bool, Any] = (True, run(*args))
+        except BaseException as exc:  # the parent re-raises it
+            answer = (False, exc)
+        try:
+            conn.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            conn.send((False, BuildError(f"a {type(answer[1]).__name__} the parent cannot read")))
