@@ -171,10 +171,15 @@ def test_a_guide_template_cannot_take_unbounded_memory(attack, victim: Victim, s
 def test_a_guide_over_its_size_is_refused(attack, victim: Victim) -> None:
     clone = attack()
     out = clone.parent / "out"
-    result = run(victim, clone, "build", "--out", str(out), "--limit", "guide_mb=0.001")
+    scratch = clone.parent / "tmp"  # the build's temporary folder
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch)}
+    result = run(victim, clone, "build", "--out", str(out), "--limit", "guide_mb=0.001", env=env)
     assert result.code == 1, result.output
     assert "bytes, more than 1,048" in result.stderr
     assert not out.exists()
+    # The other guides' workers were killed half way: their compile roots are gone too.
+    assert list(scratch.iterdir()) == []
 
 
 @pytest.mark.slow

@@ -198,7 +198,16 @@ def render_tasks(
     ordered = [tasks[i] for members in order for i in members]
     where = {id(members): sum(len(m) for m in order[:k]) for k, members in enumerate(order)}
     threads = max(1, (os.cpu_count() or 1) // count)
-    pools = workers.Pools(limits.budget("guide"), [t.path for t in ordered], threads)
+    # The workers' compile roots go in a folder of the parent's, removed here even when a
+    # worker is killed half way through a guide (its own clean-up never runs then).
+    scratch = tempfile.mkdtemp(prefix="mcauthor-guides-")
+    pools = workers.Pools(
+        limits.budget("guide"),
+        [t.path for t in ordered],
+        threads,
+        setup=use_scratch,
+        setup_args=(scratch,),
+    )
     results: list[bytes] = [b""] * len(tasks)
     try:
         futures = []
@@ -226,5 +235,13 @@ def render_tasks(
     except BaseException:
         pools.close(failed=True)
         raise
-    pools.close()
+    else:
+        pools.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return results
+
+
+def use_scratch(folder: str) -> None:
+    """In a guide worker: make temporary folders in ``folder`` (the parent removes it)."""
+    tempfile.tempdir = folder
