@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -53,11 +54,42 @@ def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any)
     return rendered
 
 
+# -- plain text: most fields are paragraphs of words, with nothing markdown reads ----------
+# A character markdown gives a meaning anywhere in a line (emphasis, code, links, HTML,
+# entities, escapes, tables), or that the parser rewrites (carriage return, NUL).
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&!#|~\r\x00]")
+# How a line may not start: a list marker, a setext underline, an ordered list's number.
+_BLOCK_START = re.compile(r"[-+=0-9]")
+
+
+def plain_paragraphs(text: str) -> list[list[str]] | None:
+    """The paragraphs of ``text`` as their lines, when markdown would read it as nothing but
+    paragraphs of literal words; None when it might read anything else (then parse it).
+
+    Deliberately narrow: no character markdown reads, every line without surrounding
+    white space or a block marker at its start, paragraphs parted by exactly one empty
+    line. Parsing is the expensive part of a build's pages, and most fields are plain;
+    ``tests/test_markdown_plain.py`` checks the shortcut against the parser."""
+    if _SPECIAL.search(text) or "\t" in text:
+        return None
+    paragraphs: list[list[str]] = []
+    for block in text.strip("\n").split("\n\n"):
+        lines = block.split("\n")
+        for line in lines:
+            if not line or line != line.strip() or _BLOCK_START.match(line):
+                return None
+        paragraphs.append(lines)
+    return paragraphs
+
+
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
     """Block-level HTML for a markdown field ("" for empty text)."""
     if not text or not text.strip():
         return ""
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        return "\n".join("<p>" + escapeHtml("\n".join(lines)) + "</p>" for lines in plain)
     html: str = _parser().render(text)
     return html.strip()
 
@@ -67,6 +99,9 @@ def to_inline_html(text: str) -> str:
     """Inline HTML (no wrapping paragraph), for short fields such as an earn rule."""
     if not text or not text.strip():
         return ""
+    plain = plain_paragraphs(text)
+    if plain is not None and len(plain) == 1:
+        return escapeHtml("\n".join(plain[0]))
     html: str = _parser().renderInline(text)
     return html.strip()
 
@@ -93,9 +128,17 @@ def parse_tree(text: str, parser: MarkdownIt | None = None) -> list[Node]:
     """Markdown as plain nodes: paragraph, heading, list, item, quote, code, rule, text,
     strong, emphasis, link, code-inline, break. Code keeps its text as written; a list
     says whether it is ``tight``. ``parser``: the site's (safe links only) by default."""
+    plain = plain_paragraphs(text)
+    if plain is not None:  # no link in it, so every parser reads it alike
+        return [{"type": "paragraph", "children": _words(lines)} for lines in plain]
+    return token_tree((parser or _parser()).parse(text))
+
+
+def token_tree(tokens: list[Token]) -> list[Node]:
+    """The nodes of :func:`parse_tree` from the parser's tokens."""
     root: Node = {"type": "root", "children": []}
     stack = [root]
-    for token in (parser or _parser()).parse(text):
+    for token in tokens:
         if token.type == "inline":
             stack[-1]["children"].extend(_inline(token.children or []))
         elif token.nesting == 1:
@@ -115,6 +158,16 @@ def parse_tree(text: str, parser: MarkdownIt | None = None) -> list[Node]:
                     break
     children: list[Node] = root["children"]
     return children
+
+
+def _words(lines: list[str]) -> list[Node]:
+    """A plain paragraph's inline nodes: its lines, a space between each (soft breaks)."""
+    nodes: list[Node] = []
+    for line in lines:
+        if nodes:
+            nodes.append({"type": "text", "text": " "})
+        nodes.append({"type": "text", "text": line})
+    return nodes
 
 
 def to_tree(text: str) -> list[Node]:

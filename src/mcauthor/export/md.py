@@ -49,6 +49,10 @@ def rewrite(text: str) -> str:
 def ends_with_list(markdown: str, marker: str = "-") -> bool:
     """Whether ``markdown`` ends with a bullet list of ``marker``: another list written
     after it with the same marker would join it."""
+    # A list's items start their lines with the marker: without one, no parse is needed.
+    starts = (line.lstrip(" ") for line in markdown.split("\n"))
+    if not any(line[:1] == marker and line[1:2] in ("", " ", "\t") for line in starts):
+        return False
     tokens = _parser().parse(markdown)
     return bool(tokens) and tokens[-1].type == "bullet_list_close" and tokens[-1].markup == marker
 
