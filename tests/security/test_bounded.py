@@ -183,6 +183,17 @@ def test_a_guide_over_its_size_is_refused(attack, victim: Victim) -> None:
 
 
 @pytest.mark.slow
+def test_a_page_over_its_size_is_refused(attack, victim: Victim) -> None:
+    clone = attack()  # mcauthor's own templates: the size is checked all the same
+    out = clone.parent / "out"
+    result = run(victim, clone, "build", "--out", str(out), "--limit", "page_mb=0.001")
+    assert result.code == 1, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "larger than the page may be (1,048 bytes; --limit page_mb=...)" in line
+    assert not out.exists()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "source",
     [

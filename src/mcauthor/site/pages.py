@@ -71,7 +71,14 @@ def render(env: Environment, name: str, limits: Limits, **values: Any) -> bytes:
     budget overrun become a one-line BuildError."""
     budget = Budget(name, limits.page_seconds, limits.page_bytes)
     try:
-        return bounded.render(env.get_template(name), budget, values).encode("utf-8")
+        template = env.get_template(name)
+        if sandboxed(env):
+            return bounded.render(template, budget, values).encode("utf-8")
+        # mcauthor's own templates: no loop of a catalog's to bound, only the page's size.
+        text = template.render(**values)
+        if len(text) > budget.size:
+            raise budget.too_large("writes a page")
+        return text.encode("utf-8")
     except OverBudget as exc:
         raise BuildError(str(exc)) from None
     except MemoryError:
