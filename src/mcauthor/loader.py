@@ -10,9 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,13 +59,25 @@ _PROBLEM_CODES = {
 
 @dataclass(slots=True)
 class Document:
-    """One catalog file as read: its text, its data and where each value starts."""
+    """One catalog file as read: its text, its data and where each value starts.
+
+    The text is kept compressed: a lint reads it only a few times per file (suppression
+    comments, a finding's line), and at 10,000 credentials the plain texts were about a
+    quarter of what a cold lint kept in memory."""
 
     relpath: str
     kind: str  # config | credential | stack | research
-    text: str
+    source: InitVar[str]
     parsed: Parsed
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
+    _packed: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self, source: str) -> None:
+        self._packed = zlib.compress(source.encode("utf-8", "surrogatepass"), 1)
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self._packed).decode("utf-8", "surrogatepass")
 
     @property
     def data(self) -> Any:
