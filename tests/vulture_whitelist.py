@@ -54,3 +54,4 @@ between  # formatdocs.py: scripts/rules-doc, tests/test_new_export_format.py
 materialize  # rules/examples.py: tests (an example as a catalog on disk)
 _.build_number  # serve/preview.py: tests/test_serve.py
 _.last_result  # serve/preview.py: tests/test_serve.py
+_.tempdir  # pdf/render.py: the tempfile module's setting, read by tempfile itself
