@@ -225,7 +225,7 @@ def test_recorded_placeholders_come_back_from_the_lint_cache(tmp_path: Path) -> 
     shutil.copytree(CASES / "placeholder-text-flow" / "catalog", catalog)
     first = lint(catalog)
     stored = DocumentCache.open(catalog.resolve(), fingerprint())
-    rows = [stored.get(key) for key in stored.entries]
+    rows = [stored.get(key) for key in stored.log.records]
     assert sorted(p for row in rows if row for p, _ in row.placeholders) == [
         ("credit", "value"),
         ("evidence", 0, "prompts", 0, "words", "max"),

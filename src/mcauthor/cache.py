@@ -8,11 +8,14 @@ occasion a finding in an unchanged file needs one).
 
 A catalog is untrusted, and a cache inside it could be committed by anyone: mapped to a
 broken file's bytes, a forged entry would make lint say "All good". So the cache lives
-in the user's own cache folder (:mod:`mcauthor.usercache`), one sealed file per catalog
-keyed by the catalog's real path, and never in the catalog. Each entry is what mcauthor
-itself computed from the bytes its key hashes, so a hit is right by construction; a file
-that is missing, cut short, changed or from another version fails its seal and the cache
-starts empty. ``--no-cache`` turns it off.
+in the user's own cache folder (:mod:`mcauthor.usercache`), one sealed log per catalog
+named by the catalog's real path, and never in the catalog. Each entry is one line of
+the log, sealed on its own, and holds its key and the check's salt again; what it holds
+is what mcauthor itself computed from the bytes its key hashes, so a hit is right by
+construction. A line that is cut short, changed or from another version is a miss. A
+run adds only the entries it made at the end of the log (a lint after one edit writes
+one line), and writes the log again only when most of it is stale.
+``--no-cache`` turns it off.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any
 
 from mcauthor import __version__
 from mcauthor.findings import Finding
-from mcauthor.usercache import Store
+from mcauthor.usercache import Log, Store
 from mcauthor.yamlread import YamlPath
 
 FOLDER = ".mcauthor-cache"  # where older versions kept it in the catalog: never read
@@ -58,28 +61,22 @@ def _finding_in(row: list[Any]) -> Finding:
 
 @dataclass
 class DocumentCache:
+    """The entries of one catalog: those of the log, then those this run made."""
+
     store: Store | None
     name: str
     salt: str
-    entries: dict[str, Any] = field(default_factory=dict)
+    log: Log = field(default_factory=Log)
+    made: dict[str, bytes] = field(default_factory=dict)  # new entries, by key
     used: set[str] = field(default_factory=set)
-    changed: bool = False
 
     @classmethod
     def open(cls, root: Path, salt: str) -> DocumentCache:
         store = Store.open(STORE)
         salted = hashlib.sha256(f"{__version__}\0{salt}".encode()).hexdigest()
         cache = cls(store, Store.name_for(root, ".json"), salted)
-        body = store.read(cache.name) if store is not None else None
-        if body is None:
-            return cache
-        try:
-            stored = json.loads(body)
-        except ValueError:
-            return cache
-        if isinstance(stored, dict) and stored.get("salt") == cache.salt:
-            entries = stored.get("entries")
-            cache.entries = entries if isinstance(entries, dict) else {}
+        if store is not None:
+            cache.log = store.read_log(cache.name)
         return cache
 
     def key(self, relpath: str, kind: str, raw: bytes) -> str:
@@ -89,13 +86,15 @@ class DocumentCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Entry | None:
-        row = self.entries.get(key)
-        if not isinstance(row, list) or len(row) != 6:
+        body = self.log.records.get(key)
+        if body is None:
             return None
-        self.used.add(key)
-        data, empty, fatal, pruned, findings, placeholders = row
         try:
-            return Entry(
+            salt, row = json.loads(body)
+            if salt != self.salt:
+                return None
+            data, empty, fatal, pruned, findings, placeholders = row
+            entry = Entry(
                 data=data,
                 empty=bool(empty),
                 fatal=bool(fatal),
@@ -105,10 +104,12 @@ class DocumentCache:
             )
         except (TypeError, ValueError):
             return None
+        self.used.add(key)
+        return entry
 
     def put(self, key: str, entry: Entry) -> None:
         # Stored as JSON: the data is plain YAML data, so this round-trips exactly.
-        self.entries[key] = [
+        row = [
             entry.data,
             entry.empty,
             entry.fatal,
@@ -116,14 +117,21 @@ class DocumentCache:
             [_finding_out(f) for f in entry.findings],
             [[list(p), text] for p, text in entry.placeholders],
         ]
+        self.made[key] = json.dumps([self.salt, row], separators=(",", ":")).encode("utf-8")
         self.used.add(key)
-        self.changed = True
 
     def save(self) -> None:
-        """Write the entries used in this run (so deleted files drop out). Never fails:
-        without a usable cache folder, lint runs just as well, only slower."""
-        if self.store is None or (not self.changed and len(self.used) == len(self.entries)):
+        """Add the entries made in this run to the log; write it again, with only the
+        entries this run used, when it held nothing usable or more stale bytes than
+        used ones. Never fails: without a usable cache folder, lint runs just as well,
+        only slower."""
+        if self.store is None:
             return
-        kept = {k: v for k, v in self.entries.items() if k in self.used}
-        text = json.dumps({"salt": self.salt, "entries": kept}, separators=(",", ":"))
-        self.store.write(self.name, text.encode("utf-8"))
+        kept = [key for key in self.used if key not in self.made]
+        live = self.log.live(kept)
+        if not self.log.records or self.log.size - live > live:
+            entries = {key: self.log.records[key] for key in kept} | self.made
+            self.store.write_log(self.name, entries)
+        elif self.made:
+            self.store.append_log(self.name, self.log, self.made)
+        self.made = {}

@@ -17,7 +17,8 @@ from typing import Annotated, Any, NoReturn, Optional, ParamSpec
 import typer
 
 from mcauthor import __version__, commands
-from mcauthor.clihelp import HelpGroup, run
+from mcauthor.clihelp import run
+from mcauthor.clivalues import ValuesGroup
 from mcauthor.diagnostics import Severity
 from mcauthor.errors import CannotRun
 from mcauthor.export import FORMATS as EXPORT_FORMATS
@@ -32,7 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-    cls=HelpGroup,
+    cls=ValuesGroup,
 )
 
 # The --format choices of lint: the report registry's formats, after `auto`.
@@ -484,7 +485,7 @@ new_app = typer.Typer(
     help="Add a credential or stack file, with every section and TODO placeholders.",
     no_args_is_help=True,
     rich_markup_mode=None,
-    cls=HelpGroup,
+    cls=ValuesGroup,
 )
 app.add_typer(new_app, name="new")
 

@@ -109,23 +109,31 @@ def _fast_validator(kind: str) -> Any:
 
     Our schemas use only keywords whose meaning is the same in draft-07, which
     fastjsonschema implements. It only decides "valid"; every error is still described
-    by jsonschema, so messages do not depend on it.
+    by jsonschema, so messages do not depend on it, and the check is compiled without
+    messages of its own (``detailed_exceptions=False``: a quarter of the code, compiled
+    three times faster on every run). Credentials' and stacks' checks fill in missing
+    values that have a ``default`` (fastjsonschema's default, as before); the config's
+    leaves its data as it is (``use_default=False``), as jsonschema does.
     """
     import fastjsonschema
 
     # A private copy (fastjsonschema rewrites the `$ref`s of the schema it is given).
-    return fastjsonschema.compile(_anchored(schema(kind)))
+    return fastjsonschema.compile(
+        _anchored(schema(kind)), use_default=kind != "config", detailed_exceptions=False
+    )
 
 
 def check(doc: Document, *, fast: bool = False) -> list[Finding]:
     """Validate ``doc`` in place: findings out, invalid values pruned from its data.
 
     ``fast`` tries the compiled validator first; worth it for many documents of a kind.
+    The config always does: it is one file, but checking a valid config with jsonschema
+    costs the import of jsonschema, several times what compiling its check does.
     Either way, numbers that are not finite are reported and removed afterwards.
     """
     if doc.parsed.fatal or doc.data is None:
         return []
-    if fast and _is_valid_fast(doc):
+    if (fast or doc.kind == "config") and _is_valid_fast(doc):
         errors = []
     else:
         errors = list(_validator(doc.kind).iter_errors(doc.data))

@@ -11,9 +11,10 @@ the catalog, in a private folder of the person running mcauthor:
   ``~/.cache/mcauthor`` (elsewhere).
 
 Entries are keyed by the real path of the catalog (or output folder) they describe, and
-every file is sealed with an HMAC whose key is made once per cache folder and never leaves
-it: a file that was changed, copied from another machine, cut short or written by another
-version fails the check and is ignored, as if it were missing. The folder must belong to
+every file (every line of a :class:`Log`) is sealed with an HMAC whose key is made once
+per cache folder and never leaves it: a file that was changed, copied from another
+machine, cut short or written by another version fails the check and is ignored, as if it
+were missing. The folder must belong to
 the user and be closed to others; when it is not (or cannot be made), mcauthor runs
 without a cache and says nothing: the results are the same, only slower.
 """
@@ -27,6 +28,8 @@ import os
 import secrets
 import stat
 import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mcauthor import __version__
@@ -35,6 +38,7 @@ ENV = "MCAUTHOR_CACHE_DIR"
 KEY_FILE = "key"
 KEY_BYTES = 32
 MAC_BYTES = 32  # a sealed file: the MAC (hex, 64 characters), a newline, then the body
+LINE_EXTRA = 2 * MAC_BYTES + 3  # a log's line: the MAC, two spaces and the line break
 _MODE = 0o700
 
 
@@ -103,12 +107,31 @@ def _new_key(path: Path) -> bytes | None:
     return key
 
 
+@dataclass
+class Log:
+    """What a sealed log held. A log is a file of lines ``MAC key body``, each sealed on
+    its own (the MAC covers ``key body``), so that a run can add records at the end
+    instead of writing the whole file again. A line that fails its seal (cut short by a
+    kill, edited, from another version) is ignored; of two lines with one key, the later
+    one counts. Keys are ASCII without spaces; bodies have no line breaks."""
+
+    records: dict[str, bytes] = field(default_factory=dict)  # body by key
+    size: int = 0  # bytes in the file, stale and broken lines included
+    torn: bool = False  # the last line has no line break
+
+    def live(self, keys: Iterable[str]) -> int:
+        """The bytes that the lines of ``keys`` take up in the file."""
+        return sum(len(k) + len(self.records[k]) + LINE_EXTRA for k in keys if k in self.records)
+
+
 class Store:
     """One private folder of the user cache, for one kind of entry ("lint", "builds")."""
 
     def __init__(self, folder: Path, key: bytes) -> None:
         self.folder = folder
         self._key = key
+        # The seal's start, copied for each file (the key and version are always the same).
+        self._salted = hmac.new(key, f"mcauthor {__version__}\0".encode(), hashlib.sha256)
 
     @classmethod
     def open(cls, kind: str) -> Store | None:
@@ -129,7 +152,7 @@ class Store:
         return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:40] + suffix
 
     def _mac(self, body: bytes) -> bytes:
-        salted = hmac.new(self._key, f"mcauthor {__version__}\0".encode(), hashlib.sha256)
+        salted = self._salted.copy()
         salted.update(body)
         return salted.hexdigest().encode()
 
@@ -152,6 +175,46 @@ class Store:
 
         with contextlib.suppress(OSError, WriteError):
             replace_file(self.folder / name, self._mac(body) + b"\n" + body, mode=0o600)
+
+    def _line(self, key: str, body: bytes) -> bytes:
+        record = key.encode("ascii") + b" " + body
+        return self._mac(record) + b" " + record + b"\n"
+
+    def read_log(self, name: str) -> Log:
+        """The records of a sealed log whose seals hold (see :class:`Log`)."""
+        from mcauthor.files import read_regular
+
+        data = read_regular(self.folder / name) or b""
+        log = Log(size=len(data), torn=not data.endswith(b"\n") and bool(data))
+        for line in data.split(b"\n"):
+            mac, _, record = line.partition(b" ")
+            if len(mac) == 2 * MAC_BYTES and hmac.compare_digest(mac, self._mac(record)):
+                key, _, body = record.partition(b" ")
+                log.records[key.decode("ascii", "replace")] = body
+        return log
+
+    def append_log(self, name: str, log: Log, records: Mapping[str, bytes]) -> None:
+        """Add sealed ``records`` at the end of the log that ``log`` was read from, in one
+        write. Never fails: a record that is not stored is only missing next time."""
+        from mcauthor.files import BINARY, NOFOLLOW
+
+        lines = b"".join(self._line(key, body) for key, body in records.items())
+        if log.torn:  # a killed run cut its last line short: start on a line of our own
+            lines = b"\n" + lines
+        with contextlib.suppress(OSError):
+            fd = os.open(self.folder / name, os.O_WRONLY | os.O_APPEND | NOFOLLOW | BINARY)
+            with os.fdopen(fd, "ab") as handle:
+                if stat.S_ISREG(os.fstat(fd).st_mode):
+                    handle.write(lines)
+
+    def write_log(self, name: str, records: Mapping[str, bytes]) -> None:
+        """Replace the log with sealed ``records``, atomically. Never fails."""
+        from mcauthor.errors import WriteError
+        from mcauthor.files import replace_file
+
+        lines = b"".join(self._line(key, body) for key, body in records.items())
+        with contextlib.suppress(OSError, WriteError):
+            replace_file(self.folder / name, lines, mode=0o600)
 
     def path(self, name: str) -> Path:
         return self.folder / name

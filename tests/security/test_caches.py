@@ -130,12 +130,15 @@ def test_a_forged_or_corrupt_user_cache_is_ignored(attack, victim: Victim) -> No
     cached = [p for p in (victim.home / ".cache" / "mcauthor" / "lint").iterdir()]
     assert len(cached) == 1 and cached[0].stat().st_mode & 0o077 == 0
     sealed = cached[0].read_bytes()
-    mac, body = sealed.split(b"\n", 1)
-    data = json.loads(body)
-    for entry in data["entries"].values():
+    same_seal, made_up = b"", b""
+    for line in sealed.splitlines():  # one entry a line: MAC, key, [salt, entry]
+        mac, key, body = line.split(b" ", 2)
+        salt, entry = json.loads(body)
         entry[4] = []  # drop every finding
-    forged = json.dumps(data).encode()
-    for content in (mac + b"\n" + forged, b"0" * 64 + b"\n" + forged, sealed[:100], b""):
+        forged = key + b" " + json.dumps([salt, entry]).encode()
+        same_seal += mac + b" " + forged + b"\n"
+        made_up += b"0" * 64 + b" " + forged + b"\n"
+    for content in (same_seal, made_up, sealed + same_seal, sealed[:100], b""):
         cached[0].write_bytes(content)
         again = run(victim, clone, "lint", "--format", "json")
         assert again.stdout == reference.stdout
@@ -150,3 +153,29 @@ def test_the_cache_folder_must_be_private(attack, victim: Victim) -> None:
     clone = attack()
     assert run(victim, clone, "lint").code == 0
     assert not (folder / "lint").exists()
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced"])
+@pytest.mark.slow
+def test_an_output_swapped_with_its_size_and_time_kept_is_rendered_again(
+    attack, victim: Victim, tmp_path: Path, how: str
+) -> None:
+    """The build record (user cache) lists each file's status, so that unchanged files are
+    not read again. Bytes swapped in between builds, by an archive unpacked over the
+    folder (a new file) or by a program that then sets the old time back (in place), with
+    the size and modification time of the real page: the change time and inode still
+    differ, so the page is hashed and rendered again."""
+    clone = attack()
+    out = tmp_path / "out"
+    assert run(victim, clone, "build", "--no-guides", "--out", str(out)).code == 0
+    page = out / "index.html"
+    real, info = page.read_bytes(), page.stat()
+    forged = b"<script>alert(1)</script>".ljust(info.st_size, b" ")
+    target = page if how == "in place" else out / "unpacked.tmp"
+    target.write_bytes(forged)
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+    target.replace(page)
+    assert (page.stat().st_size, page.stat().st_mtime_ns) == (info.st_size, info.st_mtime_ns)
+    assert run(victim, clone, "build", "--no-guides", "--out", str(out)).code == 0
+    assert page.read_bytes() == real
+    victim.untouched()

@@ -5,10 +5,13 @@ previous file is still there untouched, is kept instead of rendered. Everything 
 written to a staging folder beside the output and moved in only when every job
 succeeded: a failed build leaves the previous output as it was.
 
-What the previous build wrote (each file's key and content hash) is the *manifest*. A
-pull request can commit anything into an output folder, so the manifest is kept in the
-user's cache (:mod:`mcauthor.usercache`), sealed, and never read from the output folder:
-the copy written there (:data:`CACHE_NAME`) only marks a folder that mcauthor wrote.
+What the previous build wrote (each file's key, content hash and status) is the
+*manifest*. A pull request can commit anything into an output folder, so the manifest is
+kept in the user's cache (:mod:`mcauthor.usercache`), sealed, and never read from the
+output folder: the copy written there (:data:`CACHE_NAME`, keys and hashes only) only
+marks a folder that mcauthor wrote. A file whose status (size, modification and change
+times in nanoseconds, inode) is still the one recorded is the file mcauthor left there;
+only a file whose status changed is read and hashed (see docs/security.md).
 All writes, moves and deletes go through :mod:`mcauthor.files`, which never follows a
 symbolic link; an output folder that holds one is refused.
 
@@ -29,19 +32,40 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from mcauthor.errors import BuildError, CannotRun, WriteError
 from mcauthor.files import Folder, failure, is_temporary
 from mcauthor.output import Job, WriteResult, safe_relpath
 from mcauthor.usercache import Store
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # the trusted manifest (user cache): key, hash, status
+MARKER_VERSION = 2  # the marker in the output folder: keys and hashes
 CACHE_NAME = ".mcauthor-cache.json"  # in the output folder: "mcauthor wrote this folder"
 STORE = "builds"  # the user-cache folder of build manifests and locks
+
+# A file's status as the manifest records it: size, modification time, change time (both
+# in nanoseconds) and inode. Writing or replacing a file changes its change time and
+# usually its inode, and no user program can set a change time.
+Stamp = tuple[int, int, int, int]
+
+
+class Recorded(NamedTuple):
+    """What the manifest says the previous build left at one path."""
+
+    key: str
+    digest: str | None
+    stamp: Stamp | None  # None: not known, so the file is hashed
 
 
 def _digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _stamp(info: os.stat_result | None) -> Stamp | None:
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 class OutputFolder:
@@ -57,7 +81,10 @@ class OutputFolder:
         self.store = Store.open(STORE)
         self.name = Store.name_for(self.out, ".json")
         self.folder: Folder | None = None
-        self.previous: dict[str, list[object]] = {}
+        self.previous: dict[str, Recorded] = {}
+        # Files checked against the manifest (is_current), by path: the status seen, or
+        # None when the file is not the one the previous build left.
+        self._checked: dict[str, Stamp | None] = {}
         self._lock: int | None = None
 
     @classmethod
@@ -115,7 +142,7 @@ class OutputFolder:
             ) from None
         self._lock = fd
 
-    def _manifest(self) -> dict[str, list[object]]:
+    def _manifest(self) -> dict[str, Recorded]:
         body = self.store.read(self.name) if self.store is not None else None
         if body is None:
             return {}
@@ -128,11 +155,7 @@ class OutputFolder:
         files = data.get("files")
         if not isinstance(files, dict):
             return {}
-        return {
-            k: v
-            for k, v in files.items()
-            if isinstance(k, str) and isinstance(v, list) and len(v) == 2
-        }
+        return {k: r for k, v in files.items() if (r := _recorded(v)) is not None}
 
     def close(self) -> None:
         if self.folder is not None:
@@ -144,11 +167,22 @@ class OutputFolder:
 
     def is_current(self, job: Job) -> bool:
         """Whether the file the last build wrote for ``job`` can stay: same key, and
-        the file in the folder still has the bytes the manifest recorded."""
+        the file in the folder still has the bytes the manifest recorded. A file whose
+        status is the recorded one is not read; any other file is read and hashed."""
         entry = self.previous.get(job.path)
-        if not entry or entry[0] != job.key or self.folder is None:
+        if entry is None or entry.key != job.key or self.folder is None:
             return False
-        return entry[1] == _digest(self.folder.read(job.path))
+        if job.path not in self._checked:
+            self._checked[job.path] = self._check(job.path, entry)
+        return self._checked[job.path] is not None
+
+    def _check(self, path: str, entry: Recorded) -> Stamp | None:
+        """The file's status if it is the file the manifest records, else None."""
+        assert self.folder is not None
+        seen = _stamp(self.folder.lstat(path))
+        if seen is None or entry.stamp == seen:
+            return seen
+        return seen if entry.digest == _digest(self.folder.read(path)) else None
 
     def write(
         self,
@@ -180,7 +214,7 @@ class OutputFolder:
             with _named_as(staging, out), Folder.open(staging) as new:
                 for job in jobs:
                     if incremental and self.is_current(job):
-                        hashes[job.path] = str(self.previous[job.path][1])
+                        hashes[job.path] = self.previous[job.path].digest
                         result.reused[job.kind] = result.reused.get(job.kind, 0) + 1
                     else:
                         data = job.render()
@@ -190,19 +224,16 @@ class OutputFolder:
                         result.rendered_paths.append(job.path)
                     if on_done is not None:
                         on_done(job)
-                manifest = _manifest_bytes(jobs, hashes)
-                new.create(CACHE_NAME, manifest)
+                new.create(CACHE_NAME, _marker_bytes(jobs, hashes))
                 if self.folder is None:
                     _rename(staging, out)
                 else:
                     self._commit(new, result.rendered_paths, set(self.previous) - set(hashes))
+            stamps = self._stamps(jobs, result.rendered_paths, epoch)
             if self.store is not None:
-                self.store.write(self.name, manifest)
+                self.store.write(self.name, _manifest_bytes(jobs, hashes, stamps))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        if epoch is not None and self.folder is not None:
-            for job in jobs:  # reused files keep their bytes; give them the build's time
-                self.folder.set_time(job.path, epoch)
         return result
 
     def _commit(self, new: Folder, rendered: Sequence[str], stale: set[str]) -> None:
@@ -219,6 +250,27 @@ class OutputFolder:
                     folder.prune(parts[:-1])
         for path in (*rendered, CACHE_NAME):
             folder.move_from(new, path)
+
+    def _stamps(
+        self, jobs: Sequence[Job], rendered: Sequence[str], epoch: int | None
+    ) -> dict[str, Stamp | None]:
+        """Every file's status once it is in place, for the manifest. Reused files keep
+        their bytes; those whose time is not the build's get it (which changes their
+        status). Only files written or touched now are looked at again."""
+        known = {} if self.folder is None else dict(self._checked)
+        for path in rendered:
+            known.pop(path, None)
+        epoch_ns = None if epoch is None else epoch * 1_000_000_000
+        with contextlib.ExitStack() as stack:
+            folder = self.folder or stack.enter_context(Folder.open(self.out))
+            for job in jobs:
+                seen = known.get(job.path)
+                if seen is not None and epoch is not None and seen[1] != epoch_ns:
+                    folder.set_time(job.path, epoch)
+                    seen = None
+                if seen is None:
+                    known[job.path] = _stamp(folder.lstat(job.path))
+        return known
 
     def forget(self) -> None:
         """Drop the manifest (for a temporary output folder, such as the preview's)."""
@@ -313,8 +365,29 @@ def _umask() -> int:
     return mask
 
 
-def _manifest_bytes(jobs: Sequence[Job], hashes: dict[str, str | None]) -> bytes:
+def _recorded(row: object) -> Recorded | None:
+    """One file of a manifest read back, or None when it is not in the expected shape."""
+    if not isinstance(row, list) or len(row) != 3:
+        return None
+    key, digest, stamp = row
+    if not isinstance(key, str) or not isinstance(digest, (str, type(None))):
+        return None
+    if isinstance(stamp, list) and len(stamp) == 4 and all(type(n) is int for n in stamp):
+        size, modified, changed, inode = stamp
+        return Recorded(key, digest, (size, modified, changed, inode))
+    return Recorded(key, digest, None)
+
+
+def _manifest_bytes(
+    jobs: Sequence[Job], hashes: dict[str, str | None], stamps: dict[str, Stamp | None]
+) -> bytes:
+    files = {job.path: [job.key, hashes[job.path], stamps.get(job.path)] for job in jobs}
+    text = json.dumps({"version": CACHE_VERSION, "files": files}, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def _marker_bytes(jobs: Sequence[Job], hashes: dict[str, str | None]) -> bytes:
     # Keys and content hashes only (no times), so the file is reproducible too.
     files = {job.path: [job.key, hashes[job.path]] for job in jobs}
-    text = json.dumps({"version": CACHE_VERSION, "files": files}, sort_keys=True, indent=0)
+    text = json.dumps({"version": MARKER_VERSION, "files": files}, sort_keys=True, indent=0)
     return (text + "\n").encode("utf-8")
