@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,9 +24,10 @@ from typing import Any
 import pytest
 import yaml
 
-from mcauthor import scaffold
+from mcauthor import __version__, cache, scaffold, usercache
+from mcauthor.lint import LintOptions, lint
 
-from conftest import REPO, node_tool
+from conftest import REPO, add_unknown_key, copy_sample, node_tool
 
 WORKFLOW = ".github/workflows/catalog.yml"
 
@@ -153,3 +156,114 @@ def test_pre_commit_config_is_a_local_hook_like_mcauthors_own(generated: Path) -
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -- the Action's lint cache -------------------------------------------------------------
+
+CACHE_DIR = "${{ runner.temp }}/mcauthor-cache"  # fresh each job: RUNNER_TEMP is emptied
+TRUSTED_EVENTS = {"push", "merge_group", "schedule", "workflow_dispatch"}
+
+
+def action_steps() -> dict[str, dict[str, Any]]:
+    """The action's steps by id (else name), in their order."""
+    action = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    return {s.get("id") or s["name"]: s for s in action["runs"]["steps"]}
+
+
+def test_action_keeps_the_lint_cache_only_where_no_pull_request_can_write_it() -> None:
+    """A pull request's runs read their own cache scope first, and its earlier runs could
+    have written a forged cache there, key file included (docs/security.md): so the cache
+    is restored only on events of an allowlist, and saved only after it was restored."""
+    steps = action_steps()
+    order = list(steps)
+    restore, save = steps["cache"], steps["Save the lint cache"]
+    assert order.index("install") < order.index("cache") < order.index("lint")
+    assert order.index("lint") < order.index("Save the lint cache")
+    assert order.index("Save the lint cache") < order.index("Build the catalog")
+    assert restore["uses"].startswith("actions/cache/restore@")
+    assert save["uses"].startswith("actions/cache/save@")
+    condition = " ".join(restore["if"].split())
+    assert condition.startswith("inputs.cache == 'true' && (")
+    assert set(re.findall(r"github\.event_name == '(\w+)'", condition)) == TRUSTED_EVENTS
+    assert "pull_request" not in condition and "!=" not in condition  # an allowlist
+    assert "steps.cache.outcome == 'success'" in save["if"]  # never saved where not restored
+    assert "always()" in save["if"]  # a failing lint still leaves its entries
+
+
+def test_action_caches_the_folder_mcauthor_uses_keyed_by_version_and_content() -> None:
+    steps = action_steps()
+    restore, save = steps["cache"], steps["Save the lint cache"]
+    for name in ("lint", "Build the catalog"):
+        assert steps[name]["env"][usercache.ENV] == CACHE_DIR, name
+    wanted = [f"{CACHE_DIR}/{usercache.KEY_FILE}", f"{CACHE_DIR}/{cache.STORE}"]
+    assert restore["with"]["path"].splitlines() == save["with"]["path"].splitlines() == wanted
+    key = restore["with"]["key"]
+    prefix = "mcauthor-lint-${{ runner.os }}-${{ steps.install.outputs.version }}-"
+    assert restore["with"]["restore-keys"] == prefix
+    assert key == prefix + (
+        "${{ hashFiles(format('{0}/**/*.yaml', inputs.path), "
+        "format('{0}/**/*.yml', inputs.path)) }}"
+    )
+    assert save["with"]["key"] == "${{ steps.cache.outputs.cache-primary-key }}"
+    install = steps["install"]["run"]
+    assert 'version=$("$bin/mcauthor" --version)' in install
+    assert 'echo "version=${version#mcauthor }" >> "$GITHUB_OUTPUT"' in install
+    done = subprocess.run(
+        [sys.executable, "-m", "mcauthor", "--version"], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == f"mcauthor {__version__}"  # what the key's prefix cuts
+
+
+def written(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file of the lint cache, with what tells whether it was written again."""
+    files = (p for p in (folder / cache.STORE).rglob("*") if p.is_file())
+    return {str(p): (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+
+
+def restored(run: Path, to: Path, parts: list[str]) -> None:
+    """What actions/cache saves of ``run`` and restores into ``to``: the listed paths,
+    their modes kept (tar)."""
+    to.mkdir(parents=True)
+    for part in parts:
+        source = run / part
+        if source.is_dir():
+            shutil.copytree(source, to / part)
+        else:
+            shutil.copy2(source, to / part)
+
+
+def test_the_cached_paths_are_all_a_warm_lint_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key file and the lint folder, restored into the next job's fresh folder, give a
+    warm lint (the sealed entries are read, none is written again) with the results of
+    ``--no-cache``; without the key file, the seals fail and lint starts cold."""
+    catalog = copy_sample(tmp_path / "workspace" / "catalog")
+    add_unknown_key(catalog / "credentials/designing-performance-tasks.yaml")
+    first, second, keyless = (tmp_path / f"job-{n}" / "mcauthor-cache" for n in range(3))
+    monkeypatch.setenv(usercache.ENV, str(first))
+    expected = lint(catalog, LintOptions(cache=False)).diagnostics
+    assert lint(catalog).diagnostics == expected and expected
+    parts = [usercache.KEY_FILE, cache.STORE]
+    restored(first, second, parts)
+    restored(first, keyless, [cache.STORE])
+    for folder, reused in ((second, True), (keyless, False)):
+        monkeypatch.setenv(usercache.ENV, str(folder))
+        before = written(folder)
+        assert lint(catalog).diagnostics == expected
+        assert before and (written(folder) == before) is reused
+
+
+def test_the_docs_describe_the_actions_inputs_and_its_cache() -> None:
+    """README's table lists every input and output; both docs name the events the cache is
+    kept on, the same as the action."""
+    action = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("\n### GitHub Action\n", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([\w-]+)` \|", section, re.M))
+    assert documented == set(action["inputs"]) | set(action["outputs"])
+    security = (REPO / "docs/security.md").read_text("utf-8")
+    cache_section = security.split("\n### The GitHub Action's lint cache\n", 1)[1]
+    for text in (section, cache_section.split("\n## ", 1)[0]):
+        named = set(re.findall(r"`(\w+)`", text)) & (TRUSTED_EVENTS | {"pull_request"})
+        assert named == TRUSTED_EVENTS | {"pull_request"}
