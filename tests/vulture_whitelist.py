@@ -55,3 +55,11 @@ materialize  # rules/examples.py: tests (an example as a catalog on disk)
 _.build_number  # serve/preview.py: tests/test_serve.py
 _.last_result  # serve/preview.py: tests/test_serve.py
 _.tempdir  # pdf/render.py: the tempfile module's setting, read by tempfile itself
+_.Count  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.First  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.Last  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.Next  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.P  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.Parent  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.Prev  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+_.S  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute

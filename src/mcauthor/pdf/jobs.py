@@ -18,8 +18,9 @@ from mcauthor.limits import Limits
 from mcauthor.model import Credential
 from mcauthor.output import Job, Progress, Stale, key_of, with_bytes
 from mcauthor.paths import CATALOG_GUIDE
+from mcauthor.pdf.catalog import render_all
 from mcauthor.pdf.data import Guides, find_guide
-from mcauthor.pdf.render import GuideTask, render_tasks
+from mcauthor.pdf.render import GuideTask
 from mcauthor.pdf.templates import GuideData, paper_of, template_dirs, templates_fingerprint
 from mcauthor.prepare import Prepared
 
@@ -30,7 +31,7 @@ class GuideRender:
 
     ``Job.render()`` renders in this process. For parallel rendering, collect
     ``job.render.task()`` for the jobs that must be rendered and pass them to
-    :func:`render_tasks`.
+    :func:`~mcauthor.pdf.catalog.render_all`.
     """
 
     kind: str
@@ -60,7 +61,7 @@ class GuideRender:
         )
 
     def __call__(self) -> bytes:
-        return render_tasks([self.task()], limits=self.limits)[0]
+        return render_all([self.task()], limits=self.limits)[0]
 
 
 def render_ahead(jobs: list[Job], stale: Stale, progress: Progress) -> list[Job]:
@@ -81,7 +82,7 @@ def render_ahead(jobs: list[Job], stale: Stale, progress: Progress) -> list[Job]
         limits = render.limits  # one plan: every guide has the same
     if progress.planned is not None:
         progress.planned(len(tasks))
-    rendered = render_tasks(tasks, None, progress.done, limits)
+    rendered = render_all(tasks, progress.done, limits)
     out = list(jobs)
     for i, data in zip(wanted, rendered, strict=True):
         out[i] = with_bytes(jobs[i], data)
@@ -177,7 +178,7 @@ def plan(prepared: Prepared) -> list[Job]:
 def one_guide(prepared: Prepared, ident: str) -> bytes | None:
     """For ``mcauthor guide ID``: the guide's PDF, or None when no credential or stack has
     that id (``catalog`` is the catalog guide). The engine runs in a worker, under the
-    prepared limits (see :func:`~mcauthor.pdf.render.render_tasks`)."""
+    prepared limits (see :func:`~mcauthor.pdf.catalog.render_all`)."""
     found = find_guide(prepared.context, ident)
     if found is None:
         return None
@@ -185,4 +186,4 @@ def one_guide(prepared: Prepared, ident: str) -> bytes | None:
     dirs = tuple(str(d) for d in template_dirs(prepared.root))
     paper = prepared.catalog.config.build.paper
     task = GuideTask(where, str(data["kind"]), data, dirs, paper, prepared.epoch)
-    return render_tasks([task], limits=prepared.limits)[0]
+    return render_all([task], limits=prepared.limits)[0]

@@ -21,7 +21,9 @@ from mcauthor.overrides import builtin_dir, check_overrides
 
 GuideData = dict[str, Any]  # JSON-able: str, int, float, bool, None, list, dict
 
-KINDS = ("credential", "stack", "catalog")  # each kind's template is <kind>-guide.typ
+# Each kind's template is <kind>-guide.typ; the catalog guide is also made in parts
+# (mcauthor.pdf.catalog).
+KINDS = ("credential", "stack", "catalog", "catalog-part", "catalog-front")
 PAPERS = {"letter": "us-letter", "a4": "a4"}  # build.paper -> Typst paper name
 GUIDE_DIR = "guide"  # templates/guide/ (built-in and catalog)
 FONT_DIR = "fonts"  # templates/guide/fonts/

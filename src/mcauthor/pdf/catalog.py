@@ -1,0 +1,360 @@
+"""The catalog guide in parts: one compile per run of stacks, joined into one PDF.
+
+One compile of a whole catalog's guide grows faster than the catalog (1,000 credentials:
+3,385 pages, about a minute and 3.6 GB) and starts again at every edit. So the guide is
+compiled as parts of about :data:`CHUNK` credentials (``catalog-part-guide.typ``) and a
+front (``catalog-front-guide.typ``: cover, about, contents), then joined
+(:mod:`mcauthor.pdf.join`) into the PDF one compile makes: the same pages, text, outline,
+links and tags. A compiled part is kept in the user's cache, keyed by everything it was
+compiled from, so an edit recompiles only the parts it shows up in.
+
+Page numbers are the only thing a part takes from the others: its first page number and
+the guide's page count. A part's page count does not depend on them (they only appear in
+the margins), so parts are compiled with the numbers the last build found (or a guess),
+then counted, and only the parts whose numbers turn out different are compiled again.
+The contents (in the front) show every chapter's page number: the front ends with
+stand-in headings, each on a page numbered as its chapter's real first page, which the
+join drops.
+
+A catalog that overrides ``catalog-guide.typ`` or ``style.typ`` (or the part templates)
+gets the one-compile guide, since its templates may not be built to be split.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from mcauthor.errors import BuildError
+from mcauthor.limits import Limits
+from mcauthor.overrides import builtin_dir
+from mcauthor.pdf.join import Part, join
+from mcauthor.pdf.render import GuideTask, render_tasks
+from mcauthor.pdf.templates import GUIDE_DIR, GuideData, templates, templates_fingerprint
+from mcauthor.usercache import Store
+
+CHUNK = 50  # credentials per part: about 170 pages, a second or two to compile
+PART, FRONT = "catalog-part", "catalog-front"  # task kinds: <kind>-guide.typ
+OWN = ("catalog-guide.typ", "catalog-part-guide.typ", "catalog-front-guide.typ", "style.typ")
+STORE = "guide-parts"  # the user-cache folder of compiled parts
+KEEP_DAYS = 14  # a stored part not used for this long is removed
+UNSTACKED = "unstacked"  # the label of the heading over the credentials in no stack
+
+Run = Callable[[list[GuideTask]], list[bytes]]
+Heading = tuple[int, str | None, str]  # level, title (None: the template's own), label
+
+
+def splittable(task: GuideTask) -> bool:
+    """Whether ``task`` is the catalog guide and its templates are mcauthor's own."""
+    if task.kind != "catalog":
+        return False
+    chosen = templates([Path(d) for d in task.template_dirs])
+    own = builtin_dir() / GUIDE_DIR
+    return all(name in chosen and chosen[name].parent == own for name in OWN)
+
+
+def render_all(
+    tasks: Sequence[GuideTask],
+    on_done: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
+) -> list[bytes]:
+    """Every task's PDF, in order: :func:`~mcauthor.pdf.render.render_tasks`, except that
+    a catalog guide that can be split is compiled in parts once the others are done."""
+    whole = [i for i, task in enumerate(tasks) if not splittable(task)]
+    results = [b""] * len(tasks)
+    rendered = render_tasks([tasks[i] for i in whole], None, on_done, limits)
+    for i, data in zip(whole, rendered, strict=True):
+        results[i] = data
+    for i, task in enumerate(tasks):
+        if i not in set(whole):
+            results[i] = render(task, lambda more: render_tasks(more, None, None, limits))
+            if on_done is not None:
+                on_done(1)
+    return results
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One part's share of the catalog guide, before its page numbers are known."""
+
+    data: GuideData  # the part's data.json, without "part" and "page_total"
+    numbers: dict[str, Any]  # where it starts among the stacks, what it links to
+    headings: list[Heading]  # its chapter headings
+    owns: frozenset[str]  # the labels of its headings
+    continues: bool  # it goes on with the credentials in no stack of the part before
+
+
+def render(task: GuideTask, run: Run) -> bytes:
+    """The catalog guide of ``task``, compiled in parts (``run`` compiles tasks in the
+    worker pool) and joined.
+
+    Each round compiles the parts whose page numbers changed (all of them the first time,
+    with the last build's numbers as the guess), counts their pages, then compiles the
+    front with the chapters' page numbers. The numbers hold when the front's own pages and
+    every part's first page are what the parts were compiled with: after one round when
+    the guess was right, else after two (rarely three: a front that changed length)."""
+    pieces = list(split(task.data))
+    store = _Parts.open(task)
+    numbers = _Numbers(store.front_pages(), store.counts(len(pieces)))
+    compiled: dict[int, tuple[tuple[int, int], bytes]] = {}
+    for _ in range(4):
+        wanted = numbers.wanted()
+        todo = [k for k, want in enumerate(wanted) if k not in compiled or compiled[k][0] != want]
+        done = store.compile([_part(task, pieces[k], *wanted[k]) for k in todo], run)
+        compiled.update((k, (wanted[k], pdf)) for k, pdf in zip(todo, done, strict=True))
+        numbers.counts = [_page_count(compiled[k][1]) for k in range(len(pieces))]
+        stand_ins = [
+            {"page": numbers.first(k) + page, "level": level, "title": title, "label": label}
+            for k, piece in enumerate(pieces)
+            for (level, title, label), page in zip(
+                piece.headings, _heading_pages(compiled[k][1], piece), strict=True
+            )
+        ]
+        (front,) = store.compile([_front(task, stand_ins, numbers.total())], run)
+        numbers.front = _own_pages(front, len(stand_ins))
+        if numbers.wanted() == [compiled[k][0] for k in range(len(pieces))]:
+            store.remember(numbers.counts, numbers.front)
+            parts = [Part(compiled[k][1], p.owns, p.continues) for k, p in enumerate(pieces)]
+            return join(front, _page_count(front) - numbers.front, parts)
+    raise BuildError(f"{task.path}: the page numbers of the catalog guide's parts do not settle")
+
+
+@dataclass
+class _Numbers:
+    """The page numbers of the catalog guide: the front's own pages, then each part's."""
+
+    front: int
+    counts: list[int]
+
+    def first(self, part: int) -> int:
+        return self.front + sum(self.counts[:part]) + 1
+
+    def total(self) -> int:
+        return self.front + sum(self.counts)
+
+    def wanted(self) -> list[tuple[int, int]]:
+        """Each part's first page number and the page count of the whole."""
+        firsts, page = [], self.front + 1
+        for count in self.counts:
+            firsts.append((page, self.total()))
+            page += count
+        return firsts
+
+
+def split(data: GuideData) -> Iterator[Piece]:
+    """The catalog guide's data in parts of about :data:`CHUNK` credentials: runs of
+    whole stacks, then runs of the credentials in no stack."""
+    stacks, unstacked = data["stacks"], data["unstacked"]
+    labels = {key.replace(":", "-", 1) for key in data["anchors"]}
+    run: list[int] = []
+    size = 0
+    for i, entry in enumerate(stacks):
+        run.append(i)
+        size += len(entry["credentials"])
+        if size >= CHUNK or i == len(stacks) - 1:
+            yield _stack_piece(data, run, labels)
+            run, size = [], 0
+    for start in range(0, len(unstacked), CHUNK):
+        yield _unstacked_piece(data, unstacked[start : start + CHUNK], start == 0, labels)
+
+
+def _stack_piece(data: GuideData, run: list[int], labels: set[str]) -> Piece:
+    entries = [data["stacks"][i] for i in run]
+    headings: list[Heading] = []
+    for entry in entries:
+        stack = entry["stack"]
+        headings.append((1, stack["title"], "stack-" + stack["id"]))
+        headings += [
+            (2, c["title"], "credential-" + c["id"]) for c in entry["credentials"] if "ref" not in c
+        ]
+    numbers = {"stack_count": len(data["stacks"]), "first_stack": run[0] + 1}
+    return _piece(data, {"stacks": entries, "unstacked": []}, numbers, headings, labels, False)
+
+
+def _unstacked_piece(
+    data: GuideData, credentials: list[Any], first: bool, labels: set[str]
+) -> Piece:
+    headings: list[Heading] = [(1, None, UNSTACKED)] if first else []
+    headings += [(2, c["title"], "credential-" + c["id"]) for c in credentials]
+    numbers = {"stack_count": len(data["stacks"]), "first_stack": 1, "unstacked_heading": first}
+    return _piece(
+        data, {"stacks": [], "unstacked": credentials}, numbers, headings, labels, not first
+    )
+
+
+def _piece(
+    data: GuideData,
+    chapters: dict[str, list[Any]],
+    numbers: dict[str, Any],
+    headings: list[Heading],
+    labels: set[str],
+    continues: bool,
+) -> Piece:
+    owns = frozenset(label for _, _, label in headings)
+    mentioned = set(_strings(chapters))
+    # The headings of other parts this part may link to: named, so that it compiles.
+    elsewhere = sorted(label for label in labels - owns if label.split("-", 1)[1] in mentioned)
+    piece = {k: v for k, v in data.items() if k not in ("stacks", "unstacked", "files")}
+    piece.update(chapters)
+    files = data.get("files") or {}
+    used = {name for name in _strings(piece) if name in files}
+    piece["files"] = {name: files[name] for name in sorted(used)}
+    numbers = {"unstacked_heading": False, "unstacked_label": UNSTACKED, **numbers}
+    numbers["elsewhere"] = elsewhere
+    return Piece(piece, numbers, headings, owns, continues)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _part(task: GuideTask, piece: Piece, first_page: int, total: int) -> GuideTask:
+    data = {**piece.data, "part": {**piece.numbers, "first_page": first_page}, "page_total": total}
+    return replace(task, kind=PART, data=data)
+
+
+def _front(task: GuideTask, stand_ins: list[dict[str, Any]], total: int) -> GuideTask:
+    data = {k: v for k, v in task.data.items() if k not in ("stacks", "unstacked")}
+    data.update(stacks=[], unstacked=[], front={"stand_ins": stand_ins}, page_total=total)
+    return replace(task, kind=FRONT, data=data)
+
+
+def _page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return len(opened.pages)
+
+
+def _heading_pages(pdf: bytes, piece: Piece) -> list[int]:
+    """The page (counted from 0 in the part) of each of the part's chapter headings,
+    read from its outline: levels 1 and 2 (a part that goes on with the credentials in
+    no stack starts at level 2)."""
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        index = {page.obj.objgen: i for i, page in enumerate(opened.pages)}
+        depth = 1 if piece.continues else 2
+        with opened.open_outline() as outline:
+            found = list(_outline_pages(outline.root, index, depth))
+    if len(found) != len(piece.headings):
+        raise BuildError(
+            f"the catalog guide's part from {piece.headings[0][1]!r} has {len(found)} "
+            f"chapter headings, not {len(piece.headings)}"
+        )
+    return found
+
+
+def _outline_pages(
+    items: Sequence[pikepdf.OutlineItem], index: dict[tuple[int, int], int], depth: int
+) -> Iterator[int]:
+    for item in items:
+        dest = item.destination
+        yield index[dest[0].objgen] if isinstance(dest, pikepdf.Array) else -1
+        if depth > 1:
+            yield from _outline_pages(item.children, index, depth - 1)
+
+
+def _own_pages(front: bytes, stand_ins: int) -> int:
+    """The front's own pages: those before the first stand-in heading."""
+    with pikepdf.open(io.BytesIO(front)) as opened:
+        if not stand_ins:
+            return len(opened.pages)
+        index = {page.obj.objgen: i for i, page in enumerate(opened.pages)}
+        with opened.open_outline() as outline:
+            pages = list(_outline_pages(outline.root, index, 2))
+    return pages[-stand_ins] if len(pages) >= stand_ins else len(pages)
+
+
+class _Parts:
+    """Compiled parts and fronts, kept in the user's cache by a hash of all they were
+    compiled from (a hit is what compiling would give), and the page numbers the last
+    build found, as the next build's first guess."""
+
+    def __init__(self, task: GuideTask, store: Store | None) -> None:
+        self.store = store
+        dirs = [Path(d) for d in task.template_dirs]
+        self.base = json.dumps([templates_fingerprint(dirs), task.paper, task.epoch])
+        self.hints = f"hints-{_hash(task.path + str(task.data.get('catalog')))}.json"
+
+    @classmethod
+    def open(cls, task: GuideTask) -> _Parts:
+        return cls(task, Store.open(STORE))
+
+    def compile(self, tasks: list[GuideTask], run: Run) -> list[bytes]:
+        names = [self._name(task) for task in tasks]
+        found = [self._read(name) for name in names]
+        missing = [i for i, pdf in enumerate(found) if pdf is None]
+        for i, pdf in zip(missing, run([tasks[i] for i in missing]), strict=True):
+            found[i] = pdf
+            if self.store is not None:
+                self.store.write(names[i], pdf)
+        return [pdf or b"" for pdf in found]
+
+    def _name(self, task: GuideTask) -> str:
+        text = json.dumps(task.data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return f"{task.kind}-{_hash(self.base + task.kind + text)}.pdf"
+
+    def _read(self, name: str) -> bytes | None:
+        if self.store is None:
+            return None
+        found = self.store.read(name)
+        if found is not None:
+            with _quietly():
+                os.utime(self.store.path(name))  # used: kept another KEEP_DAYS
+        return found
+
+    def counts(self, parts: int) -> list[int]:
+        known = self._hints().get("counts")
+        if (
+            isinstance(known, list)
+            and len(known) == parts
+            and all(isinstance(n, int) for n in known)
+        ):
+            return known
+        return [0] * parts
+
+    def front_pages(self) -> int:
+        known = self._hints().get("front")
+        return known if isinstance(known, int) else 0
+
+    def _hints(self) -> dict[str, Any]:
+        body = self.store.read(self.hints) if self.store is not None else None
+        try:
+            found = json.loads(body) if body else {}
+        except ValueError:
+            found = {}
+        return found if isinstance(found, dict) else {}
+
+    def remember(self, counts: list[int], front: int) -> None:
+        """Keep the numbers for the next build, and drop parts not used for a while."""
+        if self.store is None:
+            return
+        self.store.write(self.hints, json.dumps({"counts": counts, "front": front}).encode())
+        old = time.time() - KEEP_DAYS * 86400
+        with _quietly():
+            for entry in os.scandir(self.store.folder):
+                if entry.name.endswith(".pdf") and entry.stat(follow_symlinks=False).st_mtime < old:
+                    os.unlink(entry.path)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def _quietly() -> contextlib.suppress:
+    """A cache is only a cache: a file that cannot be touched or removed is left."""
+    return contextlib.suppress(OSError)
