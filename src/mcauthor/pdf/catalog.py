@@ -68,18 +68,23 @@ def render_all(
     on_done: Callable[[int], None] | None = None,
     limits: Limits | None = None,
 ) -> list[bytes]:
-    """Every task's PDF, in order: :func:`~mcauthor.pdf.render.render_tasks`, except that
-    a catalog guide that can be split is compiled in parts once the others are done."""
-    whole = [i for i, task in enumerate(tasks) if not splittable(task)]
+    """Every task's PDF, in order, rendered by
+    :func:`~mcauthor.pdf.render.render_tasks`; a catalog guide that can be split is
+    compiled in parts, the first round of them with the other guides."""
+    assemblies = {i: _Assembly(task) for i, task in enumerate(tasks) if splittable(task)}
+    whole = [i for i in range(len(tasks)) if i not in assemblies]
+    extra = [(a, t) for a in assemblies.values() for t in a.first_round()]
+    batch = [tasks[i] for i in whole] + [t for _, t in extra]
+    rendered = render_tasks(batch, None, on_done, limits)
     results = [b""] * len(tasks)
-    rendered = render_tasks([tasks[i] for i in whole], None, on_done, limits)
-    for i, data in zip(whole, rendered, strict=True):
+    for i, data in zip(whole, rendered, strict=False):
         results[i] = data
-    for i, task in enumerate(tasks):
-        if i not in set(whole):
-            results[i] = render(task, lambda more: render_tasks(more, None, None, limits))
-            if on_done is not None:
-                on_done(1)
+    for (assembly, task), data in zip(extra, rendered[len(whole) :], strict=True):
+        assembly.store.keep(task, data)
+    for i, assembly in assemblies.items():
+        results[i] = assembly.render(lambda more: render_tasks(more, None, None, limits))
+        if on_done is not None:
+            on_done(1)
     return results
 
 
@@ -94,39 +99,68 @@ class Piece:
     continues: bool  # it goes on with the credentials in no stack of the part before
 
 
-def render(task: GuideTask, run: Run) -> bytes:
-    """The catalog guide of ``task``, compiled in parts (``run`` compiles tasks in the
-    worker pool) and joined.
+class _Assembly:
+    """One catalog guide being made in parts.
 
     Each round compiles the parts whose page numbers changed (all of them the first time,
     with the last build's numbers as the guess), counts their pages, then compiles the
     front with the chapters' page numbers. The numbers hold when the front's own pages and
     every part's first page are what the parts were compiled with: after one round when
     the guess was right, else after two (rarely three: a front that changed length)."""
-    pieces = list(split(task.data))
-    store = _Parts.open(task)
-    numbers = _Numbers(store.front_pages(), store.counts(len(pieces)))
-    compiled: dict[int, tuple[tuple[int, int], bytes]] = {}
-    for _ in range(4):
-        wanted = numbers.wanted()
-        todo = [k for k, want in enumerate(wanted) if k not in compiled or compiled[k][0] != want]
-        done = store.compile([_part(task, pieces[k], *wanted[k]) for k in todo], run)
-        compiled.update((k, (wanted[k], pdf)) for k, pdf in zip(todo, done, strict=True))
-        numbers.counts = [_page_count(compiled[k][1]) for k in range(len(pieces))]
+
+    def __init__(self, task: GuideTask) -> None:
+        self.task = task
+        self.pieces = list(split(task.data))
+        self.store = _Parts.open(task)
+        self.numbers = _Numbers(self.store.front_pages(), self.store.counts(len(self.pieces)))
+        self.compiled: dict[int, tuple[tuple[int, int], bytes]] = {}
+
+    def _tasks(self) -> dict[int, GuideTask]:
+        """The parts to compile for the numbers as they now stand."""
+        wanted = self.numbers.wanted()
+        return {
+            k: _part(self.task, self.pieces[k], k, *want)
+            for k, want in enumerate(wanted)
+            if k not in self.compiled or self.compiled[k][0] != want
+        }
+
+    def first_round(self) -> list[GuideTask]:
+        """The parts of the first round that are not in the store (others compile them)."""
+        return self.store.missing(list(self._tasks().values()))
+
+    def render(self, run: Run) -> bytes:
+        for _ in range(4):
+            todo = self._tasks()
+            done = self.store.compile(list(todo.values()), run)
+            for k, pdf in zip(todo, done, strict=True):
+                self.compiled[k] = (
+                    (todo[k].data["part"]["first_page"], todo[k].data["page_total"]),
+                    pdf,
+                )
+            front = self._front(run)
+            if self.numbers.wanted() == [self.compiled[k][0] for k in range(len(self.pieces))]:
+                self.store.remember(self.numbers.counts, self.numbers.front)
+                parts = [
+                    Part(self.compiled[k][1], p.owns, p.continues)
+                    for k, p in enumerate(self.pieces)
+                ]
+                return join(front, _page_count(front) - self.numbers.front, parts)
+        raise BuildError(f"{self.task.path}: the page numbers of its parts do not settle")
+
+    def _front(self, run: Run) -> bytes:
+        """The front, for the parts as compiled; counts them and the front's own pages."""
+        numbers, compiled = self.numbers, self.compiled
+        numbers.counts = [_page_count(compiled[k][1]) for k in range(len(self.pieces))]
         stand_ins = [
             {"page": numbers.first(k) + page, "level": level, "title": title, "label": label}
-            for k, piece in enumerate(pieces)
+            for k, piece in enumerate(self.pieces)
             for (level, title, label), page in zip(
                 piece.headings, _heading_pages(compiled[k][1], piece), strict=True
             )
         ]
-        (front,) = store.compile([_front(task, stand_ins, numbers.total())], run)
+        (front,) = self.store.compile([_front(self.task, stand_ins, numbers.total())], run)
         numbers.front = _own_pages(front, len(stand_ins))
-        if numbers.wanted() == [compiled[k][0] for k in range(len(pieces))]:
-            store.remember(numbers.counts, numbers.front)
-            parts = [Part(compiled[k][1], p.owns, p.continues) for k, p in enumerate(pieces)]
-            return join(front, _page_count(front) - numbers.front, parts)
-    raise BuildError(f"{task.path}: the page numbers of the catalog guide's parts do not settle")
+        return front
 
 
 @dataclass
@@ -225,15 +259,16 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _part(task: GuideTask, piece: Piece, first_page: int, total: int) -> GuideTask:
+def _part(task: GuideTask, piece: Piece, number: int, first_page: int, total: int) -> GuideTask:
     data = {**piece.data, "part": {**piece.numbers, "first_page": first_page}, "page_total": total}
-    return replace(task, kind=PART, data=data)
+    path = f"{task.path} (part {number + 1})"  # what a message calls it, and its own group
+    return replace(task, path=path, kind=PART, data=data, counted=False)
 
 
 def _front(task: GuideTask, stand_ins: list[dict[str, Any]], total: int) -> GuideTask:
     data = {k: v for k, v in task.data.items() if k not in ("stacks", "unstacked")}
     data.update(stacks=[], unstacked=[], front={"stand_ins": stand_ins}, page_total=total)
-    return replace(task, kind=FRONT, data=data)
+    return replace(task, path=f"{task.path} (front)", kind=FRONT, data=data, counted=False)
 
 
 def _page_count(pdf: bytes) -> int:
@@ -289,26 +324,38 @@ class _Parts:
         dirs = [Path(d) for d in task.template_dirs]
         self.base = json.dumps([templates_fingerprint(dirs), task.paper, task.epoch])
         self.hints = f"hints-{_hash(task.path + str(task.data.get('catalog')))}.json"
+        self.fresh: dict[str, bytes] = {}  # compiled in this build (also without a store)
 
     @classmethod
     def open(cls, task: GuideTask) -> _Parts:
         return cls(task, Store.open(STORE))
 
     def compile(self, tasks: list[GuideTask], run: Run) -> list[bytes]:
-        names = [self._name(task) for task in tasks]
-        found = [self._read(name) for name in names]
+        """The PDFs of ``tasks``: kept ones, and the others compiled by ``run``."""
+        found = [self._read(self._name(task)) for task in tasks]
         missing = [i for i, pdf in enumerate(found) if pdf is None]
         for i, pdf in zip(missing, run([tasks[i] for i in missing]), strict=True):
-            found[i] = pdf
-            if self.store is not None:
-                self.store.write(names[i], pdf)
+            found[i] = self.keep(tasks[i], pdf)
         return [pdf or b"" for pdf in found]
+
+    def missing(self, tasks: list[GuideTask]) -> list[GuideTask]:
+        return [task for task in tasks if self._read(self._name(task)) is None]
+
+    def keep(self, task: GuideTask, pdf: bytes) -> bytes:
+        """Keep a compiled part for this build and the next ones."""
+        name = self._name(task)
+        self.fresh[name] = pdf
+        if self.store is not None:
+            self.store.write(name, pdf)
+        return pdf
 
     def _name(self, task: GuideTask) -> str:
         text = json.dumps(task.data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return f"{task.kind}-{_hash(self.base + task.kind + text)}.pdf"
 
     def _read(self, name: str) -> bytes | None:
+        if name in self.fresh:
+            return self.fresh[name]
         if self.store is None:
             return None
         found = self.store.read(name)

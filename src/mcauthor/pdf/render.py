@@ -106,6 +106,7 @@ class GuideTask:
     template_dirs: tuple[str, ...]
     paper: str
     epoch: int | None = None
+    counted: bool = True  # a guide of its own (progress counts it), not a part of one
 
 
 def render_task(task: GuideTask) -> bytes:
@@ -124,7 +125,7 @@ def _weight(task: GuideTask) -> int:
     data = task.data
     if task.kind == "stack":
         return len(data.get("credentials", ())) + 1
-    if task.kind == "catalog":
+    if task.kind in ("catalog", "catalog-part"):
         stacks = data.get("stacks", ())
         return sum(len(s.get("credentials", ())) for s in stacks) + len(data.get("unstacked", ()))
     return 1
@@ -231,7 +232,7 @@ def render_tasks(
                     )
                 results[i] = data
             if on_done is not None:
-                on_done(len(members))
+                on_done(sum(tasks[i].counted for i in members))
     except BaseException:
         pools.close(failed=True)
         raise
