@@ -240,12 +240,17 @@ def _piece(
     elsewhere = sorted(label for label in labels - owns if label.split("-", 1)[1] in mentioned)
     piece = {k: v for k, v in data.items() if k not in ("stacks", "unstacked", "files")}
     piece.update(chapters)
-    files = data.get("files") or {}
-    used = {name for name in _strings(piece) if name in files}
-    piece["files"] = {name: files[name] for name in sorted(used)}
+    piece["files"] = _files_used(piece, data.get("files") or {})
     numbers = {"unstacked_heading": False, "unstacked_label": UNSTACKED, **numbers}
     numbers["elsewhere"] = elsewhere
     return Piece(piece, numbers, headings, owns, continues)
+
+
+def _files_used(data: GuideData, files: dict[str, Any]) -> dict[str, Any]:
+    """The files (images, pictures) that ``data`` names: a part or the front gets only its
+    own, so that an edit elsewhere does not change it."""
+    used = {name for name in _strings(data) if name in files}
+    return {name: files[name] for name in sorted(used)}
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -266,8 +271,9 @@ def _part(task: GuideTask, piece: Piece, number: int, first_page: int, total: in
 
 
 def _front(task: GuideTask, stand_ins: list[dict[str, Any]], total: int) -> GuideTask:
-    data = {k: v for k, v in task.data.items() if k not in ("stacks", "unstacked")}
+    data = {k: v for k, v in task.data.items() if k not in ("stacks", "unstacked", "files")}
     data.update(stacks=[], unstacked=[], front={"stand_ins": stand_ins}, page_total=total)
+    data["files"] = _files_used(data, task.data.get("files") or {})
     return replace(task, path=f"{task.path} (front)", kind=FRONT, data=data, counted=False)
 
 
