@@ -13,8 +13,8 @@ the guide's page count. A part's page count does not depend on them (they only a
 the margins), so parts are compiled with the numbers the last build found (or a guess),
 then counted, and only the parts whose numbers turn out different are compiled again.
 The contents (in the front) show every chapter's page number: the front ends with
-stand-in headings, each on a page numbered as its chapter's real first page, which the
-join drops.
+stand-in headings, the page counter set to each one's real page just before it, on pages
+that the join drops.
 
 A catalog that overrides ``catalog-guide.typ`` or ``style.typ`` (or the part templates)
 gets the one-compile guide, since its templates may not be built to be split.
