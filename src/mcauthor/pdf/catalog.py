@@ -113,7 +113,7 @@ class _Assembly:
         self.pieces = list(split(task.data))
         self.store = _Parts.open(task)
         self.numbers = _Numbers(self.store.front_pages(), self.store.counts(len(self.pieces)))
-        self.compiled: dict[int, tuple[tuple[int, int], bytes]] = {}
+        self.compiled: dict[int, _Compiled] = {}
 
     def _tasks(self) -> dict[int, GuideTask]:
         """The parts to compile for the numbers as they now stand."""
@@ -121,7 +121,7 @@ class _Assembly:
         return {
             k: _part(self.task, self.pieces[k], k, *want)
             for k, want in enumerate(wanted)
-            if k not in self.compiled or self.compiled[k][0] != want
+            if k not in self.compiled or self.compiled[k].numbers != want
         }
 
     def first_round(self) -> list[GuideTask]:
@@ -130,18 +130,16 @@ class _Assembly:
 
     def render(self, run: Run) -> bytes:
         for _ in range(4):
+            wanted = self.numbers.wanted()
             todo = self._tasks()
             done = self.store.compile(list(todo.values()), run)
             for k, pdf in zip(todo, done, strict=True):
-                self.compiled[k] = (
-                    (todo[k].data["part"]["first_page"], todo[k].data["page_total"]),
-                    pdf,
-                )
+                self.compiled[k] = _Compiled.of(wanted[k], pdf, self.pieces[k])
             front = self._front(run)
-            if self.numbers.wanted() == [self.compiled[k][0] for k in range(len(self.pieces))]:
+            if self.numbers.wanted() == [self.compiled[k].numbers for k in range(len(self.pieces))]:
                 self.store.remember(self.numbers.counts, self.numbers.front)
                 parts = [
-                    Part(self.compiled[k][1], p.owns, p.continues)
+                    Part(self.compiled[k].pdf, p.owns, p.continues)
                     for k, p in enumerate(self.pieces)
                 ]
                 return join(front, _page_count(front) - self.numbers.front, parts)
@@ -150,17 +148,34 @@ class _Assembly:
     def _front(self, run: Run) -> bytes:
         """The front, for the parts as compiled; counts them and the front's own pages."""
         numbers, compiled = self.numbers, self.compiled
-        numbers.counts = [_page_count(compiled[k][1]) for k in range(len(self.pieces))]
+        numbers.counts = [compiled[k].count for k in range(len(self.pieces))]
+        firsts = [first for first, _ in numbers.wanted()]
         stand_ins = [
-            {"page": numbers.first(k) + page, "level": level, "title": title, "label": label}
+            {"page": firsts[k] + page, "level": level, "title": title, "label": label}
             for k, piece in enumerate(self.pieces)
             for (level, title, label), page in zip(
-                piece.headings, _heading_pages(compiled[k][1], piece), strict=True
+                piece.headings, compiled[k].heading_pages, strict=True
             )
         ]
         (front,) = self.store.compile([_front(self.task, stand_ins, numbers.total())], run)
         numbers.front = _own_pages(front, len(stand_ins))
         return front
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A compiled part: the numbers it was compiled with (its first page number, the
+    guide's page count), its PDF, and what the front needs of it, read once."""
+
+    numbers: tuple[int, int]
+    pdf: bytes
+    count: int  # its pages
+    heading_pages: list[int]  # the page of each of its chapter headings, from 0
+
+    @classmethod
+    def of(cls, numbers: tuple[int, int], pdf: bytes, piece: Piece) -> _Compiled:
+        count, pages = _read_part(pdf, piece)
+        return cls(numbers, pdf, count, pages)
 
 
 @dataclass
@@ -169,9 +184,6 @@ class _Numbers:
 
     front: int
     counts: list[int]
-
-    def first(self, part: int) -> int:
-        return self.front + sum(self.counts[:part]) + 1
 
     def total(self) -> int:
         return self.front + sum(self.counts)
@@ -282,10 +294,10 @@ def _page_count(pdf: bytes) -> int:
         return len(opened.pages)
 
 
-def _heading_pages(pdf: bytes, piece: Piece) -> list[int]:
-    """The page (counted from 0 in the part) of each of the part's chapter headings,
-    read from its outline: levels 1 and 2 (a part that goes on with the credentials in
-    no stack starts at level 2)."""
+def _read_part(pdf: bytes, piece: Piece) -> tuple[int, list[int]]:
+    """A part's page count, and the page (counted from 0 in the part) of each of its
+    chapter headings, read from its outline: levels 1 and 2 (a part that goes on with
+    the credentials in no stack starts at level 2)."""
     with pikepdf.open(io.BytesIO(pdf)) as opened:
         index = {page.obj.objgen: i for i, page in enumerate(opened.pages)}
         depth = 1 if piece.continues else 2
@@ -296,7 +308,7 @@ def _heading_pages(pdf: bytes, piece: Piece) -> list[int]:
             f"the catalog guide's part from {piece.headings[0][1]!r} has {len(found)} "
             f"chapter headings, not {len(piece.headings)}"
         )
-    return found
+    return len(index), found
 
 
 def _outline_pages(
@@ -330,7 +342,7 @@ class _Parts:
         dirs = [Path(d) for d in task.template_dirs]
         self.base = json.dumps([templates_fingerprint(dirs), task.paper, task.epoch])
         self.hints = f"hints-{_hash(task.path + str(task.data.get('catalog')))}.json"
-        self.fresh: dict[str, bytes] = {}  # compiled in this build (also without a store)
+        self.fresh: dict[str, bytes] = {}  # read or compiled in this build (also without a store)
 
     @classmethod
     def open(cls, task: GuideTask) -> _Parts:
@@ -345,7 +357,16 @@ class _Parts:
         return [pdf or b"" for pdf in found]
 
     def missing(self, tasks: list[GuideTask]) -> list[GuideTask]:
-        return [task for task in tasks if self._read(self._name(task)) is None]
+        """The tasks not kept; the kept ones are read now, once, for :meth:`compile`."""
+        out = []
+        for task in tasks:
+            name = self._name(task)
+            found = self._read(name)
+            if found is None:
+                out.append(task)
+            else:
+                self.fresh[name] = found
+        return out
 
     def keep(self, task: GuideTask, pdf: bytes) -> bytes:
         """Keep a compiled part for this build and the next ones."""
@@ -366,7 +387,7 @@ class _Parts:
             return None
         found = self.store.read(name)
         if found is not None:
-            with _quietly():
+            with contextlib.suppress(OSError):  # a cache is only a cache
                 os.utime(self.store.path(name))  # used: kept another KEEP_DAYS
         return found
 
@@ -398,7 +419,7 @@ class _Parts:
             return
         self.store.write(self.hints, json.dumps({"counts": counts, "front": front}).encode())
         old = time.time() - KEEP_DAYS * 86400
-        with _quietly():
+        with contextlib.suppress(OSError):  # a file that cannot be removed is left
             for entry in os.scandir(self.store.folder):
                 if entry.name.endswith(".pdf") and entry.stat(follow_symlinks=False).st_mtime < old:
                     os.unlink(entry.path)
@@ -406,8 +427,3 @@ class _Parts:
 
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
-
-
-def _quietly() -> contextlib.suppress:
-    """A cache is only a cache: a file that cannot be touched or removed is left."""
-    return contextlib.suppress(OSError)

@@ -27,6 +27,7 @@ import re
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf
@@ -35,6 +36,7 @@ _PAGES = re.compile(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>")
 
 Page = tuple[int, int]  # a page object's number and generation
 Obj = pikepdf.Object  # pikepdf types every PDF object as one class
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,10 @@ def join(front: bytes, stand_ins: int, parts: Sequence[Part]) -> bytes:
         source = Pdf.open(io.BytesIO(part.pdf))
         tree.add(source, f"p{number}-")
         own = [(k, v) for k, v in _names(_dests_of(source)) if k in part.owns]
-        copied = out.copy_foreign(source.make_indirect(Array([v for _, v in own])))
-        dests.update((k, v) for (k, _), v in zip(own, copied, strict=True))
+        dests.update(_copied(out, source, own))
         top = _top_items(source)
         if top:
-            items = list(out.copy_foreign(source.make_indirect(Array(top))))
+            items = [v for _, v in _copied(out, source, list(enumerate(top)))]
             if part.continues and outline:
                 _adopt(outline[-1], items)
             else:
@@ -118,17 +119,15 @@ class _Tree:
         part.P = self.document
         self.document.K.append(part)
         shift = self.next_key
-        entries = list(_numbers(root.ParentTree))
-        values = self.out.copy_foreign(source.make_indirect(Array([v for _, v in entries])))
-        self.nums.update((k + shift, v) for (k, _), v in zip(entries, values, strict=True))
+        entries = _copied(self.out, source, list(_numbers(root.ParentTree)))
+        self.nums.update((k + shift, v) for k, v in entries)
         for page in source.pages:  # the copies: qpdf hands back the same objects
             copy = self.out.copy_foreign(page.obj)
             _shift(copy, "/StructParents", shift)
             for annotation in copy.get("/Annots", Array()):
                 _shift(annotation, "/StructParent", shift)
         self.next_key += int(root.ParentTreeNextKey)
-        copied = self.out.copy_foreign(source.make_indirect(Array([e for _, e in ids])))
-        self.ids.update((prefix + n, e) for (n, _), e in zip(ids, copied, strict=True))
+        self.ids.update((prefix + n, e) for n, e in _copied(self.out, source, ids))
         if "/RoleMap" in root:
             self.roles.update(dict(root.RoleMap.items()))
 
@@ -141,6 +140,13 @@ class _Tree:
             self.root.IDTree = self.out.make_indirect(ids)
         if self.roles:
             self.root.RoleMap = Dictionary(self.roles)
+
+
+def _copied(out: Pdf, source: Pdf, entries: list[tuple[K, Obj]]) -> list[tuple[K, Obj]]:
+    """``entries`` with their objects copied from ``source`` into ``out``, in one copy
+    (qpdf maps what they refer to, pages and elements, onto the copies made before)."""
+    copies = out.copy_foreign(source.make_indirect(Array([v for _, v in entries])))
+    return [(k, v) for (k, _), v in zip(entries, copies, strict=True)]
 
 
 def _document(root: Obj) -> Obj:
