@@ -167,3 +167,18 @@ def test_a_catalog_with_its_own_page_templates_gets_one_compile(tmp_path: Path, 
     assert catalog.splittable(task(str(own), builtin))  # another guide's template
     (own / name).write_text("// mine\n", "utf-8")
     assert not catalog.splittable(task(str(own), builtin))
+
+
+@pytest.mark.slow
+def test_a_catalog_with_its_own_parts_template_still_gets_the_catalog_guide(
+    small_parts: Path,
+) -> None:
+    # A catalog's parts.typ need not know the catalog guide's pieces (catalog.typ has
+    # them), so one copied before they existed keeps working, split or not.
+    own = small_parts / "templates" / "guide"
+    own.mkdir(parents=True)
+    text = (builtin_dir() / "guide" / "parts.typ").read_text("utf-8")
+    assert "catalog-stacks" not in text
+    (own / "parts.typ").write_text(text, "utf-8")
+    prepared = prepare(small_parts, guides=True)
+    assert page_texts(joined(small_parts)) == page_texts(whole(prepared))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -92,7 +93,7 @@ def test_closing_after_a_failure_ends_a_worker_that_is_sending() -> None:
 @pytest.mark.slow
 def test_a_task_over_its_time_is_named() -> None:
     made = pools(seconds=0.5)
-    future = made.pool(1).submit(workers.guarded, 0, __import__("time").sleep, 30)
+    future = made.pool(1).submit(workers.guarded, 0, time.sleep, 30)
     finished, raised = ended(lambda: made.result(future))
     made.close(failed=True)
     assert finished

@@ -16,8 +16,9 @@ The contents (in the front) show every chapter's page number: the front ends wit
 stand-in headings, the page counter set to each one's real page just before it, on pages
 that the join drops.
 
-A catalog that overrides ``catalog-guide.typ`` or ``style.typ`` (or the part templates)
-gets the one-compile guide, since its templates may not be built to be split.
+A catalog that overrides ``catalog-guide.typ``, ``catalog.typ`` (the pieces both ways
+share) or ``style.typ`` (or the part templates) gets the one-compile guide, since its
+templates may not be built to be split.
 """
 
 from __future__ import annotations
@@ -45,7 +46,13 @@ from mcauthor.usercache import Store
 
 CHUNK = 50  # credentials per part: about 170 pages, a second or two to compile
 PART, FRONT = "catalog-part", "catalog-front"  # task kinds: <kind>-guide.typ
-OWN = ("catalog-guide.typ", "catalog-part-guide.typ", "catalog-front-guide.typ", "style.typ")
+OWN = (  # overriding any of these keeps the catalog guide in one compile
+    "catalog-guide.typ",
+    "catalog-part-guide.typ",
+    "catalog-front-guide.typ",
+    "catalog.typ",
+    "style.typ",
+)
 STORE = "guide-parts"  # the user-cache folder of compiled parts
 KEEP_DAYS = 14  # a stored part not used for this long is removed
 UNSTACKED = "unstacked"  # the label of the heading over the credentials in no stack
