@@ -210,6 +210,12 @@ def test_abbreviations_and_decimals_are_one_sentence(make_catalog: MakeCatalog, 
             "Educators will analyze the drivers of emissions and take action to reduce them.",
             "`and take action to reduce`",
         ),
+        # The clause's subject takes "relates", so the bare "develop" is the educators'.
+        (
+            "Educators explain how the English language relates to spelling and develop a "
+            "phonics lesson plan.",
+            "`and develop a phonics lesson`",
+        ),
     ],
 )
 def test_compound_competency(make_catalog: MakeCatalog, text: str, joined: str) -> None:
@@ -245,6 +251,8 @@ def test_compound_lists_every_joined_skill_once(make_catalog: MakeCatalog) -> No
         "Teacher leader develops and fosters a growth-oriented feedback routine.",
         "Educator models and supports students to use affective language.",
         "The educator will identify, implement, and analyze co-teaching models.",
+        # The last item of a list of nouns, not a verb: "word learning strategies".
+        "Educators will use phonics routines, spelling patterns, and word learning strategies.",
         # The verbs of a purpose or of a means are not the actor's skills.
         "Educator uses data to monitor student progress and adjust instruction.",
         "The educator plans a unit by selecting texts and designing tasks.",
@@ -327,6 +335,17 @@ def test_list_competency_only_reports_the_list(make_catalog: MakeCatalog) -> Non
             "`will demonstrate the ability to understand`",
         ),
         ("The educator exemplifies respect for all stakeholders.", "`exemplifies respect`"),
+        (
+            "Educators will provide evidence of their understanding of the standards.",
+            "`will provide evidence of their understanding`",
+        ),
+        ("The educator has a strong foundation in phonics.", "`has a strong foundation`"),
+        ("Teachers gain insight into how students use technology.", "`gain insight`"),
+        (
+            "Participants engage in professional learning about coaching cycles.",
+            "`engage in professional learning about`",
+        ),
+        ("Educators will be introduced to project-based learning.", "`will be introduced`"),
     ],
 )
 def test_unobservable(make_catalog: MakeCatalog, text: str, word: str) -> None:
@@ -335,6 +354,32 @@ def test_unobservable(make_catalog: MakeCatalog, text: str, word: str) -> None:
     assert result.diagnostics[0].message == (
         f"the competency uses {word}, which a reviewer cannot observe"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # Another verb makes the educator know: "help", "prepare", "allow".
+        ("This course will help educators understand universal design.", "`understand`"),
+        ("The course prepares participants to recognize signs of trauma.", "`recognize`"),
+        ("Activities allow you to build the skills of facilitation.", "`build the skills`"),
+        # The credential says it stands for knowledge.
+        ("This badge signifies knowledge of early literacy.", "`signifies knowledge of`"),
+        (
+            "The micro-credential reflects the educator's understanding of restorative practices.",
+            "`reflects the educator's understanding of`",
+        ),
+        (
+            "This micro-credential means that our educators have a foundation in phonics.",
+            "`have a foundation`",
+        ),
+    ],
+)
+def test_unobservable_without_actor(make_catalog: MakeCatalog, text: str, word: str) -> None:
+    result = lint(make_catalog(competency(text)))
+    messages = {d.code: d.message for d in result.diagnostics}
+    assert list(messages) == ["MC104", "MC105"]
+    assert messages["MC105"] == f"the competency uses {word}, which a reviewer cannot observe"
 
 
 def test_unobservable_lists_each_word(make_catalog: MakeCatalog) -> None:
@@ -356,6 +401,11 @@ def test_unobservable_lists_each_word(make_catalog: MakeCatalog) -> None:
         "The educator demonstrates an understanding and application of the principles.",
         "Educator checks for understanding throughout lessons.",
         "Educator facilitates learners' understanding of language proficiency.",
+        "The educator builds a foundation for students' reading.",
+        "The educator provides evidence of students' understanding of the goal.",
+        "The educator engages in inquiry with colleagues.",
+        "The educator completes a lesson plan for the unit.",
+        "Educators will demonstrate proficiency in the use of rubrics.",
     ],
 )
 def test_observable(make_catalog: MakeCatalog, text: str) -> None:

@@ -13,6 +13,7 @@ from mcauthor.language.statement import Actor
 from mcauthor.language.tokens import Token
 from mcauthor.language.vocabulary import (
     ACTOR_NOUNS,
+    CAUSATIVES,
     DETERMINERS,
     INTRODUCERS,
     MODALS,
@@ -22,21 +23,56 @@ from mcauthor.language.vocabulary import (
     is_adverb,
 )
 
+# Who may be made to act besides an actor noun: "allow you to", "help them to".
+_CAUSED = frozenset({"you", "them", "yourself", "themselves"})
 
-def ability_at(toks: list[Token]) -> int:
-    """In a sentence without an actor, where the skill it names starts: "This
-    micro-credential represents the teacher's ability to teach ..." reads from "teach",
-    "... also asks teachers to demonstrate ..." from "demonstrate" (0: from the start)."""
+
+def ability_at(toks: list[Token]) -> tuple[int, str]:
+    """In a sentence without an actor, where the skill it names starts, and the verb that
+    makes the educator act, if any: "This micro-credential represents the teacher's
+    ability to teach ..." reads from "teach", "... also asks teachers to demonstrate ..."
+    from "demonstrate" ("ask"), "will help the educator understand ..." from "understand"
+    ("help"); (0, "") reads from the start."""
     for i, tok in enumerate(toks[:30]):
         ability = tok.lower in ("ability", "abilities", "skill", "skills")
         if ability and i + 2 < len(toks) and toks[i + 1].lower == "to":
-            return i + 2
-        if tok.lower in ("ask", "asks", "requires", "require") and i + 3 < len(toks):
-            # "this micro-credential also asks teachers to demonstrate ..."
-            for k in range(i + 1, min(i + 4, len(toks) - 1)):
-                if toks[k].lower == "to":
-                    named = any(_is_actor_noun(t) for t in toks[i + 1 : k])
-                    return k + 1 if named else 0
+            return i + 2, ""
+        cause = lexicon.verb(tok.lower)
+        if cause in CAUSATIVES and i + 2 < len(toks):
+            at = _caused_verb(toks, i + 1)
+            if at:
+                return at, cause
+        if cause in REPORTING and i + 3 < len(toks) and toks[i + 1].lower == "that":
+            # "... means that our educators have ...": the educator's verbs follow
+            for k in range(i + 2, min(i + 6, len(toks) - 1)):
+                if _is_actor_noun(toks[k]) is not None:
+                    return k + 1, ""
+    return 0, ""
+
+
+# What a credential says of the educator who earns it: "means that our educators ...".
+REPORTING = frozenset(
+    {"mean", "ensure", "show", "indicate", "certify", "signify", "confirm", "verify",
+     "demonstrate", "recognize", "attest"}
+)  # fmt: skip
+
+
+def _caused_verb(toks: list[Token], i: int) -> int:
+    """After a causative verb: where the verb of the educator it names starts ("teachers
+    to demonstrate", "the educator understand", "you to"), or 0 when it names no actor
+    ("helps students to read" is about students)."""
+    for k in range(i, min(i + 5, len(toks))):
+        tok = toks[k]
+        if not tok.is_word:
+            return 0
+        if _is_actor_noun(tok) is not None or tok.lower in _CAUSED:
+            after = k + 1
+            if after < len(toks) and toks[after].lower == "to":
+                after += 1
+            is_verb = after < len(toks) and lexicon.verb(toks[after].lower) is not None
+            return after if is_verb else 0
+        if tok.lower in SCENE_SUBJECTS or tok.lower in NOT_ACTOR:
+            return 0  # "helps students ...", "guides the design of ..."
     return 0
 
 

@@ -18,6 +18,7 @@ from mcauthor.language.statement import Actor, Phrase, Sentence, Statement
 from mcauthor.language.tokens import Token, sentence_spans, tokens
 from mcauthor.language.vocabulary import (
     BE,
+    DETERMINERS,
     JOINERS,
     MEANS,
     MODALS,
@@ -39,12 +40,13 @@ def analyze(text: str) -> Statement:
     for number, (start, end) in enumerate(sentence_spans(text)):
         toks = _outside(brackets, tokens(text, start, end))
         found, at = find_actor(text, toks)
+        cause = ""
         if found is not None:
             actor = found
         else:
-            at = ability_at(toks)
+            at, cause = ability_at(toks)
         agrees = found if found is not None else (actor if number else None)
-        phrases = _phrases(toks, at, number, agrees)
+        phrases = _phrases(toks, at, number, agrees, f"{cause} to" if cause else "")
         sentences.append(Sentence(start, end, found, tuple(phrases)))
     return Statement(text, tuple(sentences))
 
@@ -164,13 +166,15 @@ def _verb_here(
     if nxt == "to":  # "and time to act" (an infinitive after a noun) or "and adapts to"
         after = toks[i + 2].lower if i + 2 < len(toks) else ""
         return lexicon.verb(after) is None or lexicon.noun(after) is not None
+    listed = any(t.text == "," for t in pending)
     if nxt in OBJECT_STARTERS:
-        return True
+        # At the end of a list ("A, B, and word learning strategies") a word that can be
+        # a noun is the list's last item unless a determiner opens an object after it.
+        return not listed or nxt in DETERMINERS or lexicon.forms(nxt).verb is None
     # "will understand the drivers and take action": a bare verb after "and"/"or" where
     # the previous verb is bare too, with a plain object after it (not in a list).
     plain = nxt and toks[i + 1].is_word and not nxt.endswith("ing")
     plain = plain and nxt not in PREPOSITIONS and nxt not in PARTICLES and nxt not in JOINERS
-    listed = any(t.text == "," for t in pending)
     return (
         bool(plain)
         and how in ("and", "or")
@@ -211,13 +215,35 @@ def _finite(
     if actor is not None and not actor.plural and word.endswith("s"):
         found = lexicon.verb(word)
         return found is not None and found != word and lexicon.noun(word) is None
+    forms = lexicon.forms(word)
+    only_bare = forms.verb == word and forms.noun is None and not forms.adjective
     if bare and word not in PARTICLES:  # "can select projects that use ..., customize ..."
-        forms = lexicon.forms(word)
-        return forms.verb == word and forms.noun is None and not forms.adjective
+        return only_bare
+    if actor is not None and actor.plural and only_bare and word not in PARTICLES:
+        # "Earners ... understand how the language relates to spelling and develop a
+        # plan": the clause's subject takes "relates", so a bare verb is the actor's again
+        return _singular_clause(toks, i)
     return False
 
 
-def _phrases(toks: list[Token], at: int, sentence: int, actor: Actor | None) -> list[Phrase]:
+def _singular_clause(toks: list[Token], i: int) -> bool:
+    """Whether the clause before ``i`` (back to its subordinator) has a third-person
+    verb, so that its subject cannot take a bare verb."""
+    for k in range(i - 1, max(-1, i - 15), -1):
+        word = toks[k].lower
+        if word in SUBORDINATORS:
+            return False
+        forms = lexicon.forms(word)
+        if word.endswith("s") and forms.verb not in (None, word) and forms.noun is None:
+            return True
+    return False
+
+
+def _phrases(
+    toks: list[Token], at: int, sentence: int, actor: Actor | None, caused: str = ""
+) -> list[Phrase]:
+    """The actor's verb phrases from ``at``; ``caused`` ("help to") is the modal form of
+    verbs that another verb makes the educator do ("will help the educator understand")."""
     out: list[Phrase] = []
     i = at
     joiner = "start" if sentence == 0 else "sentence"
@@ -245,6 +271,7 @@ def _phrases(toks: list[Token], at: int, sentence: int, actor: Actor | None) -> 
         checked = how in ("start", "sentence", ";") or bool(modal)
         if not checked and not _verb_here(toks, verb_at, previous, pending, how, actor):
             return None
+        modal = modal or caused
         lemma = lexicon.verb(toks[verb_at].lower) or toks[verb_at].lower
         close()
         current = Phrase(lemma, toks[verb_at], toks[start].start, modal, how, (), sentence)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from mcauthor import lexicon
 from mcauthor.language.tokens import Token
-from mcauthor.language.vocabulary import PREPOSITIONS, SUBORDINATORS
+from mcauthor.language.vocabulary import CAUSATIVES, PREPOSITIONS, SUBORDINATORS
 
 
 class Phrase(NamedTuple):
@@ -20,7 +20,9 @@ class Phrase(NamedTuple):
     lemma: str  # the verb's lemma: "identify"
     head: Token  # the verb as written
     start: int  # where the phrase starts in the text, modals and adverbs included
-    modal: str  # "" or the form before the verb: "will", "be able to", "demonstrate ability to"
+    # "" or the form before the verb: "will", "be able to", "demonstrate ability to", or
+    # "help to" for a verb another verb makes the educator do ("help the educator plan")
+    modal: str
     joiner: str  # "start", "and", "or", ",", ";", "then", "sentence"
     object: tuple[Token, ...]  # the words after the verb, up to the next phrase or clause
     sentence: int  # which sentence of the statement (0, 1, ...)
@@ -28,6 +30,11 @@ class Phrase(NamedTuple):
     @property
     def object_words(self) -> list[str]:
         return [t.lower for t in self.object if t.is_word]
+
+    @property
+    def caused(self) -> bool:
+        """Whether another verb makes the educator do this: "helps educators develop"."""
+        return self.modal.endswith(" to") and self.modal.split()[0] in CAUSATIVES
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,12 @@ ACTOR_NOUNS = frozenset(
         "professional", "faculty", "staff", "team", "member", "completer",
     }
 )  # fmt: skip
+# Verbs that make someone else act: "asks teachers to demonstrate", "will help the
+# educator understand", "prepares participants to recognize", "guide you to perceive".
+CAUSATIVES = frozenset(
+    {"ask", "require", "help", "enable", "allow", "prepare", "equip", "empower", "guide",
+     "assist", "invite", "encourage", "challenge", "train", "teach", "support", "let"}
+)  # fmt: skip
 PRONOUN_ACTORS = frozenset({"they", "he", "she", "we", "you"})
 # Who may open a statement before the educator acts in a second clause.
 SCENE_SUBJECTS = frozenset({"students", "children", "families", "parents", "youth"})

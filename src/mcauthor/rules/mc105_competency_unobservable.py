@@ -29,7 +29,7 @@ LEARNING = frozenset({"explore", "learn"})
 STATES = frozenset(
     {
         "aware", "familiar", "knowledgeable", "cognizant", "conscious", "comfortable",
-        "confident", "thoughtful", "mindful", "exposed",
+        "confident", "thoughtful", "mindful", "exposed", "introduced", "trained",
     }
 )  # fmt: skip
 # Knowledge as an object: "demonstrates an understanding of", "has the knowledge".
@@ -43,6 +43,18 @@ SHOWING = frozenset(
     }
 )  # fmt: skip
 HAVING = frozenset({"have", "possess", "gain", "acquire"})  # states whatever follows
+# What one has or gains as knowledge, though the words also name other things: "has a
+# strong foundation in", "gains insight into" (but "builds a foundation for students").
+HELD = frozenset({"foundation", "grounding", "background", "expertise", "insight", "familiarity"})
+# What a learner builds when a course makes them: "helps educators develop the knowledge
+# and skills", "activities that allow you to build the skills".
+CAPACITIES = KNOWLEDGE | HELD | {"skill", "capacity", "competence", "competency", "ability"}
+# Taking part in learning: "engage in professional learning", "complete a course".
+TAKING_PART = frozenset({"engage", "participate", "attend", "complete", "take", "undertake"})
+COURSES = frozenset(
+    {"learning", "development", "self-development", "training", "coursework", "course",
+     "workshop", "module", "session", "self-study", "study", "webinar"}
+)  # fmt: skip
 # "understanding and application": the object includes what the educator does.
 BESIDES = frozenset(
     {"application", "use", "utilization", "skill", "ability", "practice", "implementation"}
@@ -93,7 +105,11 @@ def unobservable(text: str) -> list[Unobservable]:
     return found
 
 
-REPRESENTS = frozenset({"represents", "validates", "recognizes", "recognises", "certifies"})
+# What a credential says it stands for: "This badge signifies knowledge of ...".
+REPRESENTS = frozenset(
+    {"represents", "validates", "recognizes", "recognises", "certifies", "signifies",
+     "reflects", "indicates", "denotes", "documents", "verifies", "demonstrates", "shows"}
+)  # fmt: skip
 
 
 def _represents_knowledge(text: str, start: int, end: int) -> str:
@@ -108,12 +124,20 @@ def _represents_knowledge(text: str, start: int, end: int) -> str:
             rest = rest[1:]
         if rest and rest[0].lower in ("the", "an", "a"):
             rest = rest[1:]
+        # past a possessive or a modifier: "a professional's understanding of", "deep"
+        while len(rest) > 2 and rest[0].lower not in KNOWLEDGE and _modifier(rest[0].lower):
+            rest = rest[1:]
         if len(rest) >= 2 and rest[0].lower in KNOWLEDGE and rest[1].lower in PREPOSITIONS:
             # "the knowledge of how to teach", not "knowledge, skills, and practices"
             listed = text[rest[0].end : rest[1].start].strip()
             return "" if listed else " ".join(text[tok.start : rest[1].end].split())
         return ""
     return ""
+
+
+def _modifier(word: str) -> bool:
+    """A possessive ("educator's") or an adjective that may come before a noun."""
+    return word.endswith(("'s", "’s")) or lexicon.forms(word).adjective
 
 
 def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
@@ -132,16 +156,66 @@ def _kind(phrase: Phrase) -> tuple[str, int, str | None] | None:
     nouns = [n for n in object_nouns(phrase) if not _someone_elses(words, first.get(n))]
     known = next((n for n in nouns if n in KNOWLEDGE), None)
     shown = lemma in SHOWING and known and not _and_applies(words)
+    if phrase.caused and lemma in _GAIN | HAVING and any(n in CAPACITIES for n in nouns):
+        return "learning", 0, next(n for n in nouns if n in CAPACITIES)
     if shown and (lemma in HAVING or not any(n in BESIDES for n in nouns)):
         return "knowledge", 0, known
+    evidenced = _evidence_of(words) if lemma in EVIDENCING else None
+    if evidenced is not None:
+        return "knowledge", 0, evidenced
     held = next((n for n in nouns if n in DISPOSITIONS), None)
     if lemma in FOSTERING and held:
         return "disposition", 0, held
+    had = next((n for n in nouns[:3] if n in HELD), None)
+    if lemma in HAVING and had and not _for_others(words, first.get(had)):
+        return "knowledge" if lemma in ("have", "possess") else "learning", 0, had
+    if lemma in TAKING_PART and _takes_part(words):
+        return "learning", 4, None
     if _gains_understanding(words):
         return "learning", 0, None
     if lemma in HAVING and "experience" in nouns[:2]:
         return "learning", 0, "experience"  # "gain hands-on experience in ..."
     return None
+
+
+# Verbs that offer evidence: "provide evidence of their understanding of ...".
+EVIDENCING = SHOWING | {"provide", "give", "offer", "present", "submit", "produce"}
+
+
+def _evidence_of(words: list[str]) -> str | None:
+    """The knowledge noun in "(clear) evidence of (their) understanding of ...", or None."""
+    if "evidence" not in words[:3]:
+        return None
+    at = words.index("evidence")
+    if words[at + 1 : at + 2] != ["of"]:
+        return None
+    rest = words[at + 2 : at + 5]
+    known = next((w for w in rest if lexicon.lemma(w) in KNOWLEDGE), None)
+    if known is None or any(w in OTHERS for w in rest[: rest.index(known)]):
+        return None  # "evidence of students' understanding" is what teaching gathers
+    return lexicon.lemma(known)
+
+
+def _for_others(words: list[str], at: int | None) -> bool:
+    """ "a foundation for students' reading": what is held is built for someone else."""
+    if at is None:
+        return False
+    return words[at + 1 : at + 2] == ["for"] or _someone_elses(words, at)
+
+
+def _takes_part(words: list[str]) -> bool:
+    """ "(engage) in professional learning", "(complete) a course on ...": taking part in
+    learning, not a practice ("engage in inquiry with colleagues")."""
+    head = words[:4]
+    for i, word in enumerate(head):
+        if word in PREPOSITIONS and i > 0:
+            return False
+        if word in ("learning", "development"):
+            if i and head[i - 1] in ("professional", "self"):
+                return True
+        elif lexicon.lemma(word) in COURSES:
+            return True
+    return False
 
 
 def _and_applies(words: list[str]) -> bool:
@@ -202,14 +276,19 @@ class CompetencyUnobservable(CredentialRule):
     competency whose target a reviewer cannot see cannot be demonstrated or scored:
 
     - knowledge and awareness, in any form: "understands", "will understand", "knows",
-      "recognizes", "values", "demonstrates (their) understanding of", "has the knowledge";
-    - states: "is aware of", "becomes familiar with", "is exposed to", "being thoughtful";
+      "recognizes", "values", "demonstrates (their) understanding of", "has the knowledge",
+      "provides evidence of their understanding", "has a strong foundation in";
+    - states: "is aware of", "becomes familiar with", "is exposed to", "is introduced to",
+      "being thoughtful";
     - dispositions and beliefs as the target: "develops a growth mindset", "exemplifies
       respect", "shows confidence";
     - learning activities instead of a competence: "explores", "learns about", "to gain an
-      understanding of", "to increase their knowledge";
+      understanding of", "to increase their knowledge", "gains insight into", "engages in
+      professional learning";
+    - a course that makes the educator know or learn: "will help educators understand",
+      "prepares participants to recognize", "allows you to build the skills";
     - a credential that says it stands for knowledge: "This micro-credential represents
-      the knowledge of how to teach ...".
+      the knowledge of how to teach ...", "This badge signifies knowledge of ...".
 
     Only the actor's own verbs count ("so that students understand the goal" is fine),
     and "applies an understanding of" or "demonstrates an understanding and application
