@@ -83,13 +83,32 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "actor": "'English Learners' are the students here, but 'learner' names the actor "
         "in other statements",
     },
+    # The seventh batch is held out: its misses stay until a rule changes for a reason of
+    # its own, and a later unseen batch then says whether the change generalises.
+    "aiu8-sor-reading-brain": {
+        "compound": "the learning activities 'explore ..., explore ..., and identify ...' "
+        "are on different objects, though they are facets of one topic",
+    },
+    "ieece-decision-making": {
+        "compound": "a list of skill areas with no verb; the rules read skills from verbs",
+        "unobservable": "'Core knowledge and skills in' has no verb; only a credential that "
+        "'represents' knowledge is read without one",
+    },
+    "ieece-awareness-balance": {
+        "unobservable": "'Knowledge and understanding of' has no verb; only a credential "
+        "that 'represents' knowledge is read without one",
+    },
+    "ieece-lesson-planning": {
+        "unobservable": "'Foundational knowledge and strategies in' has no verb; only a "
+        "credential that 'represents' knowledge is read without one",
+    },
 }
 
 # Which splits make each part: later batches were measured once as held-out parts
 # (held-out-runs.yaml) and then tuned on.
 PARTS = {
     "tuning": ("tune", "tune-2", "tune-3", "tune-4", "tune-5", "tune-6"),
-    "held-out": ("held-out",),
+    "held-out": ("held-out", "held-out-7"),
 }
 RUNS = yaml.safe_load((CORPUS.parent / "held-out-runs.yaml").read_text("utf-8"))
 
@@ -276,6 +295,7 @@ def corpus_section() -> str:
     methods = sum(1 for s in STATEMENTS if s["kind"] == "method")
     issuers = len({s["issuer"] for s in STATEMENTS})
     actor = score("actor", "held-out")
+    counts_7 = sum(1 for s in COMPETENCIES if s["split"] == "held-out-7")
     return f"""{MARKER}
 ## How the competency rules score on real statements
 
@@ -287,12 +307,13 @@ a one-line reason, and `tests/test_corpus.py` asserts every verdict. A *finding*
 the rule reporting the statement (for MC104: a statement without an actor).
 
 The **held-out** part ({counts["held-out"]} statements) has never been tuned on: every
-fifth statement of the first batch, set aside before any rule was written. Its misses are
-listed in `tests/test_corpus.py`, so a general reading rule may have been written with
-them in view (one was: "engage in self-development"); that is why each new batch is first
-run before anyone reads it. The **tuning** part ({counts["tuning"]} statements) includes
-{len(PARTS["tuning"]) - 1} later batches that were each first run as a held-out part and
-then tuned on (the sixth was held out until its listed misses guided the changes for
+fifth statement of the first batch, set aside before any rule was written, and the seventh
+batch ({counts_7} statements from 11 pages of 10 issuers), judged before the rules first
+ran on it. Its misses are listed in `tests/test_corpus.py`, so a general reading rule may
+later be written with them in view (one of the first batch's was: "engage in
+self-development"); that is why each new batch is first run before anyone reads it.
+The **tuning** part ({counts["tuning"]} statements) includes {len(PARTS["tuning"]) - 1}
+later batches that were each first run as a held-out part and then tuned on (the sixth was held out until its listed misses guided the changes for
 causative verbs, "evidence of understanding" and what a credential says it signifies).
 The second table gives every batch's first run.
 
