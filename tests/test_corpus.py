@@ -313,8 +313,9 @@ ran on it. Its misses are listed in `tests/test_corpus.py`, so a general reading
 later be written with them in view (one of the first batch's was: "engage in
 self-development"); that is why each new batch is first run before anyone reads it.
 The **tuning** part ({counts["tuning"]} statements) includes {len(PARTS["tuning"]) - 1}
-later batches that were each first run as a held-out part and then tuned on (the sixth was held out until its listed misses guided the changes for
-causative verbs, "evidence of understanding" and what a credential says it signifies).
+later batches that were each first run as a held-out part and then tuned on (the sixth
+was held out until its listed misses guided the changes for causative verbs, "evidence
+of understanding" and what a credential says it signifies).
 The second table gives every batch's first run.
 
 {corpus_table()}
