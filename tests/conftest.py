@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import errno
 import json
 import os
@@ -28,9 +29,11 @@ OFFICIAL = REPO.parent / "shared" / "openbadges" / "ob_v3p0_achievementcredentia
 
 # mcauthor keeps its caches in the user's cache folder: the tests get one of their own
 # (for subprocesses too), so they neither read nor litter the developer's.
+# The session that made it removes it at exit, so test runs leave no folders behind.
 if "MCAUTHOR_CACHE_DIR" not in os.environ or os.environ.get("MCAUTHOR_TESTS_CACHE") != "1":
     os.environ["MCAUTHOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="mcauthor-tests-cache-")
     os.environ["MCAUTHOR_TESTS_CACHE"] = "1"
+    atexit.register(shutil.rmtree, os.environ["MCAUTHOR_CACHE_DIR"], ignore_errors=True)
 
 
 def cache_file(kind: str, path: Path) -> Path:
