@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from mcauthor import loader
 from mcauthor.diagnostics import Severity
-from mcauthor.lint import LintResult, lint
-from mcauthor.loader import CannotRun, find_root, load, read_config
+from mcauthor.lint import LintOptions, LintResult, lint
+from mcauthor.loader import CannotRun, Document, find_root, load, read_config
 from mcauthor.rules.examples import base_text
-from mcauthor.yamlread import MAX_BYTES
+from mcauthor.suppressions import PREFIX
+from mcauthor.yamlread import MAX_BYTES, parse
 
-from conftest import cache_file, invoke
+from conftest import cache_file, copy_sample, invoke
 
 CREDENTIAL = "credentials/example.yaml"
 BROKEN = b'id: broken\ntitle: "never closed\n'  # MC001 at 2:8 whenever it is read
@@ -449,3 +451,30 @@ def test_numbers_that_are_not_finite_refuse_export_and_build(
     assert "`ceu` must be a finite number" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith(f"mcauthor: not {done}:")
     assert not out.exists() or not any(out.rglob("*.json"))
+
+
+# -- texts kept plain or packed ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("pack", [False, True])
+def test_a_document_gives_back_its_text_and_what_it_mentions(pack: bool) -> None:
+    text = "title: TODO  # mcauthor: disable=MC514 -- café ☕\n"
+    doc = Document("credentials/c.yaml", "credential", text, parse(text), pack)
+    assert doc.text == text
+    assert doc.mentions(PREFIX) and doc.mentions("TODO") and not doc.mentions("FIXME")
+
+
+def test_packed_texts_lint_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PLAIN_BUDGET the loader keeps texts compressed; nothing a lint reports changes
+    (lines, suppressions, placeholders)."""
+    root = copy_sample(tmp_path / "catalog")
+    path = next((root / "credentials").glob("*.yaml"))
+    text = path.read_text("utf-8").replace("\nhours: ", "\nhours: -")
+    text = text.replace("\ntitle: ", "\ntitle: TODO ", 1)
+    path.write_text(text + "# mcauthor: disable=MC999 -- not a rule\n", "utf-8")
+    plain = lint(root, LintOptions(cache=False))
+    monkeypatch.setattr(loader, "PLAIN_BUDGET", 0)  # pack every file after the first
+    packed = lint(root, LintOptions(cache=False))
+    assert isinstance(packed.documents[path.relative_to(root).as_posix()]._text, bytes)
+    assert packed.diagnostics == plain.diagnostics
+    assert {d.code for d in plain.diagnostics} >= {"MC053", "MC514", "MC900"}

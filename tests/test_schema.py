@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from mcauthor.loader import Document
 from mcauthor.schema import CHECK_VERSION, _fast_validator, check, fingerprint, schema
 from mcauthor.schemakinds import FILE_KINDS, SCHEMA_KINDS
-from mcauthor.yamlread import parse
+from mcauthor.yamlread import parse, parse_fast
 
 from conftest import SAMPLE
 
@@ -128,17 +128,30 @@ def test_numbers_that_are_not_finite_are_invalid_values(
     text = CREDENTIAL.replace(old, new, 1)
     line = next(n for n, t in enumerate(text.splitlines(), 1) if new in t)
     results = []
-    for fast in (False, True):
-        doc = Document("credentials/c.yaml", "credential", text, parse(text))
+    # The full reading, and the fast one the loader uses for plain files (which notes
+    # whether it typed such a number, so that the schema step need not look for one).
+    for fast, read in ((False, parse), (True, parse), (True, parse_fast)):
+        parsed = read(text)
+        assert parsed is not None and not parsed.finite
+        doc = Document("credentials/c.yaml", "credential", text, parsed)
         (finding,) = check(doc, fast=fast)
         assert (finding.code, finding.at, finding.value) == ("MC053", path, True)
         assert message in finding.message
         assert finding.hint and "write a number like `10`" in finding.hint
-        assert doc.parsed.locate(path, value=True)[0] == line
+        if doc.parsed.has_positions:
+            assert doc.parsed.locate(path, value=True)[0] == line
         # Removed like any invalid value: nothing after the schema step sees it.
         assert path in doc.parsed.pruned and not _non_finite(doc.data)
         results.append((finding, doc.data))
-    assert results[0] == results[1]
+    assert results[0] == results[1] == results[2]
+
+
+def test_the_fast_reading_notes_that_every_number_is_finite() -> None:
+    parsed = parse_fast(CREDENTIAL)
+    assert parsed is not None and parsed.finite
+    assert not parse(CREDENTIAL).finite  # the full reading does not tell
+    big = parse_fast(CREDENTIAL.replace("hours: 10", "hours: 9007199254740993"))
+    assert big is not None and not big.finite
 
 
 def test_not_finite_where_text_goes_is_text_and_in_x_keys_is_left_alone() -> None:

@@ -306,7 +306,11 @@ def _resolve(
 ) -> list[Diagnostic]:
     rules = by_code()
     severities = {code: _severity_for(rule, config, options) for code, rule in rules.items()}
-    marks = {rel: suppressions.parse(doc.text) for rel, doc in docs.items()}
+    marks = {
+        rel: suppressions.parse(doc.text)
+        for rel, doc in docs.items()
+        if doc.mentions(suppressions.PREFIX)
+    }
     out: list[Diagnostic] = []
     seen: set[tuple[str, str, int, int, str]] = set()
     for finding in findings:

@@ -17,13 +17,14 @@ from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from mcauthor import suppressions
 from mcauthor.cache import DocumentCache, Entry
 from mcauthor.confine import Confinement, shown, walk_once
 from mcauthor.errors import CannotRun
 from mcauthor.files import link_below
 from mcauthor.findings import Finding
 from mcauthor.globs import Globs, TooComplex
-from mcauthor.placeholders import is_placeholder
+from mcauthor.placeholders import MARKERS, is_placeholder
 from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse, parse_fast
 
 __all__ = [
@@ -57,27 +58,49 @@ _PROBLEM_CODES = {
 }
 
 
+# Words whose presence a lint asks about for every file: a suppression comment and the
+# placeholder markers. Noted once when the file is read, so that files without them
+# (nearly all) are never decompressed for it.
+NEEDLES = (suppressions.PREFIX, *MARKERS)
+# Plain text kept per load before the rest is compressed (see Document).
+PLAIN_BUDGET = 12_000_000
+
+
 @dataclass(slots=True)
 class Document:
     """One catalog file as read: its text, its data and where each value starts.
 
-    The text is kept compressed: a lint reads it only a few times per file (suppression
-    comments, a finding's line), and at 10,000 credentials the plain texts were about a
-    quarter of what a cold lint kept in memory."""
+    With ``pack`` the text is kept compressed: a lint reads it only a few times per file
+    (suppression comments, a finding's line), and at 10,000 credentials the plain texts
+    were about a quarter of what a cold lint kept in memory. The loader packs only past
+    PLAIN_BUDGET characters, so a catalog of a thousand credentials never pays for it."""
 
     relpath: str
     kind: str  # config | credential | stack | research
     source: InitVar[str]
     parsed: Parsed
+    pack: InitVar[bool] = False
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
-    _packed: bytes = field(init=False, repr=False, compare=False)
+    _text: str | bytes = field(init=False, repr=False, compare=False)
+    _mentions: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self, source: str) -> None:
-        self._packed = zlib.compress(source.encode("utf-8", "surrogatepass"), 1)
+    def __post_init__(self, source: str, pack: bool) -> None:
+        if pack:
+            self._text = zlib.compress(source.encode("utf-8", "surrogatepass"), 1)
+        else:
+            self._text = source
+        self._mentions = frozenset(n for n in NEEDLES if n in source)
 
     @property
     def text(self) -> str:
-        return zlib.decompress(self._packed).decode("utf-8", "surrogatepass")
+        kept = self._text
+        if isinstance(kept, str):
+            return kept
+        return zlib.decompress(kept).decode("utf-8", "surrogatepass")
+
+    def mentions(self, needle: str) -> bool:
+        """Whether the text holds ``needle``, one of NEEDLES (without reading the text)."""
+        return needle in self._mentions
 
     @property
     def data(self) -> Any:
@@ -216,12 +239,15 @@ def load(
             "this catalog's folders; use fewer and simpler patterns (like `drafts/**`)"
         ) from None
     per_kind = Counter(kind for _, kind in found)
+    plain = 0  # characters of text kept plain so far
     for path, kind in found:
         loaded.files += 1
         fast = per_kind[kind] >= fast_from
-        doc = _read(root, path, kind, loaded.findings, check, fast, cache)
+        pack = plain > PLAIN_BUDGET
+        doc = _read(root, path, kind, loaded.findings, check, fast, cache, pack)
         if doc is not None:
             loaded.documents.append(doc)
+            plain += 0 if pack else len(doc._text)
     if cache is not None:
         cache.save()
     return loaded
@@ -288,6 +314,7 @@ def _read(
     check: Check = _no_check,
     fast: bool = False,
     cache: DocumentCache | None = None,
+    pack: bool = False,
 ) -> Document | None:
     rel = path.relative_to(root).as_posix()
     try:
@@ -327,13 +354,13 @@ def _read(
         parsed = Parsed(data=hit.data, empty=hit.empty, fatal=hit.fatal, has_positions=False)
         parsed.pruned.update(hit.pruned)
         parsed.placeholders.update(hit.placeholders)
-        return Document(rel, kind, text, parsed)
+        return Document(rel, kind, text, parsed, pack)
     own: list[Finding] = []
     doc = None
     if text is None:
         _add_raw(rel, problems, own)
     else:
-        doc = Document(rel, kind, text, parse_fast(text) or parse(text))
+        doc = Document(rel, kind, text, parse_fast(text) or parse(text), pack)
         doc.parsed.problems[:0] = problems
         _add_problems(doc, own)
         own.extend(check(doc, fast=fast))

@@ -24,7 +24,7 @@ from mcauthor.placeholders import is_placeholder
 from mcauthor.schemakinds import FILE_KINDS
 from mcauthor.suggest import closest, did_you_mean
 from mcauthor.words import plural
-from mcauthor.yamlread import YamlPath
+from mcauthor.yamlread import MAX_NUMBER, YamlPath
 
 # Schema errors that a lint rule reports with a better message (and a criterion).
 _OWNED_BY_RULES: set[tuple[YamlPath, str]] = {(("competency",), "type")}
@@ -173,7 +173,9 @@ def check(doc: Document, *, fast: bool = False) -> list[Finding]:
     for path in sorted(set(prune), key=len, reverse=True):
         _remove(doc.data, path)
         doc.parsed.pruned.add(path)
-    found = list(_non_finite_paths(doc.data)) if _any_non_finite(doc.data) else []
+    # A plain reading (yamlread.parse_fast) noted whether it typed any such number.
+    maybe = not doc.parsed.finite and _any_non_finite(doc.data)
+    found = list(_non_finite_paths(doc.data)) if maybe else []
     for path in found:
         findings.append(_not_finite_finding(doc, path, integer=path in integer))
         _remove(doc.data, path)
@@ -244,12 +246,6 @@ def _report(
         prune.extend((*path, key) for key in _unknown_keys(error))
     elif error.validator != "required":
         prune.append(path)
-
-
-# The largest number a catalog may hold (2**53: every whole number up to it is exact in
-# a double, which is what JSON readers, orjson and Typst use). Larger numbers are errors
-# (MC053), as infinity is: no hours, year or credit value comes near.
-MAX_NUMBER = 2**53
 
 
 def _not_finite(value: Any) -> bool:

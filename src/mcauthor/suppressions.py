@@ -25,8 +25,11 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
 
+PREFIX = "mcauthor:"  # in every suppression comment
+
+
 def parse(text: str) -> list[Suppression]:
-    if "mcauthor:" not in text:  # the common case: no suppressions at all
+    if PREFIX not in text:  # the common case: no suppressions at all
         return []
     found: list[Suppression] = []
     for number, line in enumerate(text.splitlines(), start=1):

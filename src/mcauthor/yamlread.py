@@ -167,6 +167,9 @@ class Parsed:
     placeholders: dict[YamlPath, str] = field(default_factory=dict)
     # False for a document restored from the cache: positions are read again on demand.
     has_positions: bool = True
+    # True when the reading typed no number beyond MAX_NUMBER, infinite or NaN (only the
+    # fast reading tells; otherwise the schema step looks through the data).
+    finite: bool = False
 
     def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
         """Where ``path`` is; for a missing path, where its nearest present ancestor is."""
@@ -469,6 +472,7 @@ def _parse_fast(text: str) -> Parsed:
     root: Any = None
     empty = True
     nodes = documents = 0
+    finite = True
     try:
         while (event := get_event()) is not None:
             kind = type(event)
@@ -482,6 +486,8 @@ def _parse_fast(text: str) -> Parsed:
                         raise _Unusual  # a problem to report, at its place
                     if first in _TYPED_FIRST or value in _TYPED_WORDS:
                         value = resolve(value)  # otherwise plainly text
+                        if type(value) is float or type(value) is int:
+                            finite = finite and _fits(value)
             elif kind is mapping or kind is sequence:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual
@@ -526,7 +532,17 @@ def _parse_fast(text: str) -> Parsed:
                 keys.append(None)
     finally:
         parser.dispose()
-    return Parsed(data=root, empty=empty, has_positions=False)
+    return Parsed(data=root, empty=empty, has_positions=False, finite=finite)
+
+
+# The largest number a catalog may hold (2**53: every whole number up to it is exact in
+# a double, which is what JSON readers, orjson and Typst use). Larger numbers are errors
+# (MC053), as infinity is: no hours, year or credit value comes near.
+MAX_NUMBER = 2**53
+
+
+def _fits(number: float) -> bool:
+    return math.isfinite(number) and abs(number) <= MAX_NUMBER
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:

@@ -49,7 +49,7 @@ class PlaceholderText(Rule):
             if doc.parsed.fatal or not isinstance(doc.data, dict | list):
                 continue
             pruned = doc.parsed.placeholders  # the schema check removed these from the data
-            if not pruned and not any(marker in doc.text for marker in MARKERS):
+            if not pruned and not any(doc.mentions(marker) for marker in MARKERS):
                 continue  # the common case, told from the text without walking the data
             lines = doc.text.splitlines()
             found = [*_placeholders(doc.data), *sorted(pruned.items(), key=_order)]
