@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mcauthor import placeholders, schema, suppressions
 from mcauthor.assemble import build_config, build_credential, build_research, build_stack
@@ -16,9 +17,12 @@ from mcauthor.findings import Finding
 from mcauthor.gctune import big_pass
 from mcauthor.loader import (
     CONFIG_NAME,
+    DISK,
     CannotRun,
     Document,
+    Files,
     Loaded,
+    ReadMemo,
     find_root,
     link_finding,
     load,
@@ -27,6 +31,7 @@ from mcauthor.loader import (
 from mcauthor.model import Catalog, Config, Credential, ResearchEntry, Stack
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
+from mcauthor.rules.base import CredentialRule
 from mcauthor.suggest import did_you_mean
 
 SEVERITY_WORDS = ("error", "warning", "info")
@@ -85,10 +90,32 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
     return rule.code.startswith(selector.upper()) or selector == rule.name
 
 
-def gather(start: Path, *, cache: bool = True) -> tuple[Catalog, Loaded, list[Finding]]:
+@dataclass
+class Reuse:
+    """What a lint may take over from the lint before it. The lint engine
+    (:mod:`mcauthor.engine`) keeps one for a session of edits. Everything in it is keyed
+    by what it was computed from (a file's bytes, the very document or credential read
+    from them, the config's text), so taking it over changes no result."""
+
+    files: Files = DISK
+    read: ReadMemo = field(default_factory=dict)
+    # id(document) -> (document, its model): the document is kept, so its id stays its own
+    models: dict[int, tuple[Document, Any]] = field(default_factory=dict)
+    # (rule code, id(credential)) -> (credential, findings) for rules local to a credential
+    local: dict[tuple[str, int], tuple[Credential, list[Finding]]] = field(default_factory=dict)
+    config_text: str | None = None
+
+
+def gather(
+    start: Path, *, cache: bool = True, reuse: Reuse | None = None
+) -> tuple[Catalog, Loaded, list[Finding]]:
     """Load and model the catalog at or above ``start``; findings from loading and schema."""
     root = find_root(start)
-    config_doc = read_config(root)
+    files = reuse.files if reuse is not None else DISK
+    config_doc = read_config(root, files)
+    if reuse is not None and reuse.config_text != config_doc.text:
+        reuse.local.clear()  # rules read the config: their findings may all change
+        reuse.config_text = config_doc.text
     findings = schema.check(config_doc)
     config = build_config(config_doc.data)
     findings.extend(_check_rule_settings(config))
@@ -100,10 +127,13 @@ def gather(start: Path, *, cache: bool = True) -> tuple[Catalog, Loaded, list[Fi
         check=schema.check,
         fast_from=schema.FAST_MIN_DOCS,
         cache=store,
+        files=files,
+        memo=reuse.read if reuse is not None else None,
     )
     findings[:0] = loaded.findings
     findings.extend(_template_links(root, config))
-    return _build_catalog(root, config, loaded), loaded, findings
+    models = reuse.models if reuse is not None else None
+    return _build_catalog(root, config, loaded, models), loaded, findings
 
 
 def _template_links(root: Path, config: Config) -> list[Finding]:
@@ -122,14 +152,23 @@ def lint(start: Path, options: LintOptions | None = None) -> LintResult:
         return _lint(start, options or LintOptions())
 
 
-def _lint(start: Path, options: LintOptions) -> LintResult:
+def lint_again(start: Path, options: LintOptions, reuse: Reuse) -> LintResult:
+    """A lint that takes over what ``reuse`` kept from the lint before (and keeps what it
+    computes for the next): the same result as :func:`lint`, sooner after a small edit."""
+    result = _lint(start, options, reuse)
+    _forget_stale(reuse, result.catalog)
+    return result
+
+
+def _lint(start: Path, options: LintOptions, reuse: Reuse | None = None) -> LintResult:
     check_selectors(options.select)
     check_selectors(options.ignore, ignoring=True)
-    catalog, loaded, findings = gather(start, cache=options.cache)
+    catalog, loaded, findings = gather(start, cache=options.cache, reuse=reuse)
     rules = all_rules()
     for rule in rules:
         if rule.phase == "check":
-            findings.extend(f for f in _run(rule, catalog) if not _on_placeholder(f, catalog))
+            found = _run(rule, catalog) if reuse is None else _run_again(rule, catalog, reuse)
+            findings.extend(f for f in found if not _on_placeholder(f, catalog))
     config = catalog.config
     fail_on = options.fail_on or config.lint.fail_on
     if fail_on not in SEVERITY_WORDS:
@@ -200,6 +239,34 @@ def _run(rule: type[Rule], catalog: Catalog) -> list[Finding]:
         ]
 
 
+def _run_again(rule: type[Rule], catalog: Catalog, reuse: Reuse) -> list[Finding]:
+    """Run one rule, taking over a rule local to one credential's findings for each
+    credential that was read from the same bytes as last time."""
+    if not (issubclass(rule, CredentialRule) and rule.local):
+        return _run(rule, catalog)
+    out: list[Finding] = []
+    checker = rule()
+    for credential in catalog.credentials:
+        kept = reuse.local.get((rule.code, id(credential)))
+        if kept is None or kept[0] is not credential:
+            try:
+                kept = (credential, list(checker.check_credential(credential, catalog)))
+            except Exception:  # the whole rule's run reports it, as lint does
+                return _run(rule, catalog)
+            reuse.local[(rule.code, id(credential))] = kept
+        out.extend(kept[1])
+    return out
+
+
+def _forget_stale(reuse: Reuse, catalog: Catalog) -> None:
+    """Drop what belongs to documents and credentials this lint no longer has."""
+    live = {id(c) for c in catalog.credentials}
+    reuse.local = {key: kept for key, kept in reuse.local.items() if key[1] in live}
+    docs = {id(doc) for doc in catalog.documents.values()}
+    reuse.models = {key: kept for key, kept in reuse.models.items() if key in docs}
+    reuse.read = {rel: kept for rel, kept in reuse.read.items() if rel in catalog.documents}
+
+
 def _on_placeholder(finding: Finding, catalog: Catalog) -> bool:
     """Whether a rule's finding is about a value that is still a placeholder (`research:
     [TODO]`, `image: TODO`): that is MC514's alone, one finding saying what to write
@@ -223,23 +290,26 @@ def _child(node: object, part: str | int) -> object:
     return None
 
 
-def _build_catalog(root: Path, config: Config, loaded: Loaded) -> Catalog:
+def _build_catalog(
+    root: Path, config: Config, loaded: Loaded, models: dict[int, tuple[Document, Any]] | None
+) -> Catalog:
     credentials: list[Credential] = []
     stacks: list[Stack] = []
     library: list[ResearchEntry] = []
     for doc in loaded.documents:
-        if doc.parsed.fatal or doc.data is None:
+        if doc.parsed.fatal or doc.data is None or doc.kind == "config":
             continue
+        kept = models.get(id(doc)) if models is not None else None
+        if kept is None or kept[0] is not doc:
+            kept = (doc, _model(doc))
+            if models is not None:
+                models[id(doc)] = kept
         if doc.kind == "credential":
-            credentials.append(build_credential(doc.data, doc.relpath, doc.stem))
+            credentials.append(kept[1])
         elif doc.kind == "stack":
-            stacks.append(build_stack(doc.data, doc.relpath, doc.stem))
+            stacks.append(kept[1])
         elif doc.kind == "research":
-            library.extend(
-                build_research(item, doc.relpath, (i,))
-                for i, item in enumerate(doc.data)
-                if isinstance(item, dict)
-            )
+            library.extend(kept[1])
     return Catalog(
         root=root,
         config=config,
@@ -248,6 +318,19 @@ def _build_catalog(root: Path, config: Config, loaded: Loaded) -> Catalog:
         library=tuple(library),
         documents={doc.relpath: doc for doc in loaded.documents},
     )
+
+
+def _model(doc: Document) -> Any:
+    """The credential, stack or research entries a document holds."""
+    if doc.kind == "credential":
+        return build_credential(doc.data, doc.relpath, doc.stem)
+    if doc.kind == "stack":
+        return build_stack(doc.data, doc.relpath, doc.stem)
+    return [
+        build_research(item, doc.relpath, (i,))
+        for i, item in enumerate(doc.data)
+        if isinstance(item, dict)
+    ]
 
 
 def _check_rule_settings(config: Config) -> list[Finding]:

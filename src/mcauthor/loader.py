@@ -145,6 +145,30 @@ class Loaded:
     files: int = 0  # every catalog file looked at, readable or not
 
 
+class Files(Protocol):
+    """Where a load finds the catalog's files and reads their bytes: the disk
+    (:data:`DISK`), or the lint engine's view of it with an editor's unsaved buffers."""
+
+    def discover(self, root: Path, findings: list[Finding]) -> list[tuple[Path, str]]: ...
+
+    def read(self, path: Path) -> bytes: ...
+
+
+class _Disk:
+    def discover(self, root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
+        return _discover(root, findings)
+
+    def read(self, path: Path) -> bytes:
+        return _read_bytes(path)
+
+
+DISK: Files = _Disk()
+
+# What reading one file gave, kept by the lint engine to take over while the file's bytes
+# stay the same: path -> (kind, bytes, document or None, the findings of reading it).
+ReadMemo = dict[str, tuple[str, bytes, "Document | None", tuple[Finding, ...]]]
+
+
 def find_root(start: Path) -> Path:
     """The catalog root: ``start`` itself or its nearest parent holding mcauthor.yaml."""
     start = start.absolute()
@@ -163,14 +187,14 @@ def find_root(start: Path) -> Path:
     raise CannotRun(f"no {CONFIG_NAME} found in {here} or any parent folder (is this a catalog?)")
 
 
-def read_config(root: Path) -> Document:
+def read_config(root: Path, files: Files = DISK) -> Document:
     """Read mcauthor.yaml; a config that cannot be read at all stops the command."""
     path = root / CONFIG_NAME
     why = Confinement.of(root).problem(CONFIG_NAME)
     if why is not None:
         raise CannotRun(f"{CONFIG_NAME} {why}; mcauthor reads only the catalog's own files")
     findings: list[Finding] = []
-    doc = _read(root, path, "config", findings)
+    doc = _read(root, path, "config", findings, files=files)
     fatal = [f for f in findings if f.code in {"MC001", "MC003", "MC007", "MC008"}]
     if doc is None or fatal:
         reason = fatal[0].message if fatal else (findings[0].message if findings else "unreadable")
@@ -216,11 +240,15 @@ def load(
     check: Check = _no_check,
     fast_from: int = 40,
     cache: DocumentCache | None = None,
+    files: Files = DISK,
+    memo: ReadMemo | None = None,
 ) -> Loaded:
     """Read (and check) every catalog file below ``root`` except ``exclude`` globs.
 
     ``check`` runs on every readable document; ``fast`` tells it when a kind has at least
-    ``fast_from`` documents. With a ``cache``, unchanged files are not read again.
+    ``fast_from`` documents. With a ``cache``, unchanged files are not read again; with a
+    ``memo`` (the lint engine's), a file whose bytes did not change gives back the very
+    document it gave last time.
     """
     loaded = Loaded(root=root)
     loaded.documents.append(config)
@@ -230,7 +258,7 @@ def load(
     try:
         found = [
             (path, kind)
-            for path, kind in _discover(root, loaded.findings)
+            for path, kind in files.discover(root, loaded.findings)
             if not (excluded and excluded.match(path.relative_to(root).as_posix()))
         ]
     except TooComplex:
@@ -244,7 +272,7 @@ def load(
         loaded.files += 1
         fast = per_kind[kind] >= fast_from
         pack = plain > PLAIN_BUDGET
-        doc = _read(root, path, kind, loaded.findings, check, fast, cache, pack)
+        doc = _read(root, path, kind, loaded.findings, check, fast, cache, pack, files, memo)
         if doc is not None:
             loaded.documents.append(doc)
             plain += 0 if pack else len(doc._text)
@@ -315,10 +343,12 @@ def _read(
     fast: bool = False,
     cache: DocumentCache | None = None,
     pack: bool = False,
+    files: Files = DISK,
+    memo: ReadMemo | None = None,
 ) -> Document | None:
     rel = path.relative_to(root).as_posix()
     try:
-        raw = _read_bytes(path)
+        raw = files.read(path)
     except _TooLarge as large:
         findings.append(
             Finding(
@@ -344,6 +374,28 @@ def _read(
             )
         )
         return None
+    if memo is not None:
+        kept = memo.get(rel)
+        if kept is not None and kept[0] == kind and kept[1] == raw:
+            findings.extend(kept[3])
+            return kept[2]
+        start = len(findings)
+        doc = _read_new(rel, kind, raw, findings, check, fast, cache, pack)
+        memo[rel] = (kind, raw, doc, tuple(findings[start:]))
+        return doc
+    return _read_new(rel, kind, raw, findings, check, fast, cache, pack)
+
+
+def _read_new(
+    rel: str,
+    kind: str,
+    raw: bytes,
+    findings: list[Finding],
+    check: Check,
+    fast: bool,
+    cache: DocumentCache | None,
+    pack: bool,
+) -> Document | None:
     key = cache.key(rel, kind, raw) if cache is not None else ""
     hit = cache.get(key) if cache is not None else None
     text, problems = decode(raw)

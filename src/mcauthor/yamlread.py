@@ -29,6 +29,9 @@ _Parser: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 YamlPath = tuple[str | int, ...]
 
 MAX_BYTES = 1024 * 1024
+# The largest number a catalog may hold: every whole number up to it is exact in a double
+# (JSON readers, orjson, Typst); larger ones, like infinity, are invalid (MC053).
+MAX_NUMBER = 2**53
 MAX_DEPTH = 48
 MAX_NODES = 50_000
 
@@ -487,7 +490,7 @@ def _parse_fast(text: str) -> Parsed:
                     if first in _TYPED_FIRST or value in _TYPED_WORDS:
                         value = resolve(value)  # otherwise plainly text
                         if type(value) is float or type(value) is int:
-                            finite = finite and _fits(value)
+                            finite = finite and math.isfinite(value) and abs(value) <= MAX_NUMBER
             elif kind is mapping or kind is sequence:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual
@@ -533,16 +536,6 @@ def _parse_fast(text: str) -> Parsed:
     finally:
         parser.dispose()
     return Parsed(data=root, empty=empty, has_positions=False, finite=finite)
-
-
-# The largest number a catalog may hold (2**53: every whole number up to it is exact in
-# a double, which is what JSON readers, orjson and Typst use). Larger numbers are errors
-# (MC053), as infinity is: no hours, year or credit value comes near.
-MAX_NUMBER = 2**53
-
-
-def _fits(number: float) -> bool:
-    return math.isfinite(number) and abs(number) <= MAX_NUMBER
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:

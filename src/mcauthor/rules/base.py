@@ -81,6 +81,11 @@ class Rule:
 class CredentialRule(Rule):
     """A rule that looks at one credential at a time."""
 
+    # Whether a credential's findings depend only on its own file and the config (not on
+    # other files): the lint engine then checks a credential again only when it changed.
+    # A rule that looks at other credentials or the research library says False.
+    local: ClassVar[bool] = True
+
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         for credential in catalog.credentials:
             yield from self.check_credential(credential, catalog)

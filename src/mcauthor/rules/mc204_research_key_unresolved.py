@@ -23,6 +23,7 @@ class ResearchKeyUnresolved(CredentialRule):
     name = "research-key-unresolved"
     severity = Severity.ERROR
     criterion = Criterion.METHOD
+    local = False  # keys resolve against the research library
     summary = "The key method cites a research key that matches no research entry."
     bad = Example.credential(
         "key_method:\n"

@@ -21,6 +21,7 @@ class PublishedRequiresUnpublished(CredentialRule):
     code = "MC510"
     name = "published-requires-unpublished"
     severity = Severity.ERROR
+    local = False  # looks at the credentials it requires
     summary = "A published credential requires a draft or retired one."
     bad = Example(
         files={
