@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mcauthor.engine import Engine
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.rules import all_rules
-from mcauthor.rules.base import CredentialRule
+from mcauthor.rules.base import CredentialRule, FileRule
 
 from conftest import copy_sample
 
@@ -199,3 +199,32 @@ def test_a_local_rule_reads_only_its_credential(rule: type[CredentialRule], tmp_
         assert list(rule().check_credential(credential, full)) == list(
             rule().check_credential(single, lint(alone, LintOptions(cache=False)).catalog)
         )
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules() if issubclass(r, FileRule)], ids=lambda r: r.code
+)
+def test_a_file_rule_reads_only_its_file(rule: type[FileRule], tmp_path: Path) -> None:
+    """A rule the engine takes over per file (FileRule) finds the same for a file in a
+    catalog that holds only that file (and the config)."""
+    world = _world(tmp_path)
+    readable = [edit for edit in EDITS if "[unclosed" not in edit[1]]
+    extra = "resources:\n  - {title: Toolkit, url: 'javascript:x', kind: tool}\n"
+    for number, rel in enumerate(r for r in world.files() if r.startswith("credentials/")):
+        old, new = readable[number % len(readable)]
+        text = world.text(rel).replace(old, new, 1) + (extra if number % 2 else "")
+        (world.disk / rel).write_text(text, "utf-8")
+    world.engine.changed_on_disk()
+    full = world.engine.result().catalog
+    alone = tmp_path / "alone"
+    found = 0
+    for rel in full.files():
+        shutil.rmtree(alone, ignore_errors=True)
+        (alone / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(world.disk / "mcauthor.yaml", alone / "mcauthor.yaml")
+        shutil.copy(world.disk / rel, alone / rel)
+        single = lint(alone, LintOptions(cache=False)).catalog
+        mine = list(rule().check_file(rel, full))
+        assert mine == list(rule().check_file(rel, single))
+        found += len(mine)
+    assert found or rule.code not in ("MC513", "MC514")  # the edits give these something

@@ -4,10 +4,10 @@ configuration, command-line selection and inline suppressions, and sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mcauthor import placeholders, schema, suppressions
 from mcauthor.assemble import build_config, build_credential, build_research, build_stack
@@ -31,10 +31,11 @@ from mcauthor.loader import (
 from mcauthor.model import Catalog, Config, Credential, ResearchEntry, Stack
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
-from mcauthor.rules.base import CredentialRule
+from mcauthor.rules.base import CredentialRule, FileRule
 from mcauthor.suggest import did_you_mean
 
 SEVERITY_WORDS = ("error", "warning", "info")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,9 @@ class Reuse:
     read: ReadMemo = field(default_factory=dict)
     # id(document) -> (document, its model): the document is kept, so its id stays its own
     models: dict[int, tuple[Document, Any]] = field(default_factory=dict)
-    # (rule code, id(credential)) -> (credential, findings) for rules local to a credential
-    local: dict[tuple[str, int], tuple[Credential, list[Finding]]] = field(default_factory=dict)
+    # (rule code, id(credential or document)) -> (it, findings), for the rules local to a
+    # credential (CredentialRule.local) or to a file (FileRule)
+    local: dict[tuple[str, int], tuple[object, list[Finding]]] = field(default_factory=dict)
     config_text: str | None = None
 
 
@@ -240,27 +242,47 @@ def _run(rule: type[Rule], catalog: Catalog) -> list[Finding]:
 
 
 def _run_again(rule: type[Rule], catalog: Catalog, reuse: Reuse) -> list[Finding]:
-    """Run one rule, taking over a rule local to one credential's findings for each
-    credential that was read from the same bytes as last time."""
-    if not (issubclass(rule, CredentialRule) and rule.local):
-        return _run(rule, catalog)
+    """Run one rule, taking over the findings of a rule local to a credential or a file
+    for each credential or file read from the same bytes as last time."""
+    try:
+        if issubclass(rule, CredentialRule) and rule.local:
+            checker = rule()
+            credentials = [(c, c) for c in catalog.credentials]
+            return _taken_over(
+                rule.code, reuse, credentials, lambda c: checker.check_credential(c, catalog)
+            )
+        if issubclass(rule, FileRule):
+            per_file = rule()
+            files = [(catalog.documents.get(f), f) for f in catalog.files()]
+            return _taken_over(rule.code, reuse, files, lambda f: per_file.check_file(f, catalog))
+    except Exception:  # the whole rule's run reports it, as lint does
+        pass
+    return _run(rule, catalog)
+
+
+def _taken_over(
+    code: str,
+    reuse: Reuse,
+    parts: Sequence[tuple[object | None, T]],
+    check: Callable[[T], Iterable[Finding]],
+) -> list[Finding]:
+    """The findings of each part (keyed by a credential or a document), computed again
+    only for a part that is not the very object they were computed for last time."""
     out: list[Finding] = []
-    checker = rule()
-    for credential in catalog.credentials:
-        kept = reuse.local.get((rule.code, id(credential)))
-        if kept is None or kept[0] is not credential:
-            try:
-                kept = (credential, list(checker.check_credential(credential, catalog)))
-            except Exception:  # the whole rule's run reports it, as lint does
-                return _run(rule, catalog)
-            reuse.local[(rule.code, id(credential))] = kept
+    for key, part in parts:
+        if key is None:  # a model built without a document: nothing to key it by
+            out.extend(check(part))
+            continue
+        kept = reuse.local.get((code, id(key)))
+        if kept is None or kept[0] is not key:
+            kept = reuse.local[(code, id(key))] = (key, list(check(part)))
         out.extend(kept[1])
     return out
 
 
 def _forget_stale(reuse: Reuse, catalog: Catalog) -> None:
     """Drop what belongs to documents and credentials this lint no longer has."""
-    live = {id(c) for c in catalog.credentials}
+    live = {id(c) for c in catalog.credentials} | {id(d) for d in catalog.documents.values()}
     reuse.local = {key: kept for key, kept in reuse.local.items() if key[1] in live}
     docs = {id(doc) for doc in catalog.documents.values()}
     reuse.models = {key: kept for key, kept in reuse.models.items() if key in docs}

@@ -264,6 +264,9 @@ class Derived:
     library: dict[str, ResearchEntry] | None = None  # key -> first entry
     required_by: dict[str, tuple[Credential, ...]] | None = None
     pathway: Pathway | None = None  # set by mcauthor.stacks.resolve
+    by_file: dict[str, list[Credential]] | None = None  # file -> the credential read from it
+    # file -> the research entries read from it (a credential's own, or the library's)
+    research_by_file: dict[str, list[ResearchEntry]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +290,36 @@ class Catalog:
         if doc is None:
             return False
         return path in doc.parsed.pruned or _exists(doc.data, path)
+
+    def files(self) -> list[str]:
+        """Every file the catalog was read from, in reading order (and the files of
+        models built without a document after them)."""
+        named = dict.fromkeys(self.documents)
+        for items in (self.credentials, self.stacks, self.library):
+            named.update((item.file, None) for item in items if item.file not in named)
+        return list(named)
+
+    def credential_in(self, file: str) -> Credential | None:
+        """The credential read from ``file``, if it holds one."""
+        found = self._in_file(file)
+        return found[0] if found else None
+
+    def research_in(self, file: str) -> list[ResearchEntry]:
+        """The research entries written in ``file``: a credential's own, or the library's."""
+        derived = self.derived
+        if derived.research_by_file is None:
+            derived.research_by_file = {}
+            for entry in (*(e for c in self.credentials for e in c.research), *self.library):
+                derived.research_by_file.setdefault(entry.file, []).append(entry)
+        return derived.research_by_file.get(file, [])
+
+    def _in_file(self, file: str) -> list[Credential]:
+        derived = self.derived
+        if derived.by_file is None:
+            derived.by_file = {}
+            for credential in self.credentials:
+                derived.by_file.setdefault(credential.file, []).append(credential)
+        return derived.by_file.get(file, [])
 
     def document_hash(self, relpath: str) -> str:
         """Content hash of a source file ("" if absent): what build and export keys list."""

@@ -12,7 +12,7 @@ helpers), never from one another. What is here:
 - words for messages: :func:`join_words`, :func:`comma_list`, :func:`closest` and
   :func:`did_you_mean`;
 - ids and lists the rules look up: :func:`known_ids`, :func:`unreadable_stems`,
-  :func:`scale_names`, :func:`level_lists`, :func:`citations`, :func:`research_entries`,
+  :func:`scale_names`, :func:`level_lists`, :func:`citations`,
   and the first and repeated items of a list (:func:`firsts`, :func:`repeats`);
 - asset paths (the issuer logo, badge images, resource files): :func:`assets`,
   :func:`place` and :func:`case_fix`.
@@ -289,13 +289,6 @@ def citations(credential: Credential, catalog: Catalog) -> list[tuple[YamlPath, 
     at: YamlPath = (*credential.key_method.at, "research")
     items = string_items(catalog, credential.file, at, credential.key_method.research)
     return [((*at, i), key) for i, key in items]
-
-
-def research_entries(catalog: Catalog) -> Iterator[ResearchEntry]:
-    """Every research entry once: each credential's own entries, then the library's."""
-    for credential in catalog.credentials:
-        yield from credential.research
-    yield from catalog.library
 
 
 # -- asset paths ------------------------------------------------------------------------------

@@ -92,3 +92,16 @@ class CredentialRule(Rule):
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         raise NotImplementedError
+
+
+class FileRule(Rule):
+    """A rule that looks at one catalog file at a time, through what the catalog read
+    from it. Its findings for a file depend only on that file and the config, so the
+    lint engine checks a file again only when it changed."""
+
+    def check(self, catalog: Catalog) -> Iterator[Finding]:
+        for file in catalog.files():
+            yield from self.check_file(file, catalog)
+
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        raise NotImplementedError

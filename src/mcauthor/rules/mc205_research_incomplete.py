@@ -8,15 +8,15 @@ from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, ResearchEntry
 from mcauthor.rules._text import has_words
-from mcauthor.rules._util import entry_name, join_words, research_entries
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules._util import entry_name, join_words
+from mcauthor.rules.base import Example, FileRule
 
 _ORGANIZATION = (
     ' When an organisation wrote it, its name is the author: `authors: ["National Science Board"]`.'
 )
 
 
-class ResearchIncomplete(Rule):
+class ResearchIncomplete(FileRule):
     """
     Digital Promise's second criterion asks for research that backs the key method.
     Reviewers, educators and partners can only find and judge a source with its authors,
@@ -40,8 +40,8 @@ class ResearchIncomplete(Rule):
     )
     good = Example()
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for entry in research_entries(catalog):
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        for entry in catalog.research_in(file):
             missing = self.missing(entry, catalog)
             if not missing:
                 continue

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
-from mcauthor.rules._util import entry_name, research_entries
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules._util import entry_name
+from mcauthor.rules.base import Example, FileRule
 
 LOCATORS = ("doi", "url", "isbn")
 
 
-class ResearchWithoutLocator(Rule):
+class ResearchWithoutLocator(FileRule):
     """
     A citation that nobody can look up does not show that the key method is backed by
     research (Digital Promise's second criterion). A DOI, a web address or, for books, an
@@ -41,8 +41,8 @@ class ResearchWithoutLocator(Rule):
         "    url: https://www.tandfonline.com/doi/abs/10.1080/0969595980050102\n"
     )
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for entry in research_entries(catalog):
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        for entry in catalog.research_in(file):
             if any(catalog.given(entry.file, (*entry.at, key)) for key in LOCATORS):
                 continue  # one was written (a malformed one is MC207's or the schema's)
             if entry.doi or entry.url or entry.isbn:

@@ -10,8 +10,8 @@ from mcauthor.findings import Finding
 from mcauthor.model import Catalog
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules._text import quote
-from mcauthor.rules._util import entry_name, research_entries, url_problem
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules._util import entry_name, url_problem
+from mcauthor.rules.base import Example, FileRule
 
 # A resolver prefix is accepted (`https://doi.org/10...`, `doi:10...`): the DOI is still right.
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -82,7 +82,7 @@ CHECKS: tuple[tuple[str, str, Callable[[str], str | None], str], ...] = (
 )
 
 
-class ResearchBadLocator(Rule):
+class ResearchBadLocator(FileRule):
     """
     A DOI, web address or ISBN with a typo sends readers to the wrong work or to nothing,
     so the research that backs the key method (Digital Promise's second criterion) cannot
@@ -114,8 +114,8 @@ class ResearchBadLocator(Rule):
         '    isbn: "978-1-4166-1507-1"\n'
     )
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for entry in research_entries(catalog):
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        for entry in catalog.research_in(file):
             for key, label, problem_of, hint in CHECKS:
                 value = getattr(entry, key)
                 if not isinstance(value, str) or is_placeholder(value):

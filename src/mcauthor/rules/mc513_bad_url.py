@@ -11,14 +11,14 @@ from mcauthor.model import Catalog
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules._text import quote
 from mcauthor.rules._util import url_problem
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.base import Example, FileRule
 from mcauthor.yamlread import YamlPath
 
 _EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+")
 _HINT = "Write the full web address, starting with `https://`, with no spaces."
 
 
-class BadUrl(Rule):
+class BadUrl(FileRule):
     """
     The site, the guides and the badge data turn these addresses into links: a typo
     makes a dead link, and an address such as `javascript:...` or `data:...` must never
@@ -41,20 +41,21 @@ class BadUrl(Rule):
         "    kind: tool\n"
     )
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
         config = catalog.config
-        checks: list[tuple[str, YamlPath, str | None, str]] = [
-            (config.file, ("catalog", "base_url"), config.base_url, "the catalog's `base_url`"),
-            (config.file, ("issuer", "url"), config.issuer.url, "the issuer's `url`"),
-        ]
-        for credential in catalog.credentials:
+        checks: list[tuple[YamlPath, str | None, str]] = []
+        if file == config.file:
+            checks.append((("catalog", "base_url"), config.base_url, "the catalog's `base_url`"))
+            checks.append((("issuer", "url"), config.issuer.url, "the issuer's `url`"))
+        credential = catalog.credential_in(file)
+        if credential is not None:
             for resource in credential.resources:
                 name = f"the resource `{quote(resource.title, 40)}`"
-                checks.append((credential.file, (*resource.at, "url"), resource.url, name))
+                checks.append(((*resource.at, "url"), resource.url, name))
             for i, alignment in enumerate(credential.alignments):
                 name = f"the alignment `{quote(alignment.name, 40)}`"
-                checks.append((credential.file, ("alignments", i, "url"), alignment.url, name))
-        for file, at, value, name in checks:
+                checks.append((("alignments", i, "url"), alignment.url, name))
+        for at, value, name in checks:
             if value is None or is_placeholder(value):
                 continue  # a placeholder address is MC514's
             problem = url_problem(value)
@@ -62,7 +63,7 @@ class BadUrl(Rule):
                 message = f"the address `{quote(value, 60)}` of {name} {problem}"
                 yield self.finding(file, at, message, hint=_HINT, value=True)
         email = config.issuer.email
-        if email is not None and not _EMAIL.fullmatch(email.strip()):
+        if file == config.file and email is not None and not _EMAIL.fullmatch(email.strip()):
             yield self.finding(
                 config.file,
                 ("issuer", "email"),

@@ -10,13 +10,13 @@ from mcauthor.findings import Finding
 from mcauthor.model import Catalog
 from mcauthor.placeholders import MARKERS, is_placeholder
 from mcauthor.rules._text import quote
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.base import Example, FileRule
 from mcauthor.yamlread import YamlPath
 
 _HINT = "Replace the placeholder text before publishing."
 
 
-class PlaceholderText(Rule):
+class PlaceholderText(FileRule):
     """
     `mcauthor new` writes `"TODO: ..."` placeholders for the author to replace, and
     authors leave `TODO`, `FIXME` and `TBD` notes of their own. A placeholder title,
@@ -44,28 +44,28 @@ class PlaceholderText(Rule):
         "summary: The educator gives feedback that turns a to-do list into next steps.\n"
     )
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for file, doc in catalog.documents.items():
-            if doc.parsed.fatal or not isinstance(doc.data, dict | list):
-                continue
-            pruned = doc.parsed.placeholders  # the schema check removed these from the data
-            if not pruned and not any(doc.mentions(marker) for marker in MARKERS):
-                continue  # the common case, told from the text without walking the data
-            lines = doc.text.splitlines()
-            found = [*_placeholders(doc.data), *sorted(pruned.items(), key=_order)]
-            # A YAML alias (`*name`) repeats its anchor's value: report the value once,
-            # where it is written, unless only the alias' copy is left to report.
-            written = [(at, text) for at, text in found if not _copied(doc, lines, at)]
-            texts = {text for _, text in written}
-            copies = [(at, text) for at, text in found if text not in texts]
-            for at, text in [*written, *copies]:
-                yield self.finding(
-                    file,
-                    at,
-                    f'`{_name(at)}` is still a placeholder: "{quote(text, 60)}"',
-                    hint=hint(doc.kind, at),
-                    value=True,
-                )
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        doc = catalog.documents.get(file)
+        if doc is None or doc.parsed.fatal or not isinstance(doc.data, dict | list):
+            return
+        pruned = doc.parsed.placeholders  # the schema check removed these from the data
+        if not pruned and not any(doc.mentions(marker) for marker in MARKERS):
+            return  # the common case, told from the text without walking the data
+        lines = doc.text.splitlines()
+        found = [*_placeholders(doc.data), *sorted(pruned.items(), key=_order)]
+        # A YAML alias (`*name`) repeats its anchor's value: report the value once,
+        # where it is written, unless only the alias' copy is left to report.
+        written = [(at, text) for at, text in found if not _copied(doc, lines, at)]
+        texts = {text for _, text in written}
+        copies = [(at, text) for at, text in found if text not in texts]
+        for at, text in [*written, *copies]:
+            yield self.finding(
+                file,
+                at,
+                f'`{_name(at)}` is still a placeholder: "{quote(text, 60)}"',
+                hint=hint(doc.kind, at),
+                value=True,
+            )
 
 
 def hint(kind: str, at: YamlPath) -> str:
