@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mcauthor.findings import Finding
 from mcauthor.lint import LintOptions, LintResult, Reuse, lint_again
-from mcauthor.loader import DISK, find_root
+from mcauthor.loader import DISK, catalog_path, find_root
 
 
 class _Session:
@@ -40,7 +40,7 @@ class _Session:
         return list(self.found[0])
 
     def read(self, path: Path) -> bytes:
-        rel = path.relative_to(self.root).as_posix()
+        rel = catalog_path(self.root, path)
         text = self.buffers.get(rel)
         if text is not None:
             return text.encode("utf-8", "surrogatepass")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from graphlib import CycleError, TopologicalSorter
 
 __all__ = ["CycleError", "find_cycles", "topological_order"]
@@ -57,6 +58,15 @@ def find_cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
     yields at least one (at most ``MAX_CYCLES`` in all).
     """
     graph = _normalize(edges)
+    # The same graph is asked about several times (the pathway, MC504, and each lint of
+    # an editing session, where most edits leave it as it was): answer from its content.
+    frozen = tuple((node, tuple(targets)) for node, targets in graph.items())
+    return [list(cycle) for cycle in _cycles_of(frozen)]
+
+
+@lru_cache(maxsize=8)
+def _cycles_of(frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, ...], ...]:
+    graph = {node: list(targets) for node, targets in frozen}
     cycles: list[list[str]] = []
     while len(cycles) < MAX_CYCLES:
         try:
@@ -71,4 +81,4 @@ def find_cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
             graph[cycle[0]].remove(cycle[1] if len(cycle) > 1 else cycle[0])
         else:
             break
-    return sorted(cycles)
+    return tuple(tuple(cycle) for cycle in sorted(cycles))

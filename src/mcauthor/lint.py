@@ -106,6 +106,7 @@ class Reuse:
     # credential (CredentialRule.local) or to a file (FileRule)
     local: dict[tuple[str, int], tuple[object, list[Finding]]] = field(default_factory=dict)
     config_text: str | None = None
+    kept_after_pruning: int = 0  # how many findings entries the last pruning kept
 
 
 def gather(
@@ -281,12 +282,17 @@ def _taken_over(
 
 
 def _forget_stale(reuse: Reuse, catalog: Catalog) -> None:
-    """Drop what belongs to documents and credentials this lint no longer has."""
+    """Drop what belongs to documents and credentials this lint no longer has, once a
+    quarter of what is kept may be stale (not after every edit: it costs as much as the
+    lint of one edit)."""
+    if len(reuse.local) <= reuse.kept_after_pruning * 5 // 4 + 100:
+        return
     live = {id(c) for c in catalog.credentials} | {id(d) for d in catalog.documents.values()}
     reuse.local = {key: kept for key, kept in reuse.local.items() if key[1] in live}
     docs = {id(doc) for doc in catalog.documents.values()}
     reuse.models = {key: kept for key, kept in reuse.models.items() if key in docs}
     reuse.read = {rel: kept for rel, kept in reuse.read.items() if rel in catalog.documents}
+    reuse.kept_after_pruning = len(reuse.local)
 
 
 def _on_placeholder(finding: Finding, catalog: Catalog) -> bool:
