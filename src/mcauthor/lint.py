@@ -4,8 +4,10 @@ configuration, command-line selection and inline suppressions, and sort.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -102,11 +104,19 @@ class Reuse:
     read: ReadMemo = field(default_factory=dict)
     # id(document) -> (document, its model): the document is kept, so its id stays its own
     models: dict[int, tuple[Document, Any]] = field(default_factory=dict)
-    # (rule code, id(credential or document)) -> (it, findings), for the rules local to a
-    # credential (CredentialRule.local) or to a file (FileRule)
-    local: dict[tuple[str, int], tuple[object, list[Finding]]] = field(default_factory=dict)
+    # rule code -> its last run over the parts it is local to (CredentialRule.local: each
+    # credential; FileRule: each file)
+    local: dict[str, Ran] = field(default_factory=dict)
     config_text: str | None = None
-    kept_after_pruning: int = 0  # how many findings entries the last pruning kept
+    kept_after_pruning: int = 0  # how many read and model entries the last pruning kept
+
+
+@dataclass
+class Ran:
+    """A local rule's last run: each part (a credential, a document) and its findings."""
+
+    parts: list[object | None]
+    found: list[list[Finding]]
 
 
 def gather(
@@ -269,30 +279,38 @@ def _taken_over(
 ) -> list[Finding]:
     """The findings of each part (keyed by a credential or a document), computed again
     only for a part that is not the very object they were computed for last time."""
-    out: list[Finding] = []
-    for key, part in parts:
-        if key is None:  # a model built without a document: nothing to key it by
-            out.extend(check(part))
-            continue
-        kept = reuse.local.get((code, id(key)))
-        if kept is None or kept[0] is not key:
-            kept = reuse.local[(code, id(key))] = (key, list(check(part)))
-        out.extend(kept[1])
-    return out
+    keys = [key for key, _ in parts]
+    before = reuse.local.get(code)
+    if before is not None and len(before.parts) == len(keys):
+        # The common case, an edit of a file: the same parts in the same places.
+        found = list(before.found)
+        same = list(map(operator.is_, keys, before.parts))
+        again = [i for i, kept in enumerate(same) if not kept or keys[i] is None]
+    else:
+        known = {} if before is None else {id(k): i for i, k in enumerate(before.parts)}
+        found, again = [], []
+        for i, key in enumerate(keys):
+            at = known.get(id(key)) if key is not None else None
+            if before is not None and at is not None and before.parts[at] is key:
+                found.append(before.found[at])
+            else:
+                found.append([])
+                again.append(i)
+    for i in again:
+        found[i] = list(check(parts[i][1]))
+    reuse.local[code] = Ran(keys, found)
+    return list(chain.from_iterable(found))
 
 
 def _forget_stale(reuse: Reuse, catalog: Catalog) -> None:
-    """Drop what belongs to documents and credentials this lint no longer has, once a
-    quarter of what is kept may be stale (not after every edit: it costs as much as the
-    lint of one edit)."""
-    if len(reuse.local) <= reuse.kept_after_pruning * 5 // 4 + 100:
+    """Drop the documents and models this lint no longer has, once a fifth of what is
+    kept may be stale (not after every edit: it costs as much as the lint of one edit)."""
+    if len(reuse.models) <= reuse.kept_after_pruning * 5 // 4 + 100:
         return
-    live = {id(c) for c in catalog.credentials} | {id(d) for d in catalog.documents.values()}
-    reuse.local = {key: kept for key, kept in reuse.local.items() if key[1] in live}
     docs = {id(doc) for doc in catalog.documents.values()}
     reuse.models = {key: kept for key, kept in reuse.models.items() if key in docs}
     reuse.read = {rel: kept for rel, kept in reuse.read.items() if rel in catalog.documents}
-    reuse.kept_after_pruning = len(reuse.local)
+    reuse.kept_after_pruning = len(reuse.models)
 
 
 def _on_placeholder(finding: Finding, catalog: Catalog) -> bool:
