@@ -364,6 +364,26 @@ def serve(
         fail(str(exc))
 
 
+@app.command()
+def lsp(
+    stdio: Annotated[
+        bool,
+        typer.Option(
+            "--stdio", help="Talk over standard input and output (the default and only way)."
+        ),
+    ] = False,
+) -> None:
+    """Run the language server for editors: findings as you type, hover, completion.
+
+    Your editor starts it and talks to it over standard input and output (the Language
+    Server Protocol); it lints the catalog of each file you open, from the unsaved text.
+    The README's "Editor support" shows the set-up for VS Code, Neovim, Helix and Zed.
+    """
+    import mcauthor.lsp
+
+    raise typer.Exit(mcauthor.lsp.run(stdio=stdio))
+
+
 class StacksFormat(str, Enum):
     text = "text"
     json = "json"

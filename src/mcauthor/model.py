@@ -393,6 +393,18 @@ class Catalog:
         return derived.library.get(key)
 
 
+def value_at(data: Any, path: YamlPath) -> Any:
+    """``data[path]`` in parsed YAML data, or None where there is no such item."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _exists(data: Any, path: YamlPath) -> bool:
     for part in path:
         in_map = isinstance(data, dict) and isinstance(part, str) and part in data

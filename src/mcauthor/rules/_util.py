@@ -41,6 +41,7 @@ from mcauthor.model import (
     Prompt,
     ResearchEntry,
     RubricCriterion,
+    value_at,
 )
 from mcauthor.placeholders import is_placeholder
 from mcauthor.suggest import closest as closest  # re-exported: the rules import from here
@@ -60,15 +61,7 @@ def raw(catalog: Catalog, file: str, path: YamlPath) -> Any:
     and blanks invalid list items (keeping the indexes).
     """
     doc = catalog.documents.get(file)
-    data = doc.data if doc is not None else None
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
+    return value_at(doc.data, path) if doc is not None else None
 
 
 def string_items(
