@@ -35,7 +35,14 @@ def topological_order(edges: Mapping[str, Iterable[str]]) -> list[str]:
 
     Raises :class:`graphlib.CycleError` when the graph has a cycle.
     """
-    sorter: TopologicalSorter[str] = TopologicalSorter(_normalize(edges))
+    graph = _normalize(edges)
+    return list(_order_of(tuple((node, tuple(targets)) for node, targets in graph.items())))
+
+
+@lru_cache(maxsize=8)
+def _order_of(frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """topological_order of a graph given by its content (see find_cycles)."""
+    sorter: TopologicalSorter[str] = TopologicalSorter(dict(frozen))
     sorter.prepare()
     ready = list(sorter.get_ready())
     heapq.heapify(ready)
@@ -46,7 +53,7 @@ def topological_order(edges: Mapping[str, Iterable[str]]) -> list[str]:
         sorter.done(node)
         for nxt in sorter.get_ready():
             heapq.heappush(ready, nxt)
-    return order
+    return tuple(order)
 
 
 def find_cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:

@@ -243,18 +243,17 @@ class LevelList:
     scale: str | None  # the scale's name; None for a rubric's own `levels`
 
 
-def level_lists(catalog: Catalog) -> Iterator[LevelList]:
-    """Every list of levels once: the scales of mcauthor.yaml, then each rubric's `levels`.
-
-    A scale is checked once, at the scale, however many rubrics use it.
-    """
+def level_lists(catalog: Catalog, file: str) -> Iterator[LevelList]:
+    """The lists of levels written in ``file``: the scales of mcauthor.yaml, or a rubric's
+    `levels`. A scale is checked once, at the scale, however many rubrics use it."""
     config = catalog.config
-    for name in scale_names(catalog):
-        yield LevelList(config.file, ("scales", name), config.scales[name], name)
-    for credential in catalog.credentials:
-        rubric = credential.rubric
-        if rubric is not None and rubric.levels is not None:
-            yield LevelList(credential.file, ("rubric", "levels"), rubric.levels, None)
+    if file == config.file:
+        for name in scale_names(catalog):
+            yield LevelList(config.file, ("scales", name), config.scales[name], name)
+    credential = catalog.credential_in(file)
+    rubric = credential.rubric if credential is not None else None
+    if credential is not None and rubric is not None and rubric.levels is not None:
+        yield LevelList(credential.file, ("rubric", "levels"), rubric.levels, None)
 
 
 def firsts(items: Iterable[tuple[K, V]]) -> dict[K, V]:

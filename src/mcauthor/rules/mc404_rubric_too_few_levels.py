@@ -8,12 +8,12 @@ from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog, Level
 from mcauthor.rules._util import level_lists, raw
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.base import Example, FileRule
 from mcauthor.rules.examples import SCALES
 from mcauthor.yamlread import YamlPath
 
 
-class RubricTooFewLevels(Rule):
+class RubricTooFewLevels(FileRule):
     """
     A rubric tells reviewers how to tell work that meets the competency from work that
     does not yet, so it needs at least two levels (like Demonstrated and Not met). A
@@ -37,8 +37,8 @@ class RubricTooFewLevels(Rule):
     )
     good = Example(files={"mcauthor.yaml": SCALES})
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for found in level_lists(catalog):
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        for found in level_lists(catalog, file):
             count = _count(catalog, found.file, found.at, found.levels)
             if count >= 2:
                 continue

@@ -8,11 +8,11 @@ from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
 from mcauthor.rules._util import LevelList, level_lists, was_pruned
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.base import Example, FileRule
 from mcauthor.rules.examples import SCALES
 
 
-class RubricPassingLevels(Rule):
+class RubricPassingLevels(FileRule):
     """
     `passing: true` marks the levels that meet a criterion; by default an educator earns
     the credential when every criterion reaches a passing level. With no passing level
@@ -38,8 +38,8 @@ class RubricPassingLevels(Rule):
     )
     good = Example(files={"mcauthor.yaml": SCALES})
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for found in level_lists(catalog):
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        for found in level_lists(catalog, file):
             yield from self._check(catalog, found)
 
     def _check(self, catalog: Catalog, found: LevelList) -> Iterator[Finding]:

@@ -8,12 +8,12 @@ from mcauthor.diagnostics import Criterion, Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
 from mcauthor.rules._util import level_lists, line_of, repeats
-from mcauthor.rules.base import Example, Rule
+from mcauthor.rules.base import Example, FileRule
 from mcauthor.rules.examples import CRITERION_CONTEXT, CRITERION_FEEDBACK, RUBRIC
 from mcauthor.yamlread import YamlPath
 
 
-class RubricDuplicateId(Rule):
+class RubricDuplicateId(FileRule):
     """
     Criteria key their descriptors by level id, and reports name criteria by their id.
     Two levels with one id make a descriptor ambiguous, and two criteria with one id
@@ -40,8 +40,8 @@ class RubricDuplicateId(Rule):
     )
     good = Example.credential(RUBRIC)
 
-    def check(self, catalog: Catalog) -> Iterator[Finding]:
-        for found in level_lists(catalog):
+    def check_file(self, file: str, catalog: Catalog) -> Iterator[Finding]:
+        for found in level_lists(catalog, file):
             yield from self._duplicates(
                 catalog,
                 found.file,
@@ -50,10 +50,9 @@ class RubricDuplicateId(Rule):
                 "the rubric's levels" if found.scale is None else f"the scale `{found.scale}`",
                 "Give each level its own id; criteria key their descriptors by level id.",
             )
-        for credential in catalog.credentials:
-            rubric = credential.rubric
-            if rubric is None:
-                continue
+        credential = catalog.credential_in(file)
+        rubric = credential.rubric if credential is not None else None
+        if credential is not None and rubric is not None:
             yield from self._duplicates(
                 catalog,
                 credential.file,
