@@ -21,12 +21,14 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from mcauthor.fixes import FixContext, apply
 from mcauthor.lint import LintResult, lint
-from mcauthor.lsp import names
+from mcauthor.lsp import actions, convert, names
 from mcauthor.lsp.complete import complete
 from mcauthor.lsp.convert import Frame
 from mcauthor.lsp.cursor import Typing, pattern, spot_at, typing_at
 from mcauthor.lsp.symbols import Outline
+from mcauthor.rules import by_code
 from mcauthor.yamlread import parse
 
 from conftest import SAMPLE, copy_sample
@@ -311,6 +313,73 @@ async def test_suppress_action_inserts_the_comment(client: LanguageClient, catal
     _close(client, uri)
 
 
+@e2e
+async def test_fix_actions_quote_a_value_and_add_a_credential_to_a_stack(
+    client: LanguageClient, catalog: Path
+) -> None:
+    uri = _uri(catalog, HABITS)
+    text = (catalog / HABITS).read_text(encoding="utf-8")
+    typed = text.replace('version: "1.0.0"', "version: 1.10  # as people write it", 1)
+    _open(client, uri, typed)
+    found = [d for d in await _until(client, uri, lambda ds: "MC011" in _codes(ds))]
+    quoting = [d for d in found if d.code == "MC011"]
+    actions = await _actions(client, uri, quoting)
+    assert [a.title for a in actions] == ["Quote `1.10`", "Suppress MC011 on this line"]
+    assert actions[0].is_preferred and not actions[1].is_preferred
+    assert actions[0].edit is not None and actions[0].edit.changes is not None
+    (edit,) = actions[0].edit.changes[uri]
+    fixed = _applied(typed, [edit])
+    assert fixed == typed.replace("version: 1.10", 'version: "1.10"', 1)
+    _change(client, uri, fixed, 2)
+    await _until(client, uri, lambda ds: "MC011" not in _codes(ds))
+    _close(client, uri)
+
+    # A credential in no stack: one action per stack, each a change to the stack's file.
+    stack_uri = _uri(catalog, BASIC_STACK)
+    stack = (catalog / BASIC_STACK).read_text(encoding="utf-8")
+    _open(client, stack_uri, stack.replace("  - calibrating-scoring\n", ""))
+    uri = _uri(catalog, CALIBRATING)
+    alone = [d for d in await _until(client, uri, lambda ds: "MC508" in _codes(ds))]
+    alone = [d for d in alone if d.code == "MC508"]
+    actions = await _actions(client, uri, alone)
+    add = [a for a in actions if a.title == "Add to stack `basic-performance-assessment-design`"]
+    assert len(actions) == 4 and len(add) == 1 and not add[0].is_preferred
+    assert add[0].edit is not None and add[0].edit.changes is not None
+    (edit,) = add[0].edit.changes[stack_uri]
+    assert _applied(stack.replace("  - calibrating-scoring\n", ""), [edit]) == stack
+    _close(client, stack_uri)
+
+
+async def _actions(
+    client: LanguageClient, uri: str, found: list[types.Diagnostic]
+) -> list[types.CodeAction]:
+    """The code actions offered for the findings ``found`` of ``uri``."""
+    offered = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=_doc(uri),
+            range=found[0].range,
+            context=types.CodeActionContext(diagnostics=found),
+        )
+    )
+    return [a for a in offered or [] if isinstance(a, types.CodeAction)]
+
+
+def _applied(text: str, edits: Sequence[types.TextEdit]) -> str:
+    """``text`` with the client's edits made (positions in UTF-16 units, as the client)."""
+    lines = text.split("\n")
+    codec = PositionCodec()
+
+    def offset(position: types.Position) -> int:
+        at = codec.position_from_client_units(lines, position)
+        return sum(len(line) + 1 for line in lines[: at.line]) + at.character
+
+    out = text
+    for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        start, end = offset(edit.range.start), offset(edit.range.end)
+        out = out[:start] + edit.new_text + out[end:]
+    return out
+
+
 # -- symbols -------------------------------------------------------------------------------
 @e2e
 async def test_document_symbols_outline_a_credential(client: LanguageClient, catalog: Path) -> None:
@@ -445,3 +514,47 @@ def test_a_stack_outline_lists_its_credentials(sample: LintResult) -> None:
         "calibrating-scoring",
     ]
     assert symbols["description"].range.end.line == 19  # the block ends before `credentials:`
+
+
+@pytest.mark.parametrize(
+    ("code", "rel", "old", "new"),
+    [
+        ("MC011", CALIBRATING, 'version: "1.0.0"', "version: 1.10  # 😀 stays"),
+        (
+            "MC408",
+            CALIBRATING,
+            "      descriptors:\n        demonstrated: Every score point",
+            "      descriptors: {demonstrated: Très bien 😀, progressing: Some}\n"
+            "      x-old:\n        demonstrated: Every score point",
+        ),
+        ("MC900", CALIBRATING, "status: published", "status: published  # mcauthor: disable=MC509"),
+        ("MC004", CALIBRATING, "# yaml-language-server", "\ufeff# yaml-language-server"),
+        ("MC508", BASIC_STACK, "  - calibrating-scoring\n", "  # 😀 later\n"),
+    ],
+)
+def test_a_code_action_edits_as_lint_fix_does(
+    tmp_path: Path, code: str, rel: str, old: str, new: str
+) -> None:
+    root = copy_sample(tmp_path / "catalog")
+    text = (root / rel).read_text(encoding="utf-8").replace(old, new, 1)
+    (root / rel).write_bytes(text.encode("utf-8"))
+    result = lint(root)
+    (finding,) = [d for d in result.diagnostics if d.code == code]
+    read = (root / finding.path).read_bytes().decode("utf-8")
+    context = FixContext(result.catalog, lambda f: (root / f).read_bytes().decode("utf-8"))
+    cli = by_code()[code]().fixes(finding, context)
+    assert cli, code
+
+    frame = Frame(read.split("\n"), PositionCodec())
+    uri = (root / finding.path).as_uri()
+    shown = convert.diagnostic(finding, frame, [])
+    fixes = actions.Fixes(uri, finding.path, root, result, read, PositionCodec())
+    offered = fixes.actions([shown])
+    assert [a.title for a in offered] == [f.title for f in cli]
+    assert [bool(a.is_preferred) for a in offered] == [f.safe for f in cli]
+    for fix, action in zip(cli, offered, strict=True):
+        assert action.edit is not None and action.edit.changes is not None
+        for file in {e.file for e in fix.edits}:
+            disk = (root / file).read_bytes().decode("utf-8")
+            want = apply(disk, [e for e in fix.edits if e.file == file])
+            assert _applied(disk, action.edit.changes[(root / file).as_uri()]) == want

@@ -100,6 +100,18 @@ _CatalogOption = Annotated[
 ]
 
 
+_FixOption = Annotated[
+    bool,
+    typer.Option(
+        "--fix",
+        help="Apply the safe fixes of the findings it would report (quote a YAML 1.1 "
+        "value, add missing descriptors, remove an unused suppression or a byte-order "
+        "mark; `mcauthor rules CODE` says each rule's fix), editing only those places; "
+        "then report what is left. With --changed-since, only changed files are fixed.",
+    ),
+]
+
+
 @app.command()
 def lint(
     paths: Annotated[
@@ -163,6 +175,7 @@ def lint(
             "each rule to its section there. Default: mcauthor's own, on its main branch.",
         ),
     ] = None,
+    fix: _FixOption = False,
 ) -> None:
     """Check a catalog against Digital Promise's four criteria and the catalog format."""
     _run(
@@ -176,6 +189,7 @@ def lint(
         cache=not no_cache,
         changed_since=changed_since,
         rules_url=rules_url,
+        fix=fix,
     )
 
 

@@ -21,6 +21,7 @@ from mcauthor.errors import CannotRun
 from mcauthor.words import plural
 
 if TYPE_CHECKING:
+    from mcauthor.autofix import Fixed
     from mcauthor.lint import LintResult
     from mcauthor.prepare import BuildRefused, Prepared
 
@@ -36,8 +37,10 @@ def lint(
     cache: bool,
     changed_since: str | None,
     rules_url: str | None,
+    fix: bool = False,
 ) -> int:
-    """Lint one catalog and write the report in ``fmt`` to ``output`` or stdout."""
+    """Lint one catalog and write the report in ``fmt`` to ``output`` or stdout; with
+    ``fix``, apply the safe fixes first and report what they fixed and what is left."""
     from mcauthor.lint import LintOptions
     from mcauthor.lint import lint as run_lint
     from mcauthor.loader import find_root
@@ -56,9 +59,23 @@ def lint(
     options = LintOptions(
         select=select, ignore=ignore, fail_on=fail_on, cache=cache, changed=changed
     )
-    result = run_lint(root, options)
-    _show_lint(result, fmt, output, changed_since, rules_url)
-    return 1 if result.failed else 0
+    if not fix:
+        result = run_lint(root, options)
+        _show_lint(result, fmt, output, changed_since, rules_url)
+        return 1 if result.failed else 0
+    from mcauthor.autofix import fix as run_fix
+
+    done = run_fix(root, options)
+    _show_lint(done.result, fmt, output, changed_since, rules_url, fixed=_fixed_line(done))
+    return 1 if done.result.failed else 0
+
+
+def _fixed_line(done: Fixed) -> str:
+    """What `lint --fix` did, before the report: "Fixed 3 findings in 2 files." and a
+    line for each file it left as it was."""
+    lines = [f"Fixed {plural(done.fixed, 'finding')} in {plural(len(done.files), 'file')}.\n"]
+    lines += [f"Not fixed: {file}: {why}\n" for file, why in sorted(done.refused.items())]
+    return "".join(lines)
 
 
 def _show_lint(
@@ -67,8 +84,11 @@ def _show_lint(
     output: Path | None,
     changed_since: str | None,
     rules_url: str | None,
+    *,
+    fixed: str = "",
 ) -> None:
-    """The report, on stdout or in ``output`` (then its summary line on stderr)."""
+    """The report, on stdout or in ``output`` (then its summary line on stderr); what
+    `--fix` did (``fixed``) before the text report, or on stderr."""
     from mcauthor import checkout, report
 
     chosen = report.choose(fmt)
@@ -90,6 +110,10 @@ def _show_lint(
     )
     if chosen.name == "text":
         text += hidden
+    if fixed and chosen.name == "text" and output is None:
+        text = fixed + text
+    elif fixed:
+        _err(fixed)
     if output is None:
         sys.stdout.write(text)
         return

@@ -7,6 +7,7 @@ drift from what the rules do.
 from __future__ import annotations
 
 import json
+import textwrap
 
 from mcauthor.rules import RETIRED, Retired, all_rules
 from mcauthor.rules.base import Rule
@@ -101,7 +102,20 @@ def _as_dict(rule: type[Rule]) -> dict[str, object]:
         "why": rule.why(),
         "bad": describe(rule.bad) if rule.bad else None,
         "good": describe(rule.good) if rule.good else None,
+        "fix": {"summary": rule.fix_summary, "safe": rule.fix_safe} if rule.fix_summary else None,
     }
+
+
+def fix_line(rule: type[Rule]) -> str | None:
+    """The rule's "Fix: ..." line, saying where it is applied; None when it has no fix."""
+    if rule.fix_summary is None:
+        return None
+    where = (
+        "`mcauthor lint --fix`, or a code action in the editor"
+        if rule.fix_safe
+        else "a code action in the editor; `lint --fix` leaves it to you"
+    )
+    return textwrap.fill(f"Fix ({where}): {rule.fix_summary}", width=88)
 
 
 def document(rule: type[Rule], fmt: str = "text") -> str:
@@ -120,6 +134,9 @@ def document(rule: type[Rule], fmt: str = "text") -> str:
         rule.why(),
         "",
     ]
+    fixing = fix_line(rule)
+    if fixing is not None:
+        parts += [fixing, ""]
     if rule.bad is not None:
         parts += ["Failing example:", "", fence + describe(rule.bad) + "\n" + end]
     if rule.good is not None:

@@ -1,13 +1,21 @@
-"""Code actions: "Suppress MCxxx on this line", which writes the comment that
-:mod:`mcauthor.suppressions` reads (``# mcauthor: disable=MCxxx -- reason``) at the end of
-the finding's line, or adds the code to a suppression already there."""
+"""Code actions: each rule's own fixes for a finding (:mod:`mcauthor.fixes`; the safe one
+preferred, the one `mcauthor lint --fix` applies), and "Suppress MCxxx on this line",
+which writes the comment that :mod:`mcauthor.suppressions` reads (``# mcauthor:
+disable=MCxxx -- reason``) at the end of the finding's line, or adds the code to a
+suppression already there."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
 
 from mcauthor import suppressions
+from mcauthor.fixes import Edit, Fix, FixContext
+from mcauthor.lint import LintResult
 from mcauthor.lsp.convert import SOURCE, Frame
+from mcauthor.rules import by_code
 from mcauthor.yamlread import Parsed
 
 REASON = "reason"  # the author replaces it with why the finding does not apply
@@ -69,3 +77,70 @@ def _codes_end(text: str, column: int) -> int:
     rest = text[equals + 1 :]
     codes = rest.split("--", 1)[0].rstrip()
     return equals + 1 + len(codes) + 1
+
+
+class Fixes:
+    """The rules' fixes for the findings of one open file, as code actions. The fixes
+    read the buffer's text (and every other file as the lint read it), so they are made
+    only while the lint result is the buffer's."""
+
+    def __init__(
+        self, uri: str, rel: str, root: Path, result: LintResult, text: str, codec: PositionCodec
+    ) -> None:
+        self.uri, self.rel, self.root = uri, rel, root
+        self.result = result
+        self.text = text
+        self.codec = codec
+        self.context = FixContext(result.catalog, self._read)
+        self.frame = Frame(text.split("\n"), codec)
+
+    def _read(self, rel: str) -> str | None:
+        if rel == self.rel:
+            return self.text
+        doc = self.result.documents.get(rel)
+        return doc.text if doc is not None else None
+
+    def actions(self, diagnostics: list[types.Diagnostic]) -> list[types.CodeAction]:
+        rules = by_code()
+        out = []
+        for diagnostic in diagnostics:
+            code = diagnostic.code
+            rule = rules.get(code) if isinstance(code, str) else None
+            if diagnostic.source != SOURCE or rule is None or rule.fix_summary is None:
+                continue
+            for d in self.result.diagnostics:
+                if d.path != self.rel or d.code != code:
+                    continue
+                if self.frame.position(max(d.line, 1), max(d.column, 1)) != diagnostic.range.start:
+                    continue
+                out += [self._action(fix, diagnostic) for fix in rule().fixes(d, self.context)]
+                break
+        return out
+
+    def _action(self, fix: Fix, diagnostic: types.Diagnostic) -> types.CodeAction:
+        changes: dict[str, list[types.TextEdit]] = {}
+        for edit in fix.edits:
+            uri = self.uri if edit.file == self.rel else (self.root / edit.file).as_uri()
+            changes.setdefault(uri, []).append(self._text_edit(edit))
+        return types.CodeAction(
+            title=fix.title,
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            is_preferred=True if fix.safe else None,
+            edit=types.WorkspaceEdit(changes=changes),
+        )
+
+    def _text_edit(self, edit: Edit) -> types.TextEdit:
+        text = self._read(edit.file) or ""
+        frame = self.frame if edit.file == self.rel else Frame(text.split("\n"), self.codec)
+        start, end = _place(text, edit.start), _place(text, edit.end)
+        return types.TextEdit(
+            range=types.Range(start=frame.position(*start), end=frame.position(*end)),
+            new_text=edit.new,
+        )
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of an offset in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

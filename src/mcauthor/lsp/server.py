@@ -336,10 +336,15 @@ async def code_action(
     ls: Server, params: types.CodeActionParams
 ) -> list[types.CodeAction | types.Command]:
     uri = params.text_document.uri
-    if ls.catalogs.file(uri) is None:
+    found = await _where(ls, uri)
+    if found is None:
         return []
-    _, parsed, frame = ls.buffer(uri)
-    return list(actions.suppress_actions(uri, frame, parsed, list(params.context.diagnostics)))
+    file, result = found
+    text, parsed, frame = ls.buffer(uri)
+    diagnostics = list(params.context.diagnostics)
+    codec = ls.workspace.position_codec
+    fixes = actions.Fixes(uri, file.rel, file.root, result, text, codec).actions(diagnostics)
+    return [*fixes, *actions.suppress_actions(uri, frame, parsed, diagnostics)]
 
 
 @_safe

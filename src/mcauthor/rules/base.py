@@ -7,6 +7,8 @@ fragments merged onto a small valid catalog (see ``mcauthor.rules.examples``). T
 suite checks that ``bad`` produces the rule's code and ``good`` does not.
 
 Rules only yield findings. The engine applies configuration, suppressions and sorting.
+A rule may also declare fixes for its findings (``fix_summary`` and ``fixes``): text edits
+that `mcauthor lint --fix` (the safe ones) and the language server's code actions apply.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from mcauthor.diagnostics import Criterion, Severity
+from mcauthor.diagnostics import Criterion, Diagnostic, Severity
 from mcauthor.findings import Finding
+from mcauthor.fixes import Fix, FixContext
 from mcauthor.model import Catalog, Credential
 from mcauthor.yamlread import YamlPath
 
@@ -58,6 +61,10 @@ class Rule:
     good: ClassVar[Example | None] = None
     # Why a rule has no runnable example (e.g. it needs a symlink or an unreadable file).
     no_example: ClassVar[str | None] = None
+    # What the rule's fix does, for its documentation ("Fix: ..."); None: it has none.
+    fix_summary: ClassVar[str | None] = None
+    # Whether `mcauthor lint --fix` applies it; False: a choice, offered in the editor only.
+    fix_safe: ClassVar[bool] = True
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         return iter(())
@@ -72,6 +79,12 @@ class Rule:
         value: bool = False,
     ) -> Finding:
         return Finding(self.code, file, at, message, hint=hint, value=value)
+
+    def fixes(self, diagnostic: Diagnostic, context: FixContext) -> list[Fix]:
+        """Ways to resolve one of this rule's findings, as text edits of the files in
+        ``context``; none when the text is not as the lint read it or the fix would be
+        a guess. At most one of them is safe (``Fix.safe``)."""
+        return []
 
     @classmethod
     def why(cls) -> str:

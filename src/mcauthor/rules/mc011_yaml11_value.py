@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mcauthor.diagnostics import Severity
+from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.fixes import Fix, FixContext, scalar
 from mcauthor.rules.base import Example, Rule
 
 
@@ -21,3 +22,19 @@ class Yaml11Value(Rule):
     phase = "load"
     bad = Example.credential("title: no\nversion: 1.10\n")
     good = Example.credential('title: "no"\nversion: "1.10"\n')
+    fix_summary = "Quotes the value as written, so that every tool reads the same text."
+
+    def fixes(self, diagnostic: Diagnostic, context: FixContext) -> list[Fix]:
+        source = context.source(diagnostic.path)
+        if source is None:
+            return []
+        parsed = source.parsed
+        where = (diagnostic.line, diagnostic.column)
+        for path, text in parsed.plain.items():
+            if parsed.values.get(path) != where:
+                continue
+            node = source.node(path)
+            if node is None or source.text[node.start : node.end] != text:
+                return []  # a tag or an anchor before it, or a plain text over lines
+            return [Fix(f"Quote `{text}`", (source.edit(node.start, node.end, scalar(text)),))]
+        return []

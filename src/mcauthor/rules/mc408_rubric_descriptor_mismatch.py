@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcauthor.diagnostics import Criterion, Severity
+from mcauthor.diagnostics import Criterion, Diagnostic, Severity
 from mcauthor.findings import Finding
-from mcauthor.model import Catalog, Credential, RubricCriterion
+from mcauthor.fixes import Fix, FixContext, add_entries, scalar
+from mcauthor.model import Catalog, Credential, Rubric, RubricCriterion
 from mcauthor.rules._util import closest, criterion_name, join_words, raw
 from mcauthor.rules.base import CredentialRule, Example
 from mcauthor.rules.examples import CRITERION_FEEDBACK, CRITERION_REFLECTION, RUBRIC
+
+# What the fix writes for a missing level: a placeholder, which MC514 then reports.
+PLACEHOLDER = "TODO: describe this level"
 
 
 class RubricDescriptorMismatch(CredentialRule):
@@ -38,18 +42,19 @@ class RubricDescriptorMismatch(CredentialRule):
         f"{CRITERION_FEEDBACK}{CRITERION_REFLECTION}"
     )
     good = Example.credential(RUBRIC)
+    fix_summary = (
+        "Adds each missing level to `descriptors`, in the mapping's own style, with the "
+        f'text "{PLACEHOLDER}" for you to replace (MC514 reports it until you do). Not '
+        "when a descriptor is keyed by an id that is no level: which level it meant is "
+        "yours to say."
+    )
 
     def check_credential(self, credential: Credential, catalog: Catalog) -> Iterator[Finding]:
         rubric = credential.rubric
-        if rubric is None:
+        ids = _level_ids(rubric, catalog) if rubric is not None else None
+        if rubric is None or ids is None:
             return
-        if rubric.levels is None and (rubric.scale or "").startswith("x-"):
-            return  # `x-` keys are not scales: rubric-unknown-scale says so
-        levels = catalog.levels_of(rubric)
-        if not levels:
-            return  # no levels to match: rubric-scale-and-levels, -unknown-scale or -too-few
         source = "the rubric" if rubric.levels is not None else f"the scale `{rubric.scale}`"
-        ids = list(dict.fromkeys(level.id for level in levels))
         for criterion in rubric.criteria:
             finding = self._check_criterion(credential, catalog, criterion, ids, source)
             if finding is not None:
@@ -65,13 +70,10 @@ class RubricDescriptorMismatch(CredentialRule):
     ) -> Finding | None:
         file = credential.file
         at = (*criterion.at, "descriptors")
-        if catalog.given(file, at) and not isinstance(raw(catalog, file, at), dict):
-            return None  # `descriptors` given but not a mapping: the schema step said why
-        given = criterion.descriptors
-        missing = [i for i in ids if i not in given and not catalog.given(file, (*at, i))]
-        unknown = [key for key in given if key not in ids]
-        if not missing and not unknown:
+        found = _mismatch(catalog, file, criterion, ids)
+        if found is None:
             return None
+        missing, unknown = found
         problems = []
         if missing:
             noun = "descriptor" if len(missing) == 1 else "descriptors"
@@ -96,3 +98,62 @@ class RubricDescriptorMismatch(CredentialRule):
             + "; ".join(problems),
             hint=hint,
         )
+
+    def fixes(self, diagnostic: Diagnostic, context: FixContext) -> list[Fix]:
+        catalog = context.catalog
+        for credential in catalog.credentials:
+            rubric = credential.rubric
+            if credential.file != diagnostic.path or rubric is None:
+                continue
+            ids = _level_ids(rubric, catalog)
+            for criterion in rubric.criteria if ids is not None else ():
+                at = (*criterion.at, "descriptors")
+                if not context.points_at(diagnostic, at):
+                    continue
+                found = _mismatch(catalog, credential.file, criterion, ids or [])
+                source = context.source(credential.file)
+                if found is None or found[1] or source is None:
+                    return []  # a descriptor for an unknown id: rename it, or remove it?
+                added = [(scalar(i), scalar(PLACEHOLDER)) for i in found[0]]
+                if catalog.given(credential.file, at):
+                    edit = add_entries(source, at, added)
+                else:
+                    edit = add_entries(source, criterion.at, [("descriptors", added)])
+                if edit is None:
+                    return []
+                noun = (
+                    "a placeholder descriptor" if len(found[0]) == 1 else "placeholder descriptors"
+                )
+                title = (
+                    f'Add placeholder {noun} for {join_words(found[0])} ("{PLACEHOLDER}"; '
+                    "MC514 then asks for the text)"
+                )
+                return [Fix(title, (edit,))]
+        return []
+
+
+def _level_ids(rubric: Rubric, catalog: Catalog) -> list[str] | None:
+    """The level ids a criterion's descriptors must match; None when there are none to
+    match (another rule says why)."""
+    if rubric.levels is None and (rubric.scale or "").startswith("x-"):
+        return None  # `x-` keys are not scales: rubric-unknown-scale says so
+    levels = catalog.levels_of(rubric)
+    if not levels:
+        return None  # no levels to match: rubric-scale-and-levels, -unknown-scale or -too-few
+    return list(dict.fromkeys(level.id for level in levels))
+
+
+def _mismatch(
+    catalog: Catalog, file: str, criterion: RubricCriterion, ids: list[str]
+) -> tuple[list[str], list[str]] | None:
+    """The level ids that have no descriptor and the descriptor keys that are no level;
+    None when they match (or `descriptors` is not a mapping: the schema step said why)."""
+    at = (*criterion.at, "descriptors")
+    if catalog.given(file, at) and not isinstance(raw(catalog, file, at), dict):
+        return None
+    given = criterion.descriptors
+    missing = [i for i in ids if i not in given and not catalog.given(file, (*at, i))]
+    unknown = [key for key in given if key not in ids]
+    if not missing and not unknown:
+        return None
+    return missing, unknown

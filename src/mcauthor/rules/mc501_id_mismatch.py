@@ -6,8 +6,9 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mcauthor.diagnostics import Severity
+from mcauthor.diagnostics import Diagnostic, Severity
 from mcauthor.findings import Finding
+from mcauthor.fixes import Fix, FixContext, scalar
 from mcauthor.ids import ID_PATTERN, slug
 from mcauthor.model import Catalog
 from mcauthor.rules.base import Example, Rule
@@ -31,6 +32,11 @@ class IdMismatch(Rule):
         }
     )
     good = Example.credential("id: example\n")
+    fix_summary = (
+        "Changes the id to the file name, when that is a valid id no other credential or "
+        "stack has (renaming the file instead may be what you meant)."
+    )
+    fix_safe = False
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         files = frozenset(catalog.documents)
@@ -49,6 +55,28 @@ class IdMismatch(Rule):
                     hint=_hint(item.id, item.stem, suffix, free),
                     value=True,
                 )
+
+    def fixes(self, diagnostic: Diagnostic, context: FixContext) -> list[Fix]:
+        catalog = context.catalog
+        for items in (catalog.credentials, catalog.stacks):
+            for item in items:
+                if item.file != diagnostic.path or item.id == item.stem:
+                    continue
+                taken = {i.id for i in items}
+                source = context.source(item.file)
+                node = source.node(("id",)) if source is not None else None
+                if (
+                    source is None
+                    or node is None
+                    or node.kind != "scalar"
+                    or not ID_PATTERN.fullmatch(item.stem)
+                    or item.stem in taken
+                    or not context.points_at(diagnostic, ("id",), value=True)
+                ):
+                    return []
+                edit = source.edit(node.start, node.end, scalar(item.stem))
+                return [Fix(f"Change the id to `{item.stem}`", (edit,), safe=False)]
+        return []
 
 
 def _ends(suffix: str) -> tuple[str, ...]:
