@@ -63,3 +63,5 @@ _.P  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
 _.Parent  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
 _.Prev  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
 _.S  # pdf/join.py: a PDF dictionary's key, set as a pikepdf attribute
+template_class  # site/builtin.py: Jinja environment settings
+context_class  # site/builtin.py

@@ -9,6 +9,7 @@ offline and never load anything from elsewhere).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -131,10 +132,18 @@ def parse_tree(text: str, parser: MarkdownIt | None = None) -> list[Node]:
     plain = plain_paragraphs(text)
     if plain is not None:  # no link in it, so every parser reads it alike
         return [{"type": "paragraph", "children": _words(lines)} for lines in plain]
-    return token_tree((parser or _parser()).parse(text))
+    return token_tree(_tokens(parser or _parser(), text))
 
 
-def token_tree(tokens: list[Token]) -> list[Node]:
+@lru_cache(maxsize=256)
+def _tokens(parser: MarkdownIt, text: str) -> tuple[Token, ...]:
+    """``parser``'s tokens of ``text``, kept for a text that comes again: the default earn
+    rule is the same sentence on every credential whose rubric has the same levels. Only
+    :func:`token_tree` reads them, and never changes them."""
+    return tuple(parser.parse(text))
+
+
+def token_tree(tokens: Sequence[Token]) -> list[Node]:
     """The nodes of :func:`parse_tree` from the parser's tokens."""
     root: Node = {"type": "root", "children": []}
     stack = [root]

@@ -29,9 +29,13 @@ from jinja2.loaders import split_template_path
 from mcauthor.confine import Confinement, Refused
 from mcauthor.overrides import OVERRIDES, builtin_dir, catalog_files, check_overrides
 from mcauthor.site.bounded import BoundedSandbox, guard_filters
+from mcauthor.site.builtin import BuiltinEnvironment
 from mcauthor.words import figure, plural
 
 BUILTIN_PREFIX = "mcauthor"
+# The PDF guides' fonts (11 MB) are no page's: a template is UTF-8 text, and of the
+# built-in files only static/ is copied into the site.
+FONTS = frozenset({".ttf", ".otf", ".ttc", ".woff", ".woff2"})
 
 
 class CatalogLoader(BaseLoader):
@@ -67,10 +71,11 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
         check_overrides(confined)
         loaders.append(CatalogLoader(confined))
     loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
-    # The built-in templates are ours; a catalog's own templates may come from a pull
-    # request, so as soon as a catalog overrides anything, every template runs sandboxed
-    # and under the page's budget (mcauthor.site.bounded).
-    kind = BoundedSandbox if overrides.is_dir() else Environment
+    # The built-in templates are ours (and render through mcauthor.site.builtin's
+    # shortcuts); a catalog's own templates may come from a pull request, so as soon as a
+    # catalog overrides anything, every template runs sandboxed and under the page's
+    # budget (mcauthor.site.bounded).
+    kind = BoundedSandbox if overrides.is_dir() else BuiltinEnvironment
     env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=True,
@@ -78,6 +83,9 @@ def environment(catalog_root: Path, *, out: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment serves one build (or one worker of it): a template is read and
+        # compiled once, not looked at again on disk for every page that uses it.
+        auto_reload=False,
     )
     env.filters["hours"] = _hours
     env.filters["plural"] = plural
@@ -92,7 +100,8 @@ def fingerprint(catalog_root: Path, *, out: Path | None = None) -> str:
     """A hash of every template that may be used: any change re-renders every page."""
     digest = hashlib.sha256()
     builtin = builtin_dir()
-    for path in sorted(p for p in builtin.rglob("*") if p.is_file()):
+    wanted = (p for p in builtin.rglob("*") if p.suffix not in FONTS and p.is_file())
+    for path in sorted(wanted):
         digest.update(path.relative_to(builtin).as_posix().encode())
         digest.update(path.read_bytes())
     confined = Confinement.of(catalog_root, out)
