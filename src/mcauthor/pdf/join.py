@@ -212,19 +212,18 @@ def _names(tree: Obj) -> Iterator[tuple[str, Obj]]:
 
 
 def _leaves(tree: Obj, key: str) -> Iterator[tuple[Obj, Obj]]:
-    pairs = tree.get(key, Array())
-    for i in range(0, len(pairs) - 1, 2):
-        yield pairs[i], pairs[i + 1]
+    pairs = list(tree.get(key, Array()))  # one call, not one per item
+    yield from zip(pairs[0 : len(pairs) - 1 : 2], pairs[1::2], strict=True)
     for kid in tree.get("/Kids", Array()):
         yield from _leaves(kid, key)
 
 
 def _flat(entries: Sequence[tuple[object, pikepdf.Object]]) -> Array:
-    out = Array()
+    flat: list[object] = []
     for key, value in entries:
-        out.append(key if isinstance(key, int) else pikepdf.String(str(key)))
-        out.append(value)
-    return out
+        flat.append(key if isinstance(key, int) else pikepdf.String(str(key)))
+        flat.append(value)
+    return Array(flat)  # one call, not one per item
 
 
 def _top_items(pdf: Pdf) -> list[Obj]:
