@@ -465,15 +465,15 @@ def test_a_document_gives_back_its_text_and_what_it_mentions(pack: bool) -> None
 
 
 def test_packed_texts_lint_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past PLAIN_BUDGET the loader keeps texts compressed; nothing a lint reports changes
-    (lines, suppressions, placeholders)."""
+    """In a catalog of more than PLAIN_FILES files the loader keeps texts compressed;
+    nothing a lint reports changes (lines, suppressions, placeholders)."""
     root = copy_sample(tmp_path / "catalog")
     path = next((root / "credentials").glob("*.yaml"))
     text = path.read_text("utf-8").replace("\nhours: ", "\nhours: -")
     text = text.replace("\ntitle: ", "\ntitle: TODO ", 1)
     path.write_text(text + "# mcauthor: disable=MC999 -- not a rule\n", "utf-8")
     plain = lint(root, LintOptions(cache=False))
-    monkeypatch.setattr(loader, "PLAIN_BUDGET", 0)  # pack every file after the first
+    monkeypatch.setattr(loader, "PLAIN_FILES", 0)  # pack every file
     packed = lint(root, LintOptions(cache=False))
     assert isinstance(packed.documents[path.relative_to(root).as_posix()]._text, bytes)
     assert packed.diagnostics == plain.diagnostics

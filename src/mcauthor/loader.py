@@ -62,8 +62,10 @@ _PROBLEM_CODES = {
 # placeholder markers. Noted once when the file is read, so that files without them
 # (nearly all) are never decompressed for it.
 NEEDLES = (suppressions.PREFIX, *MARKERS)
-# Plain text kept per load before the rest is compressed (see Document).
-PLAIN_BUDGET = 12_000_000
+# A catalog of up to this many files keeps its texts plain; a larger one packs them all
+# (see Document): ten thousand credentials' texts are a quarter of a cold lint's memory.
+PLAIN_FILES = 2_000
+_NOTHING: frozenset[str] = frozenset()  # shared by the files that mention no needle
 
 
 @dataclass(slots=True)
@@ -72,8 +74,9 @@ class Document:
 
     With ``pack`` the text is kept compressed: a lint reads it only a few times per file
     (suppression comments, a finding's line), and at 10,000 credentials the plain texts
-    were about a quarter of what a cold lint kept in memory. The loader packs only past
-    PLAIN_BUDGET characters, so a catalog of a thousand credentials never pays for it."""
+    were about a quarter of what a cold lint kept in memory. The loader packs only in a
+    catalog of more than PLAIN_FILES files, so a catalog of a thousand credentials never
+    pays for it (compressing was a tenth of its cold lint)."""
 
     relpath: str
     kind: str  # config | credential | stack | research
@@ -89,7 +92,7 @@ class Document:
             self._text = zlib.compress(source.encode("utf-8", "surrogatepass"), 1)
         else:
             self._text = source
-        self._mentions = frozenset(n for n in NEEDLES if n in source)
+        self._mentions = frozenset(n for n in NEEDLES if n in source) or _NOTHING
 
     @property
     def text(self) -> str:
@@ -276,15 +279,13 @@ def load(
             "this catalog's folders; use fewer and simpler patterns (like `drafts/**`)"
         ) from None
     per_kind = Counter(kind for _, kind in found)
-    plain = 0  # characters of text kept plain so far
+    pack = len(found) > PLAIN_FILES
     for path, kind in found:
         loaded.files += 1
         fast = per_kind[kind] >= fast_from
-        pack = plain > PLAIN_BUDGET
         doc = _read(root, path, kind, loaded.findings, check, fast, cache, pack, files, memo)
         if doc is not None:
             loaded.documents.append(doc)
-            plain += 0 if pack else len(doc._text)
     if cache is not None:
         cache.save()
     return loaded
