@@ -13,13 +13,16 @@ change what the engine reports.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from mcauthor.confine import Confinement
 from mcauthor.findings import Finding
 from mcauthor.lint import LintOptions, LintResult, Reuse, lint_again
-from mcauthor.loader import DISK, catalog_path, find_root
+from mcauthor.loader import DISK, TooLarge, catalog_path, find_root
+from mcauthor.yamlread import MAX_BYTES
 
 
 class _Session:
@@ -31,8 +34,10 @@ class _Session:
         self.buffers: dict[str, str] = {}  # catalog path -> text
         self.bytes: dict[str, bytes] = {}  # catalog path -> bytes read from disk
         self.found: tuple[list[tuple[Path, str]], list[Finding]] | None = None
+        self.stale = False  # whether the files were found by an earlier lint
 
     def discover(self, root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
+        self.stale = self.found is not None
         if self.found is None:
             seen: list[Finding] = []
             self.found = (DISK.discover(root, seen), seen)
@@ -43,9 +48,16 @@ class _Session:
         rel = catalog_path(self.root, path)
         text = self.buffers.get(rel)
         if text is not None:
-            return text.encode("utf-8", "surrogatepass")
+            data = text.encode("utf-8", "surrogatepass")
+            if len(data) > MAX_BYTES:  # the file's budget holds for its buffer too (MC008)
+                raise TooLarge(len(data))
+            return data
         kept = self.bytes.get(rel)
         if kept is None:  # an error (unreadable, too large) is not kept: asked again
+            if self.stale and (why := Confinement.of(self.root).problem(rel)) is not None:
+                # Found by an earlier look: it may have become a link out since (a
+                # checkout while the editor is open); never read through it.
+                raise OSError(errno.EACCES, f"it {why} now")
             kept = self.bytes[rel] = DISK.read(path)
         return kept
 
@@ -67,6 +79,9 @@ class Engine:
         counts only for a file the catalog has on disk: a new file counts once saved."""
         if text is None:
             self._session.buffers.pop(rel, None)
+            # The file is read from disk again: look at what it is now (a link out is
+            # refused as lint refuses it, MC010), not at what it was when it was opened.
+            self._session.found = None
         else:
             self._session.buffers[rel] = text
         self._result = None

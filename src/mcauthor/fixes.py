@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 _Parser: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 BOM = "\ufeff"
 # Line breaks YAML 1.1 counts but an editor does not (or the other way round): the reader's
-# lines would not be the editor's, so a file holding one gets no fix.
-_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+# lines would not be the editor's, so a file holding one gets no fix. Python's splitlines
+# (which numbers suppression comments) also breaks at \v, \f and \x1c-\x1e: there a
+# suppression's line is not the reader's, and removing it cut another line short.
+_ODD_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Text written plain as it is: it reads back as the same text to YAML 1.2 and 1.1 alike.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -92,7 +94,7 @@ class Source:
     @property
     def usable(self) -> bool:
         """Whether the reader's lines are the editor's (see _ODD_BREAKS)."""
-        return _ODD_BREAKS.search(self.body) is None
+        return lines_agree(self.body)
 
     @cached_property
     def parsed(self) -> Parsed:
@@ -118,6 +120,8 @@ class Source:
     def node(self, path: YamlPath) -> Node | None:
         """Where the node at ``path`` is, with its entries; None when there is none or
         the text does not read (an alias or a complex key on the way, a syntax error)."""
+        if any(p.kind == "duplicate-key" for p in self.parsed.problems):
+            return None  # the reader keeps a key's last value; the walk would edit the first
         try:
             return _find(self, path)
         except (yaml.YAMLError, _Stop):
@@ -330,6 +334,22 @@ def _block_append(source: Source, node: Node, lines: list[str]) -> Edit:
     if at == len(source.text) and not source.text.endswith("\n"):
         text = nl + text
     return source.edit(at, at, text)
+
+
+def lines_agree(text: str) -> bool:
+    """Whether YAML, Python and an editor number the lines of ``text`` alike."""
+    return _ODD_BREAKS.search(text) is None
+
+
+def same_data(before: str, after: str) -> bool:
+    """Whether ``after`` reads as the same data as ``before``, which reads without a syntax
+    error, and with no more problems: what an edit of a comment alone must keep (a `#`
+    inside a quoted or block text is part of the text, and taking it out or writing one
+    there would change what the catalog says)."""
+    old, new = parse(before.removeprefix(BOM)), parse(after.removeprefix(BOM))
+    if old.fatal or new.fatal or len(new.problems) > len(old.problems):
+        return False
+    return bool(new.data == old.data)
 
 
 def apply(text: str, edits: Sequence[Edit]) -> str:

@@ -359,7 +359,7 @@ def _read(
     rel = catalog_path(root, path)
     try:
         raw = files.read(path)
-    except _TooLarge as large:
+    except TooLarge as large:
         findings.append(
             Finding(
                 "MC008",
@@ -437,7 +437,9 @@ def _read_new(
     return doc
 
 
-class _TooLarge(Exception):
+class TooLarge(Exception):
+    """A file (or an editor's buffer) over MAX_BYTES: read as nothing, reported as MC008."""
+
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size
@@ -453,10 +455,10 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "it is not a regular file")
         if info.st_size > MAX_BYTES:
-            raise _TooLarge(info.st_size)
+            raise TooLarge(info.st_size)
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise _TooLarge(len(raw))
+        raise TooLarge(len(raw))
     return raw
 
 

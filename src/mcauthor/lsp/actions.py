@@ -12,7 +12,7 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from mcauthor import suppressions
-from mcauthor.fixes import Edit, Fix, FixContext
+from mcauthor.fixes import Edit, Fix, FixContext, lines_agree, same_data
 from mcauthor.lint import LintResult
 from mcauthor.lsp.convert import SOURCE, Frame
 from mcauthor.rules import by_code
@@ -28,8 +28,11 @@ def suppress_actions(
     diagnostics: list[types.Diagnostic],
 ) -> list[types.CodeAction]:
     """One action per mcauthor finding in the request, where a comment can go."""
+    text = "\n".join(frame.lines)
+    if not lines_agree(text):
+        return []  # the findings' lines are not the editor's: a comment would go elsewhere
     starts = {line for line, _ in (*parsed.keys.values(), *parsed.values.values())}
-    marks = {mark.line: mark for mark in suppressions.parse("\n".join(frame.lines))}
+    marks = {mark.line: mark for mark in suppressions.parse(text)}
     out = []
     for diagnostic in diagnostics:
         code = diagnostic.code
@@ -41,8 +44,8 @@ def suppress_actions(
         if line not in starts and frame.lines[line - 1].strip():
             continue  # inside a block of text: a comment there would become part of it
         edit = _edit(frame, line, code, marks.get(line))
-        if edit is None:
-            continue
+        if edit is None or not _keeps_data(frame, line, edit):
+            continue  # a line that goes on inside a quoted or plain text: `#` would be text
         out.append(
             types.CodeAction(
                 title=f"Suppress {code} on this line",
@@ -69,6 +72,16 @@ def _edit(
     stop = frame.position(line, len(text) + 1)
     comment = f"  # mcauthor: disable={code} -- {REASON}"
     return types.TextEdit(range=types.Range(start=end, end=stop), new_text=comment)
+
+
+def _keeps_data(frame: Frame, line: int, edit: types.TextEdit) -> bool:
+    """Whether the buffer with the comment added reads as the same data."""
+    lines = list(frame.lines)
+    old = lines[line - 1]
+    start = frame.cursor(edit.range.start)[1] - 1
+    end = frame.cursor(edit.range.end)[1] - 1
+    lines[line - 1] = old[:start] + edit.new_text + old[end:]
+    return same_data("\n".join(frame.lines), "\n".join(lines))
 
 
 def _codes_end(text: str, column: int) -> int:

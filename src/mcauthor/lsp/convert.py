@@ -32,6 +32,9 @@ SEVERITIES = {
 # Findings about a name that is also somewhere else: which kind of name, by rule.
 _RELATED = {"MC502": "credential", "MC504": "credential", "MC605": "stack", "MC209": "research"}
 _NAME = re.compile(r"`([^`\s]+)`")
+# Other places shown per finding: a catalog of n files that share one id has n findings
+# of n places each, and sending them all took minutes and gigabytes.
+RELATED_LIMIT = 20
 
 
 class Frame:
@@ -92,13 +95,15 @@ def related(
     kind = _RELATED.get(d.code)
     if kind is None:
         return []
-    out = []
+    out: list[types.DiagnosticRelatedInformation] = []
     for name in dict.fromkeys(_NAME.findall(d.message)):
         for place in definitions(result, Target(kind, name, d.path)):
             here = result.documents.get(place.file)
             line, _ = here.locate(place.path, value=True) if here else (1, 1)
             if place.file == d.path and line == d.line:
                 continue
+            if len(out) == RELATED_LIMIT:
+                return out
             out.append(
                 types.DiagnosticRelatedInformation(
                     location=location(result, place, frames),

@@ -16,8 +16,10 @@ from mcauthor.model import value_at
 from mcauthor.yamlread import Parsed, YamlPath, parse
 
 # `key: value` or `- key: value` up to the cursor (the value may be empty or partial).
+# The key is greedy and loses its trailing spaces in Python: a lazy key before `\s*:`
+# backtracked quadratically on a long run of spaces (a minute for a 100,000-column line).
 _KEY_VALUE = re.compile(
-    r"^(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s\-#:\[\]{},'\"][^:#]*?)\s*:(?P<rest>\s.*)?$"
+    r"^(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s\-#:\[\]{},'\"][^:#]*):(?P<rest>\s.*)?$"
 )
 # `- value` up to the cursor: an item of a block list.
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<rest>[^:#]*)$")
@@ -106,7 +108,7 @@ def typing_at(text: str, line: int, column: int) -> Typing | None:
             parent: YamlPath = (*owner, _length(parsed.data, owner))
         else:
             parent = _parent(keys, len(lead) + 1)
-        key = match.group("key").strip("'\"")
+        key = match.group("key").rstrip().strip("'\"")
         return _value((*parent, key), match.group("rest"), parsed.data)
     match = _ITEM.match(before)
     if match and "[" not in match.group("rest"):

@@ -7,7 +7,7 @@ from mcauthor import schema
 from mcauthor.diagnostics import Diagnostic
 from mcauthor.lint import LintResult
 from mcauthor.lsp.cursor import Spot
-from mcauthor.lsp.names import describe, target_at
+from mcauthor.lsp.names import describe, message_md, target_at, text_md
 from mcauthor.report.sarif import help_uri
 from mcauthor.rules import by_code
 
@@ -16,13 +16,13 @@ def finding_text(d: Diagnostic) -> str:
     """A finding explained: the rule, why it exists, the hint, the link to its docs."""
     rule = by_code().get(d.code)
     if rule is None:
-        return f"**{d.code}**: {d.message}"
+        return f"**{text_md(d.code)}**: {message_md(d.message)}"
     parts = [
         f"**{rule.code} {rule.name}** ({d.severity.value}): {rule.summary}",
-        d.message,
+        message_md(d.message),  # catalog names and text: never markup
     ]
     if d.hint:
-        parts.append(f"**Fix:** {d.hint}")
+        parts.append(f"**Fix:** {message_md(d.hint)}")
     why = rule.why()
     if why:
         parts.append(why)
@@ -40,7 +40,7 @@ def key_text(kind: str, spot: Spot) -> str | None:
         description = node.get("description")
     if not isinstance(description, str):
         return None
-    text = f"**{spot.path[-1]}**: {description}"
+    text = f"**{text_md(str(spot.path[-1]))}**: {description}"
     choices = (node or {}).get("enum")
     if isinstance(choices, list) and choices:
         text += "\n\nOne of: " + ", ".join(f"`{c}`" for c in choices)

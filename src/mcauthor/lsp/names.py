@@ -8,6 +8,7 @@ has it, open buffers included.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,13 @@ from mcauthor.model import ResearchEntry, value_at
 from mcauthor.yamlread import YamlPath
 
 CONFIG = "mcauthor.yaml"
+# Catalog text goes into hover markdown as text: every ASCII punctuation character is
+# escaped (a title could otherwise bring a link, an image that the editor fetches, raw
+# HTML or a `command:` link), line breaks become spaces and control characters are shown
+# as \xNN, as in the reports.
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
 
 # (file kind, path pattern, is the name a key) -> what the name is.
 _NAMED: dict[tuple[str, tuple[str, ...], bool], str] = {
@@ -211,10 +219,39 @@ def _data(result: LintResult, rel: str) -> Any:
     return doc.data if doc is not None else None
 
 
+def _visible(text: str) -> str:
+    flat = _SPACES.sub(" ", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", flat)
+
+
+def text_md(text: str) -> str:
+    """Catalog text as markdown that shows exactly this text, on one line."""
+    return _PUNCTUATION.sub(lambda m: "\\" + m.group(), _visible(text))
+
+
+def code_md(text: str) -> str:
+    """Catalog text as a markdown code span (nothing inside one is markup), with a fence
+    longer than any run of backticks in it."""
+    shown = _visible(text)
+    fence = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+def message_md(text: str) -> str:
+    """A finding's message or hint (catalog names in backticks) as markdown: each quoted
+    part a code span, the rest text. A name holding a backtick changes where the spans
+    fall, never what is markup."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: the last stretch is text
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    return "".join(code_md(p) if i % 2 else text_md(p) for i, p in enumerate(parts))
+
+
 def describe(result: LintResult, target: Target) -> str:
     """Markdown that says what the name names (or that it names nothing)."""
     catalog = result.catalog
-    name = f"`{target.name}`"
+    name = code_md(target.name)
     if target.kind == "credential":
         credential = catalog.credential(target.name)
         if credential is None:
@@ -237,19 +274,20 @@ def describe(result: LintResult, target: Target) -> str:
 
 
 def _card(kind: str, name: str, title: str, summary: str | None, file: str) -> str:
-    text = f"**{kind}** {name}: {title}"
+    text = f"**{kind}** {name}: {text_md(title)}"
     if summary:
-        text += f"\n\n{_short(summary)}"
-    return f"{text}\n\n`{file}`"
+        text += f"\n\n{text_md(_short(summary))}"
+    return f"{text}\n\n{code_md(file)}"
 
 
 def _research(entry: ResearchEntry) -> str:
-    authors = "; ".join(entry.authors)
-    year = f" ({entry.year})" if entry.year else ""
-    parts = [f"**Research** `{entry.key}`: {authors}{year}".rstrip()]
+    authors = text_md("; ".join(entry.authors))
+    year = f" ({text_md(str(entry.year))})" if entry.year else ""
+    parts = [f"**Research** {code_md(entry.key)}: {authors}{year}".rstrip()]
     if entry.title:
-        parts.append(f"*{entry.title}*" + (f", {entry.source}" if entry.source else ""))
-    parts.append(f"`{entry.file}`")
+        source = f", {text_md(entry.source)}" if entry.source else ""
+        parts.append(f"*{text_md(entry.title)}*{source}")
+    parts.append(code_md(entry.file))
     return "\n\n".join(parts)
 
 
@@ -257,17 +295,17 @@ def _local(result: LintResult, target: Target, place: Place) -> str:
     """An evidence part, a level or a scale, described from where it is defined."""
     found = value_at(_data(result, place.file), place.path[:-1] if place.value else place.path)
     words = {"evidence": "Evidence part", "level": "Level", "scale": "Scale"}[target.kind]
-    text = f"**{words}** `{target.name}`"
+    text = f"**{words}** {code_md(target.name)}"
     if isinstance(found, dict):
         label = found.get("title") or found.get("label")
         if isinstance(label, str):
-            text += f": {label}"
+            text += f": {text_md(label)}"
         if found.get("passing") is True:
             text += " (passing)"
     elif isinstance(found, list):
         labels = [str(level.get("label")) for level in found if isinstance(level, dict)]
-        text += ": " + " / ".join(labels)
-    return f"{text}\n\n`{place.file}`"
+        text += ": " + " / ".join(map(text_md, labels))
+    return f"{text}\n\n{code_md(place.file)}"
 
 
 def _short(text: str, limit: int = 300) -> str:

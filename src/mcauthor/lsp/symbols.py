@@ -4,6 +4,7 @@ a stack's credentials, the research library's entries, the config's scales)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from lsprotocol import types
@@ -39,6 +40,7 @@ class Outline:
         self.frame = frame
         starts = {**parsed.values, **parsed.keys}
         self.order = sorted((pos, path) for path, pos in starts.items())
+        self._lines = [line for (line, _), _ in self.order]
 
     def symbols(self, kind: str) -> list[types.DocumentSymbol]:
         data = self.parsed.data
@@ -129,8 +131,12 @@ class Outline:
         not inside it, less blank and comment lines."""
         size = len(path)
         end = len(self.frame.lines)
-        for (at_line, _), other in self.order:
-            if at_line > line and other[:size] != path:
+        # From the first node below ``line`` (found by bisection): scanning from the top
+        # for every symbol took minutes for a file of 100,000 research entries.
+        order = self.order
+        for i in range(bisect_right(self._lines, line), len(order)):
+            (at_line, _), other = order[i]
+            if other[:size] != path:
                 end = at_line - 1
                 break
         lines = self.frame.lines

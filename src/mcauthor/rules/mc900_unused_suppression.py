@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mcauthor import suppressions
 from mcauthor.diagnostics import Diagnostic, Severity
-from mcauthor.fixes import Edit, Fix, FixContext, Source
+from mcauthor.fixes import Edit, Fix, FixContext, Source, apply, same_data
 from mcauthor.rules.base import Example, Rule
 
 
@@ -36,6 +36,8 @@ class UnusedSuppression(Rule):
             for code in mark.codes:
                 if f"disable={code}`" in diagnostic.message:
                     edit = _without(source, mark, code)
+                    if not same_data(source.text, apply(source.text, [edit])):
+                        return []  # the `#` is inside a text: the text is not ours to cut
                     if len(mark.codes) == 1:
                         return [Fix("Remove the unused suppression comment", (edit,))]
                     return [Fix(f"Remove `{code}` from the suppression comment", (edit,))]
