@@ -829,6 +829,9 @@ def test_banner_is_accessible_and_never_covers_the_page(draft: Path) -> None:
                 box, main = shown.bounding_box(), page.locator("main").bounding_box()
                 assert box and main and box["y"] + box["height"] <= main["y"] + 0.5
                 assert shown.evaluate("e => getComputedStyle(e).position") == "static"
+            # The page saves the state on the toggle event, a task after the click: wait
+            # for the save (a loaded machine ran the reload first), then reload.
+            page.wait_for_function("sessionStorage.getItem('mcauthor-findings') === 'open'")
             page.reload()  # the list stays open, as the author left it
             expect(page.locator("#mcauthor-findings")).to_have_attribute("open", "")
             page.locator("#mcauthor-findings > summary").click()  # folded again
