@@ -26,9 +26,11 @@ from mcauthor.loader import CONFIG_NAME, KIND_DIRS, YAML_SUFFIXES, find_root
 
 log = logging.getLogger(__name__)
 
-# How long a change waits for the next before the lint starts: a burst of keystrokes that
-# reached the server together is linted once.
-DEBOUNCE = 0.01
+# How long a change waits for the next before the lint starts. None: the lint starts once
+# the messages that already arrived are read (a burst of keystrokes that reached the
+# server together is linted once, and edits during a lint are linted together after it);
+# a fixed wait only added its length to every edit (10 ms of a 45 ms median).
+DEBOUNCE = 0.0
 # How deep below a workspace folder a catalog is looked for (`catalog/mcauthor.yaml`).
 SEARCH_DEPTH = 2
 _SKIP = {"node_modules", "site", "__pycache__"}
