@@ -41,11 +41,13 @@ def best_match(word: str, choices: Iterable[str]) -> str | None:
     and only until no other choice can beat the best so far; the answer for the same word
     and choices is remembered (the lint engine asks again after every edit). An unknown
     id in a catalog of a thousand credentials took 0.1 s per finding."""
-    return _best_match(word, tuple(choices))
+    # The answer is the largest (score, choice): it does not depend on the choices' order,
+    # so rules that list the same names in another order share it.
+    return _best_match(word, frozenset(choices))
 
 
 @lru_cache(maxsize=256)
-def _best_match(word: str, choices: tuple[str, ...]) -> str | None:
+def _best_match(word: str, choices: frozenset[str]) -> str | None:
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     bounds = []
