@@ -799,6 +799,25 @@ HOSTILE_PAGE = "credentials/%3Cimg%20src=x%20onerror=alert(3)%3E/"  # its file n
 
 
 @pytest.mark.slow
+def _saved_open(page: Any, where: str) -> None:
+    """Wait until the page has saved the findings list as open. It saves on the toggle
+    event, a task after the click; and a rebuild (the watcher may still report a file the
+    test wrote before the preview started) reloads the page and folds the list if that
+    came first: open it again then."""
+    from playwright.sync_api import Error
+
+    for _ in range(60):
+        try:
+            if page.evaluate("sessionStorage.getItem('mcauthor-findings')") == "open":
+                return
+            if not page.evaluate("document.getElementById('mcauthor-findings').open"):
+                page.locator("#mcauthor-findings > summary").click()
+        except Error:  # the page was reloading
+            pass
+        page.wait_for_timeout(250)
+    pytest.fail(f"{where}: the open findings list was never saved")
+
+
 def test_banner_is_accessible_and_never_covers_the_page(draft: Path) -> None:
     """axe finds nothing in the banner (folded and open, the failure on top too); the
     keyboard reaches it after the skip link; it pushes the content down; a hostile file
@@ -829,9 +848,7 @@ def test_banner_is_accessible_and_never_covers_the_page(draft: Path) -> None:
                 box, main = shown.bounding_box(), page.locator("main").bounding_box()
                 assert box and main and box["y"] + box["height"] <= main["y"] + 0.5
                 assert shown.evaluate("e => getComputedStyle(e).position") == "static"
-            # The page saves the state on the toggle event, a task after the click: wait
-            # for the save (a loaded machine ran the reload first), then reload.
-            page.wait_for_function("sessionStorage.getItem('mcauthor-findings') === 'open'")
+            _saved_open(page, f"{path} (build {version(preview)})")
             page.reload()  # the list stays open, as the author left it
             expect(page.locator("#mcauthor-findings")).to_have_attribute("open", "")
             page.locator("#mcauthor-findings > summary").click()  # folded again
