@@ -30,7 +30,7 @@ from mcauthor.loader import (
     load,
     read_config,
 )
-from mcauthor.model import Catalog, Config, Credential, ResearchEntry, Stack
+from mcauthor.model import Catalog, Config, Credential, ResearchEntry, Stack, value_at
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
 from mcauthor.rules.base import CredentialRule, FileRule
@@ -321,19 +321,7 @@ def _on_placeholder(finding: Finding, catalog: Catalog) -> bool:
     if not finding.value or finding.code == placeholders.CODE or not finding.at:
         return False
     doc = catalog.documents.get(finding.file)
-    node: object = getattr(doc, "data", None)
-    for part in finding.at:
-        node = _child(node, part)
-    return is_placeholder(node)
-
-
-def _child(node: object, part: str | int) -> object:
-    """``node[part]`` in parsed YAML data, or None where there is no such item."""
-    if isinstance(node, dict):
-        return node.get(part)
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part]
-    return None
+    return is_placeholder(value_at(getattr(doc, "data", None), finding.at))
 
 
 def _build_catalog(

@@ -267,6 +267,7 @@ class Derived:
     by_file: dict[str, list[Credential]] | None = None  # file -> the credential read from it
     # file -> the research entries read from it (a credential's own, or the library's)
     research_by_file: dict[str, list[ResearchEntry]] | None = None
+    files: tuple[str, ...] | None = None  # see Catalog.files
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,13 +292,16 @@ class Catalog:
             return False
         return path in doc.parsed.pruned or _exists(doc.data, path)
 
-    def files(self) -> list[str]:
+    def files(self) -> tuple[str, ...]:
         """Every file the catalog was read from, in reading order (and the files of
         models built without a document after them)."""
-        named = dict.fromkeys(self.documents)
-        for items in (self.credentials, self.stacks, self.library):
-            named.update((item.file, None) for item in items if item.file not in named)
-        return list(named)
+        derived = self.derived
+        if derived.files is None:  # asked once by every rule that looks at one file
+            named = dict.fromkeys(self.documents)
+            for items in (self.credentials, self.stacks, self.library):
+                named.update((item.file, None) for item in items if item.file not in named)
+            derived.files = tuple(named)
+        return derived.files
 
     def credential_in(self, file: str) -> Credential | None:
         """The credential read from ``file``, if it holds one."""
