@@ -13,10 +13,8 @@ under 300 MB. Not part of the test suite.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -28,7 +26,7 @@ from lsprotocol import types
 from pytest_lsp.client import make_test_lsp_client
 
 from catalog_gen import generate
-from engine_bench import edits
+from engine_bench import arguments, edits, spread
 
 
 class _Counted(dict[str, object]):
@@ -107,20 +105,12 @@ async def measure(root: Path, count: int) -> tuple[list[float], float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=1000, help="credentials (default 1000)")
-    parser.add_argument("--edits", type=int, default=50, help="edits to time (default 50)")
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, argv)
     with tempfile.TemporaryDirectory(prefix="mcauthor-lsp-") as tmp:
         root = Path(tmp) / "catalog"
         generate(root, args.size, seed=args.seed)
         times, first, memory = asyncio.run(measure(root, args.edits))
-    ordered = sorted(times)
-    median, p95 = (
-        statistics.median(ordered),
-        ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
-    )
+    median, p95 = spread(times)
     print(f"{args.size:,} credentials, {len(times)} changes through `mcauthor lsp`")
     print(f"  first findings        {first * 1000:8.1f} ms (start-up lint)")
     print(f"  change -> findings    {median * 1000:8.1f} ms median, {p95 * 1000:.1f} ms p95")
