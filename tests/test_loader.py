@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from mcauthor import loader
+from mcauthor.catalogfiles import MAX_BYTES, find_root
 from mcauthor.diagnostics import Severity
 from mcauthor.lint import LintOptions, LintResult, lint
-from mcauthor.loader import CannotRun, Document, find_root, load, read_config
+from mcauthor.loader import CannotRun, Document, load, read_config
 from mcauthor.rules.examples import base_text
 from mcauthor.suppressions import PREFIX
-from mcauthor.yamlread import MAX_BYTES, parse
+from mcauthor.yamlread import parse
 
 from conftest import cache_file, copy_sample, invoke
 

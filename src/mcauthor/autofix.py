@@ -17,14 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mcauthor.catalogfiles import MAX_BYTES, find_root
 from mcauthor.diagnostics import Diagnostic
 from mcauthor.errors import WriteError
 from mcauthor.files import Folder
 from mcauthor.fixes import Edit, Fix, FixContext, apply, overlaps
 from mcauthor.lint import LintOptions, LintResult, lint
-from mcauthor.loader import find_root
 from mcauthor.rules import by_code
-from mcauthor.yamlread import MAX_BYTES, parse
+from mcauthor.yamlread import parse
 
 ROUNDS = 10  # enough for any fix that waits on another; a bound against a fix that loops
 

@@ -28,11 +28,11 @@ from typing import Any
 
 from mcauthor import __version__
 from mcauthor.findings import Finding
-from mcauthor.usercache import Log, Store
+from mcauthor.usercache import LINT, Log, Store
 from mcauthor.yamlread import YamlPath
 
 FOLDER = ".mcauthor-cache"  # where older versions kept it in the catalog: never read
-STORE = "lint"
+STORE = LINT
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mcauthor.words import plural
 
 if TYPE_CHECKING:
     from mcauthor.autofix import Fixed
+    from mcauthor.diagnostics import Reported
     from mcauthor.lint import LintResult
     from mcauthor.prepare import BuildRefused, Prepared
 
@@ -41,9 +42,9 @@ def lint(
 ) -> int:
     """Lint one catalog and write the report in ``fmt`` to ``output`` or stdout; with
     ``fix``, apply the safe fixes first and report what they fixed and what is left."""
-    from mcauthor.lint import LintOptions
-    from mcauthor.lint import lint as run_lint
-    from mcauthor.loader import find_root
+    from mcauthor.catalogfiles import find_root
+    from mcauthor.lintoptions import LintOptions
+    from mcauthor.resultcache import lint_report
 
     if rules_url is not None and not rules_url.startswith(("https://", "http://")):
         raise CannotRun(f"--rules-url must be an http(s) address, not `{rules_url}`")
@@ -60,7 +61,7 @@ def lint(
         select=select, ignore=ignore, fail_on=fail_on, cache=cache, changed=changed
     )
     if not fix:
-        result = run_lint(root, options)
+        result = lint_report(root, options)
         _show_lint(result, fmt, output, changed_since, rules_url)
         return 1 if result.failed else 0
     from mcauthor.autofix import fix as run_fix
@@ -79,7 +80,7 @@ def _fixed_line(done: Fixed) -> str:
 
 
 def _show_lint(
-    result: LintResult,
+    result: Reported,
     fmt: str,
     output: Path | None,
     changed_since: str | None,

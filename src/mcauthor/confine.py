@@ -23,8 +23,8 @@ import posixpath
 import re
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from mcauthor.errors import CannotRun
 
@@ -105,6 +105,8 @@ class Confinement:
     root: Path
     real: str
     private: tuple[str, ...] = ()
+    # The real paths of folders, kept by one pass over the files (see :meth:`remembering`).
+    folders: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, root: Path, *outs: Path | None) -> Confinement:
@@ -118,35 +120,53 @@ class Confinement:
         real = os.path.realpath(root)
         return cls(root, real, tuple(os.path.realpath(p) for p in private))
 
+    def remembering(self) -> Confinement:
+        """The same confinement, remembering each folder's real path: for one pass over
+        many files (a folder that becomes a link later would not be seen again)."""
+        return replace(self, folders={})
+
+    def _realpath(self, lexical: str) -> str:
+        """``os.path.realpath(lexical)``, with the folder's real path looked up once when
+        remembering: a name that is not a link adds itself to its folder's real path."""
+        if self.folders is None:
+            return os.path.realpath(lexical)
+        folder, name = os.path.split(lexical)
+        real_folder = self.folders.get(folder)
+        if real_folder is None:
+            real_folder = self.folders[folder] = os.path.realpath(folder)
+        joined = os.path.join(real_folder, name)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+
     def problem(self, rel: str, *, asset: bool = False) -> str | None:
         """Why the catalog file ``rel`` (a POSIX path from the root) may not be read, in
         a few words ("leads outside the catalog"), or None when it may. ``asset``: the
         file's bytes are published (assets, static files, templates)."""
-        found = self._judge(rel, asset)
-        return found if isinstance(found, str) else None
+        return self._judge(rel, asset)[0]
 
-    def _judge(self, rel: str, asset: bool) -> str | Path:
+    def _judge(self, rel: str, asset: bool) -> tuple[str | None, str]:
         """The reason ``rel`` is refused, or its real path: one computation for both, so
         what is judged is exactly what is opened."""
         if "\\" in rel:
-            return "has a backslash in its name, which mcauthor does not read"
+            return "has a backslash in its name, which mcauthor does not read", ""
         if "\x00" in rel or _CONTROL_CHARS.search(rel):
-            return "has a control character in its name, which mcauthor does not read"
+            return "has a control character in its name, which mcauthor does not read", ""
         if not _utf8(rel):
-            return "has a name that is not valid UTF-8, which mcauthor does not read"
+            return "has a name that is not valid UTF-8, which mcauthor does not read", ""
         if rel.startswith("/") or os.path.isabs(rel):
-            return "is an absolute path"
-        if PurePosixPath(posixpath.normpath(rel)).parts[:1] == ("..",):
-            return "leads outside the catalog"
+            return "is an absolute path", ""
+        normal = posixpath.normpath(rel)
+        if normal == ".." or normal.startswith("../"):
+            return "leads outside the catalog", ""
         lexical = os.path.normpath(os.path.join(self.real, rel))
-        real = os.path.realpath(lexical)
+        real = self._realpath(lexical)
         if not inside(real, self.real):
-            return "leads outside the catalog through a symbolic link"
-        inner = Path(os.path.relpath(real, self.real)).parts if real != self.real else ()
+            return "leads outside the catalog through a symbolic link", ""
+        # String work, not pathlib: this runs for every file of the catalog.
+        below = real[len(self.real.rstrip(os.sep)) + 1 :]
+        inner = tuple(below.split(os.sep)) if real != self.real else ()
         # Reached through a link, a file's bytes come from elsewhere in the repository:
         # then hidden files and the config are refused as they are for assets.
-        why = self._private(real, inner, asset or real != lexical)
-        return why if why is not None else Path(real)
+        return self._private(real, inner, asset or real != lexical), real
 
     def _private(self, real: str, inner: tuple[str, ...], asset: bool) -> str | None:
         # Case-insensitive file systems (macOS, Windows) open .GIT/config as .git/config.
@@ -166,10 +186,10 @@ class Confinement:
 
     def check(self, rel: str, *, asset: bool = False) -> Path:
         """The real path of ``rel``; raises :class:`Refused` when it may not be read."""
-        found = self._judge(rel, asset)
-        if isinstance(found, str):
-            raise Refused(f"{shown(rel)} {found}; mcauthor reads only the catalog's own files")
-        return found
+        why, real = self._judge(rel, asset)
+        if why is not None:
+            raise Refused(f"{shown(rel)} {why}; mcauthor reads only the catalog's own files")
+        return Path(real)
 
     def read(self, rel: str, *, asset: bool = False, limit: int = TEMPLATE_MAX) -> bytes:
         """The bytes of the catalog file ``rel`` (a regular file of at most ``limit``

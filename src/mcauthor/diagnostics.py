@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 
 class Severity(str, enum.Enum):
@@ -69,3 +72,31 @@ class Diagnostic:
             "line": self.line,
             "column": self.column,
         }
+
+
+class Source(Protocol):
+    """A catalog file's text as a report shows it: split into lines."""
+
+    @property
+    def lines(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What a lint report shows: the findings, and the texts it quotes them from. A lint
+    gives a :class:`mcauthor.lint.LintResult`, which is one; a warm ``mcauthor lint``
+    gives one kept from the lint before (:mod:`mcauthor.resultcache`)."""
+
+    root: Path
+    files: int
+    diagnostics: tuple[Diagnostic, ...]
+    fail_on: Severity
+    documents: Mapping[str, Source] = field(default_factory=dict)
+    hidden: int = 0  # findings in unchanged files left out by --changed-since
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics)

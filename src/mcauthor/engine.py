@@ -19,12 +19,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from mcauthor.catalogfiles import DISK, MAX_BYTES, TooLarge, catalog_path, find_root
 from mcauthor.confine import Confinement
 from mcauthor.findings import Finding
 from mcauthor.gctune import big_pass
 from mcauthor.lint import LintOptions, LintResult, Reuse, lint_again
-from mcauthor.loader import DISK, TooLarge, catalog_path, find_root
-from mcauthor.yamlread import MAX_BYTES
 
 COLLECT_EVERY = 500  # lints between two full garbage collections (see Engine.result)
 

@@ -8,8 +8,10 @@ key, the mapping that lacks it) or an explicit line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mcauthor.yamlread import YamlPath
+if TYPE_CHECKING:  # not at run time: it would import the YAML parser
+    from mcauthor.yamlread import YamlPath
 
 
 @dataclass(frozen=True, slots=True)

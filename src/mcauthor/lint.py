@@ -14,22 +14,12 @@ from typing import Any, TypeVar
 from mcauthor import placeholders, schema, suppressions
 from mcauthor.assemble import build_config, build_credential, build_research, build_stack
 from mcauthor.cache import DocumentCache
-from mcauthor.diagnostics import Diagnostic, Severity
+from mcauthor.catalogfiles import CONFIG_NAME, DISK, Files, find_root, template_links
+from mcauthor.diagnostics import Diagnostic, Reported, Severity
 from mcauthor.findings import Finding
 from mcauthor.gctune import big_pass
-from mcauthor.loader import (
-    CONFIG_NAME,
-    DISK,
-    CannotRun,
-    Document,
-    Files,
-    Loaded,
-    ReadMemo,
-    find_root,
-    link_finding,
-    load,
-    read_config,
-)
+from mcauthor.lintoptions import LintOptions as LintOptions  # re-exported
+from mcauthor.loader import CannotRun, Document, Loaded, ReadMemo, load, read_config
 from mcauthor.model import Catalog, Config, Credential, ResearchEntry, Stack, value_at
 from mcauthor.placeholders import is_placeholder
 from mcauthor.rules import Retired, Rule, all_rules, by_code, retired
@@ -41,33 +31,9 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class LintOptions:
-    select: tuple[str, ...] = ()  # codes, code prefixes (MC2) or names; empty: all
-    ignore: tuple[str, ...] = ()
-    fail_on: str | None = None  # overrides lint.fail_on from the config
-    files: frozenset[str] | None = None  # report only these catalog paths
-    cache: bool = True  # reuse what reading unchanged files gave last time
-    # Changed files (--changed-since): report findings in these, plus integrity errors
-    # anywhere; see ``only_changed``. None: report everything.
-    changed: frozenset[str] | None = None
-
-
-@dataclass(frozen=True)
-class LintResult:
-    root: Path
-    files: int
-    diagnostics: tuple[Diagnostic, ...]
-    fail_on: Severity
-    catalog: Catalog
+class LintResult(Reported):
+    catalog: Catalog = field(kw_only=True)
     documents: Mapping[str, Document] = field(default_factory=dict)
-    hidden: int = 0  # findings in unchanged files left out by LintOptions.changed
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
-
-    @property
-    def failed(self) -> bool:
-        return any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics)
 
 
 def check_selectors(selectors: Iterable[str], *, ignoring: bool = False) -> None:
@@ -144,20 +110,9 @@ def gather(
         memo=reuse.read if reuse is not None else None,
     )
     findings[:0] = loaded.findings
-    findings.extend(_template_links(root, config))
+    findings.extend(template_links(root, config.build.out))
     models = reuse.models if reuse is not None else None
     return _build_catalog(root, config, loaded, models), loaded, findings
-
-
-def _template_links(root: Path, config: Config) -> list[Finding]:
-    """MC010 for each link under templates/ that the build would refuse to follow."""
-    from mcauthor.confine import Confinement
-
-    confined = Confinement.of(root, root / config.build.out)
-    return [
-        link_finding(rel, why, link=(root / rel).is_symlink())
-        for rel, why in confined.links("templates")
-    ]
 
 
 def lint(start: Path, options: LintOptions | None = None) -> LintResult:

@@ -7,9 +7,6 @@ nothing to lint at all (no catalog) or when ``mcauthor.yaml`` itself cannot be r
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -19,13 +16,22 @@ from typing import Any, Protocol
 
 from mcauthor import suppressions
 from mcauthor.cache import DocumentCache, Entry
-from mcauthor.confine import Confinement, shown, walk_once
+from mcauthor.catalogfiles import (
+    CONFIG_NAME,
+    DISK,
+    MAX_BYTES,
+    Files,
+    TooLarge,
+    catalog_path,
+    find_root,
+    link_finding,
+    listed,
+)
+from mcauthor.confine import Confinement
 from mcauthor.errors import CannotRun
-from mcauthor.files import link_below
 from mcauthor.findings import Finding
-from mcauthor.globs import Globs, TooComplex
 from mcauthor.placeholders import MARKERS, is_placeholder
-from mcauthor.yamlread import MAX_BYTES, Parsed, Problem, YamlPath, decode, parse, parse_fast
+from mcauthor.yamlread import Parsed, Problem, YamlPath, decode, parse, parse_fast
 
 __all__ = [
     "CannotRun",
@@ -37,11 +43,6 @@ __all__ = [
     "read_config",
 ]
 
-CONFIG_NAME = "mcauthor.yaml"
-
-# Which folder holds which kind of file.
-KIND_DIRS = {"credentials": "credential", "stacks": "stack", "research": "research"}
-YAML_SUFFIXES = (".yaml", ".yml")
 
 # Loader problem kinds → rule codes (see mcauthor.rules).
 _PROBLEM_CODES = {
@@ -148,55 +149,9 @@ class Loaded:
     files: int = 0  # every catalog file looked at, readable or not
 
 
-class Files(Protocol):
-    """Where a load finds the catalog's files and reads their bytes: the disk
-    (:data:`DISK`), or the lint engine's view of it with an editor's unsaved buffers."""
-
-    def discover(self, root: Path, findings: list[Finding]) -> list[tuple[Path, str]]: ...
-
-    def read(self, path: Path) -> bytes: ...
-
-
-class _Disk:
-    def discover(self, root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
-        return _discover(root, findings)
-
-    def read(self, path: Path) -> bytes:
-        return _read_bytes(path)
-
-
-DISK: Files = _Disk()
-
 # What reading one file gave, kept by the lint engine to take over while the file's bytes
 # stay the same: path -> (kind, bytes, document or None, the findings of reading it).
 ReadMemo = dict[str, tuple[str, bytes, "Document | None", tuple[Finding, ...]]]
-
-
-def catalog_path(root: Path, path: Path) -> str:
-    """``path`` (below ``root``) as a catalog path: "credentials/x.yaml" (a string
-    operation: Path.relative_to costs a tenth of reading an unchanged file again)."""
-    top, full = root.as_posix(), path.as_posix()
-    if full.startswith(top + "/"):
-        return full[len(top) + 1 :]
-    return path.relative_to(root).as_posix()
-
-
-def find_root(start: Path) -> Path:
-    """The catalog root: ``start`` itself or its nearest parent holding mcauthor.yaml."""
-    start = start.absolute()
-    if not start.exists():
-        raise CannotRun(f"{start}: no such file or folder")
-    link = link_below(start, Path.cwd())
-    if link is not None:  # a checkout can make `catalog/` a link to any folder elsewhere
-        raise CannotRun(
-            f"{start} leads through the symbolic link {link}; mcauthor does not follow a "
-            "link to a catalog: give the catalog's real folder"
-        )
-    here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    raise CannotRun(f"no {CONFIG_NAME} found in {here} or any parent folder (is this a catalog?)")
 
 
 def read_config(root: Path, files: Files = DISK) -> Document:
@@ -266,18 +221,7 @@ def load(
     loaded.documents.append(config)
     loaded.files = 1
     _add_problems(config, loaded.findings)
-    excluded = Globs.compile(exclude)
-    try:
-        found = [
-            (path, kind)
-            for path, kind in files.discover(root, loaded.findings)
-            if not (excluded and excluded.match(path.relative_to(root).as_posix()))
-        ]
-    except TooComplex:
-        raise CannotRun(
-            f"{CONFIG_NAME}: the lint.exclude patterns are too complex to match against "
-            "this catalog's folders; use fewer and simpler patterns (like `drafts/**`)"
-        ) from None
+    found = listed(root, exclude, files, loaded.findings)
     per_kind = Counter(kind for _, kind in found)
     pack = len(found) > PLAIN_FILES
     for path, kind in found:
@@ -289,59 +233,6 @@ def load(
     if cache is not None:
         cache.save()
     return loaded
-
-
-def _discover(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
-    """Catalog files in a stable order; files and folders that may not be read (links
-    out of the catalog or into .git/, names mcauthor does not read) are reported."""
-    confined = Confinement.of(root)
-    found: list[tuple[Path, str]] = []
-    for folder, kind in KIND_DIRS.items():
-        top = root / folder
-        if not top.is_dir():
-            continue
-        if (why := confined.problem(folder)) is not None:
-            findings.append(_outside(root, top, why))
-            continue
-        for current, dirnames, filenames in walk_once(top):
-            rel = current.relative_to(root).as_posix()
-            for name in sorted(dirnames):
-                if (why := confined.problem(f"{rel}/{name}")) is not None:
-                    findings.append(_outside(root, current / name, why))
-                    dirnames.remove(name)
-            dirnames.sort()
-            for name in sorted(filenames):
-                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-                    continue
-                if (why := confined.problem(f"{rel}/{name}")) is not None:
-                    findings.append(_outside(root, current / name, why))
-                    continue
-                found.append((current / name, kind))
-    return found
-
-
-def _outside(root: Path, path: Path, why: str) -> Finding:
-    return link_finding(path.relative_to(root).as_posix(), why, link=path.is_symlink())
-
-
-def link_finding(rel: str, why: str, *, link: bool = True) -> Finding:
-    """MC010 for a catalog file that may not be read; ``why`` is from
-    Confinement.problem, ``link`` whether the file itself is a symbolic link."""
-    if why.startswith("leads outside"):
-        message = "this symbolic link points outside the catalog"
-    elif link:
-        message = f"this symbolic link leads to a file that {why}"
-    else:
-        message = f"this file {why}"
-    return Finding(
-        "MC010",
-        shown(rel),
-        (),
-        message,
-        hint="Copy the file into the catalog instead; mcauthor never reads outside it.",
-        line=1,
-        column=1,
-    )
 
 
 def _read(
@@ -435,31 +326,6 @@ def _read_new(
         )
     findings.extend(own)
     return doc
-
-
-class TooLarge(Exception):
-    """A file (or an editor's buffer) over MAX_BYTES: read as nothing, reported as MC008."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, read through its real path (links were judged when the file was
-    found): never blocks on a FIFO or a device, never reads more than MAX_BYTES."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(os.path.realpath(path), flags)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise TooLarge(info.st_size)
-        raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise TooLarge(len(raw))
-    return raw
 
 
 def _add_problems(doc: Document, findings: list[Finding]) -> None:

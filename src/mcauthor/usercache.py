@@ -35,6 +35,8 @@ from pathlib import Path
 from mcauthor import __version__
 
 ENV = "MCAUTHOR_CACHE_DIR"
+# The lint's store: each file's reading (mcauthor.cache) and last reports (mcauthor.resultcache).
+LINT = "lint"
 KEY_FILE = "key"
 KEY_BYTES = 32
 MAC_BYTES = 32  # a sealed file: the MAC (hex, 64 characters), a newline, then the body

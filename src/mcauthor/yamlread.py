@@ -28,7 +28,6 @@ _Parser: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 YamlPath = tuple[str | int, ...]
 
-MAX_BYTES = 1024 * 1024
 # The largest number a catalog may hold: every whole number up to it is exact in a double
 # (JSON readers, orjson, Typst); larger ones, like infinity, are invalid (MC053).
 MAX_NUMBER = 2**53

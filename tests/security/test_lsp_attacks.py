@@ -29,6 +29,7 @@ from markdown_it import MarkdownIt
 from pygls.workspace.position_codec import PositionCodec
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from mcauthor.catalogfiles import MAX_BYTES
 from mcauthor.engine import Engine
 from mcauthor.lint import LintOptions, lint
 from mcauthor.lsp import actions, convert
@@ -38,7 +39,7 @@ from mcauthor.lsp.hover import hover_text
 from mcauthor.lsp.symbols import Outline
 from mcauthor.rules.base import Example
 from mcauthor.rules.examples import base_text, materialize
-from mcauthor.yamlread import MAX_BYTES, parse
+from mcauthor.yamlread import parse
 
 CREDENTIAL = "credentials/example.yaml"
 STACK = "stacks/example-stack.yaml"

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from pygls import uris
 
+from mcauthor.catalogfiles import CONFIG_NAME, KIND_DIRS, YAML_SUFFIXES, find_root
 from mcauthor.engine import Engine
 from mcauthor.errors import CannotRun
 from mcauthor.lint import LintResult
-from mcauthor.loader import CONFIG_NAME, KIND_DIRS, YAML_SUFFIXES, find_root
 
 log = logging.getLogger(__name__)
 

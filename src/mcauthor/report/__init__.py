@@ -22,7 +22,7 @@ from mcauthor.words import plural
 
 if TYPE_CHECKING:
     from mcauthor.checkout import Checkout
-    from mcauthor.lint import LintResult
+    from mcauthor.diagnostics import Reported
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Format:
     summary: str  # what it is for, for the help and the docs
     in_git: bool = False  # it names the repository and commit: the caller finds the checkout
 
-    def render(self, result: LintResult, options: Options) -> str:
+    def render(self, result: Reported, options: Options) -> str:
         module = importlib.import_module(f"mcauthor.report.{self.module}")
         return cast("str", module.report(result, options))
 

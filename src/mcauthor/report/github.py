@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcauthor.diagnostics import Diagnostic
-from mcauthor.lint import LintResult
+from mcauthor.diagnostics import Diagnostic, Reported
 from mcauthor.report import (
     Options,
     left_out,
@@ -35,11 +34,11 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(result: LintResult, options: Options) -> str:
+def report(result: Reported, options: Options) -> str:
     return render(result, workspace())
 
 
-def render(result: LintResult, base: Path) -> str:
+def render(result: Reported, base: Path) -> str:
     """The workflow commands, with paths relative to ``base`` (the workspace)."""
     shown = most_severe(result.diagnostics, MAX_ANNOTATIONS)
     lines = [_annotation(result, d, base) for d in shown]
@@ -58,7 +57,7 @@ def render(result: LintResult, base: Path) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _annotation(result: LintResult, d: Diagnostic, base: Path) -> str:
+def _annotation(result: Reported, d: Diagnostic, base: Path) -> str:
     path = workspace_path(result.root, d.path, base)
     message = d.message + (f"\n{d.hint}" if d.hint else "")
     return (

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-from mcauthor.diagnostics import Severity
-from mcauthor.lint import LintResult
+from mcauthor.diagnostics import Reported, Severity
 from mcauthor.report import Options
 
 VERSION = 1
 
 
-def as_dict(result: LintResult) -> dict[str, object]:
+def as_dict(result: Reported) -> dict[str, object]:
     return {
         "version": VERSION,
         "summary": {
@@ -24,9 +23,9 @@ def as_dict(result: LintResult) -> dict[str, object]:
     }
 
 
-def render(result: LintResult) -> str:
+def render(result: Reported) -> str:
     return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
-def report(result: LintResult, options: Options) -> str:
+def report(result: Reported, options: Options) -> str:
     return render(result)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mcauthor.diagnostics import Severity
-from mcauthor.lint import LintResult
+from mcauthor.diagnostics import Reported, Severity
 from mcauthor.report import Options, left_out, most_severe, printable, shown_path
 from mcauthor.report.text import summary_line
 from mcauthor.words import markdown_cell, plural
@@ -67,11 +66,11 @@ def _code(text: str) -> str:
     return fence + inner.replace("|", "\\|") + fence
 
 
-def report(result: LintResult, options: Options) -> str:
+def report(result: Reported, options: Options) -> str:
     return render(result)
 
 
-def render(result: LintResult, cwd: Path | None = None) -> str:
+def render(result: Reported, cwd: Path | None = None) -> str:
     """The summary; paths are relative to ``cwd`` (default: the current folder), as in
     the text report."""
     out = ["## mcauthor lint", "", summary_line(result), ""]
@@ -88,14 +87,14 @@ def render(result: LintResult, cwd: Path | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _counts(result: LintResult) -> str:
+def _counts(result: Reported) -> str:
     return " · ".join(
         f"{_ICON[severity]} {plural(result.count(severity), severity.value)}"
         for severity in Severity
     )
 
 
-def _table(result: LintResult, cwd: Path | None) -> list[str]:
+def _table(result: Reported, cwd: Path | None) -> list[str]:
     diagnostics = result.diagnostics
     shown = most_severe(diagnostics, MAX_ROWS)
     rows = ["| | Where | Rule | Problem |", "|---|---|---|---|"]

@@ -23,8 +23,7 @@ from urllib.parse import quote
 
 from mcauthor import __version__
 from mcauthor.checkout import Checkout
-from mcauthor.diagnostics import Diagnostic
-from mcauthor.lint import LintResult
+from mcauthor.diagnostics import Diagnostic, Reported
 from mcauthor.report import Options
 from mcauthor.rules import all_rules
 from mcauthor.rules.base import Rule
@@ -107,7 +106,7 @@ def _location(checkout: Checkout, d: Diagnostic) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def as_dict(result: LintResult, checkout: Checkout, rules_url: str = RULES_URL) -> dict[str, Any]:
+def as_dict(result: Reported, checkout: Checkout, rules_url: str = RULES_URL) -> dict[str, Any]:
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []
@@ -140,11 +139,11 @@ def as_dict(result: LintResult, checkout: Checkout, rules_url: str = RULES_URL) 
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def report(result: LintResult, options: Options) -> str:
+def report(result: Reported, options: Options) -> str:
     # The registry marks sarif `in_git`: the caller has found the checkout.
     assert options.checkout is not None
     return render(result, options.checkout, options.rules_url or RULES_URL)
 
 
-def render(result: LintResult, checkout: Checkout, rules_url: str = RULES_URL) -> str:
+def render(result: Reported, checkout: Checkout, rules_url: str = RULES_URL) -> str:
     return json.dumps(as_dict(result, checkout, rules_url), indent=2, ensure_ascii=False) + "\n"

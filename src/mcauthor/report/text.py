@@ -17,9 +17,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from mcauthor.diagnostics import Diagnostic, Severity
-from mcauthor.lint import LintResult
-from mcauthor.loader import Document
+from mcauthor.diagnostics import Diagnostic, Reported, Severity, Source
 from mcauthor.report import Options, printable, shown_path
 from mcauthor.report import console as make_console
 from mcauthor.words import plural
@@ -30,7 +28,7 @@ MAX_WIDTH = 160  # cells of a source line shown when no terminal sets the width
 MIN_ROOM = 40  # ... and at least this many on a narrow terminal
 
 
-def summary_line(result: LintResult) -> str:
+def summary_line(result: Reported) -> str:
     counts = [
         plural(result.count(Severity.ERROR), "error"),
         plural(result.count(Severity.WARNING), "warning"),
@@ -43,7 +41,7 @@ def summary_line(result: LintResult) -> str:
     return f"{verdict}: {', '.join(counts)} in {files} (fails on {result.fail_on.value})."
 
 
-def _frame(doc: Document | None, d: Diagnostic, width: int | None) -> list[Text]:
+def _frame(doc: Source | None, d: Diagnostic, width: int | None) -> list[Text]:
     if doc is None or d.line < 1:
         return []
     lines = doc.lines
@@ -114,18 +112,18 @@ def _cut(line: str, start: int, end: int) -> str:
     return ("…" if start > 0 else "") + _shown(line[start:end]) + ("…" if end < len(line) else "")
 
 
-def report(result: LintResult, options: Options) -> str:
+def report(result: Reported, options: Options) -> str:
     return render(result, color=options.color, width=options.width)
 
 
 def render(
-    result: LintResult, *, color: bool = False, width: int | None = None, cwd: Path | None = None
+    result: Reported, *, color: bool = False, width: int | None = None, cwd: Path | None = None
 ) -> str:
     """The report; ``width``: a terminal's width, to fit (code frames are trimmed to it and
     long messages wrap between words). Without it (a file, a pipe, a CI log) nothing wraps.
     Paths are relative to ``cwd`` (default: the current folder)."""
     console, buffer = make_console(color, width or 10_000, soft_wrap=width is None)
-    docs: Mapping[str, Document] = result.documents
+    docs: Mapping[str, Source] = result.documents
     for d in result.diagnostics:
         head = Text(f"{shown_path(result.root, d.path, cwd)}:{d.line}:{d.column}: ", style="bold")
         head.append(f"{d.severity.value} ", style=_STYLE[d.severity])

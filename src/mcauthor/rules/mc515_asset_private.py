@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcauthor.confine import Confinement
 from mcauthor.diagnostics import Severity
 from mcauthor.findings import Finding
 from mcauthor.model import Catalog
-from mcauthor.rules._util import assets, place
+from mcauthor.rules._util import assets, place, private_reason
 from mcauthor.rules.base import CREDENTIAL, Example, Rule
 
 
@@ -38,12 +37,10 @@ class AssetPrivate(Rule):
 
     def check(self, catalog: Catalog) -> Iterator[Finding]:
         out = catalog.config.build.out
-        confined: Confinement | None = None
         for asset in assets(catalog):
             if place(catalog.root, asset.path, out) != "private":
                 continue
-            confined = confined or Confinement.of(catalog.root, catalog.root / out)
-            why = confined.problem(asset.path, asset=True) or "is never published"
+            why = private_reason(catalog.root, asset.path, out) or "is never published"
             yield self.finding(
                 asset.file,
                 asset.at,

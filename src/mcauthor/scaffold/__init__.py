@@ -218,7 +218,7 @@ def _check_not_nested(target: Path) -> None:
 
     A target that is itself a catalog's root is left to the overwrite check.
     """
-    from mcauthor.loader import CONFIG_NAME
+    from mcauthor.catalogfiles import CONFIG_NAME
 
     for folder in target.resolve().parents:
         if (folder / CONFIG_NAME).is_file():

@@ -12,11 +12,12 @@ from pathlib import Path
 from types import TracebackType
 
 from mcauthor.build import BuildError, BuildResult, build
+from mcauthor.catalogfiles import find_root
 from mcauthor.diagnostics import Diagnostic
 from mcauthor.errors import WriteError
 from mcauthor.limits import Limits
 from mcauthor.lint import LintResult
-from mcauthor.loader import CannotRun, find_root
+from mcauthor.loader import CannotRun
 from mcauthor.output.writer import OutputFolder
 from mcauthor.prepare import source_date_epoch
 from mcauthor.serve.server import Server, bind

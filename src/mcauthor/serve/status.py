@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mcauthor import paths
+from mcauthor.catalogfiles import KIND_DIRS
 from mcauthor.diagnostics import Diagnostic
 from mcauthor.lint import LintResult
-from mcauthor.loader import KIND_DIRS
 from mcauthor.model import Catalog
 
 # Findings listed in a page banner and in the terminal, errors first; past this,
