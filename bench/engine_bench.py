@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         command = ["mcauthor", "lint", str(root), "--format", "json"]
         subprocess.run(command, capture_output=True)  # fills the cache
-        warm = min(timed(lambda: subprocess.run(command, capture_output=True)) for _ in range(3))
+        warms = [timed(lambda: subprocess.run(command, capture_output=True)) for _ in range(5)]
+        warm = statistics.median(warms)
     every = [t for ts in times.values() for t in ts]
     median, p95 = spread(every)
     print(f"{args.size:,} credentials, {len(every)} edits in editor buffers")
@@ -113,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  fresh lint()          {fresh_median * 1000:8.1f} ms median of {len(fresh)}")
     print(f"  ratio                 {median / fresh_median:8.3f} (edit / fresh lint)")
     print(f"  peak memory           {rss:8.0f} MB (this process)")
-    print(f"  warm `mcauthor lint`  {warm * 1000:8.1f} ms (best of 3, nothing changed)")
+    print(
+        f"  warm `mcauthor lint`  {warm * 1000:8.1f} ms median of 5 (best {min(warms) * 1000:.1f}),"
+        " nothing changed"
+    )
     met = median <= 0.05 and p95 <= 0.15 and rss <= 300 and warm <= 0.25
     print(
         "goals (median <= 50 ms, p95 <= 150 ms, < 300 MB, warm <= 250 ms):",

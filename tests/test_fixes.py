@@ -397,3 +397,47 @@ def test_a_linked_file_is_never_written_through(catalog: Path, tmp_path: Path) -
     assert (catalog / CALIBRATING).is_symlink()
     assert done.files == {"credentials/real.yaml"}
     assert 'version: "1.10"' in (catalog / "credentials" / "real.yaml").read_text("utf-8")
+
+
+# -- MC506 -------------------------------------------------------------------------------
+def test_mc506_removes_the_repeated_line_and_keeps_the_comments(catalog: Path) -> None:
+    before = _edit(
+        catalog,
+        BASIC_STACK,
+        "  - calibrating-scoring\n",
+        "  - calibrating-scoring  # last\n  # the same again:\n  - designing-performance-tasks\n",
+    )
+    fix, after = _fix_one(catalog, "MC506")
+    assert fix.title == "Remove the repeated `designing-performance-tasks`"
+    expected = before.replace("  - designing-performance-tasks\n", "", 2).replace(
+        "credentials:\n", "credentials:\n  - designing-performance-tasks\n", 1
+    )
+    assert (catalog / BASIC_STACK).read_text("utf-8") == expected
+    assert not only(after, "MC506")
+
+
+def test_mc506_removes_the_repeated_item_of_a_flow_list(catalog: Path) -> None:
+    text = (catalog / BASIC_STACK).read_text("utf-8")
+    start = text.index("credentials:\n")
+    end = text.index("  - calibrating-scoring\n") + len("  - calibrating-scoring\n")
+    flow = (
+        "credentials: [designing-performance-tasks, calibrating-scoring, "
+        "designing-performance-tasks]  # three\n"
+    )
+    before = text[:start] + flow + text[end:]
+    (catalog / BASIC_STACK).write_text(before, "utf-8")
+    _, after = _fix_one(catalog, "MC506")
+    expected = before.replace(", designing-performance-tasks]", "]")
+    assert (catalog / BASIC_STACK).read_text("utf-8") == expected
+    assert not only(after, "MC506")
+
+
+def test_mc506_has_no_fix_that_would_take_a_comment_with_it(catalog: Path) -> None:
+    _edit(
+        catalog,
+        BASIC_STACK,
+        "  - calibrating-scoring\n",
+        "  - calibrating-scoring\n  - designing-performance-tasks  # keep this note\n",
+    )
+    finding, fixes = _fixes(catalog, "MC506")
+    assert finding.line > 0 and fixes == []

@@ -304,6 +304,26 @@ def append_item(source: Source, path: YamlPath, item: str) -> Edit | None:
     return _block_append(source, node, [before + item])
 
 
+def remove_item(source: Source, path: YamlPath, index: int) -> Edit | None:
+    """Remove the item ``index`` (not the first) of the sequence at ``path``: its line in a
+    block list, `, item` in a flow list. None when a comment or another value shares what
+    would go (a fix keeps every comment)."""
+    node = source.node(path)
+    if node is None or node.kind != "sequence" or not 0 < index < len(node.items):
+        return None
+    start, end = node.items[index]
+    if node.flow:
+        start = node.items[index - 1][1]
+        removed = source.text[start:end]
+        return None if "#" in removed else source.edit(start, end, "")
+    line = source.line_start(start)
+    after = source.line_end(end) if end > source.line_start(end) else end
+    lead, tail = source.text[line:start], source.text[end:after]
+    if lead.strip(" ") != "-" or tail.strip() or "#" in source.text[start:end]:
+        return None  # `- - a`, a value running on, or a comment that would go with it
+    return source.edit(line, after, "")
+
+
 def _flow(value: Value) -> str:
     if isinstance(value, str):
         return value
