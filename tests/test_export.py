@@ -142,7 +142,7 @@ def test_badge_fields_follow_the_catalog(sample: dict[str, bytes]) -> None:
         assert [r["name"] for r in results] == [c["title"] for c in criteria]
         levels = config["scales"][source["rubric"]["scale"]]
         for result, criterion in zip(results, criteria, strict=True):
-            assert result["resultType"] == "RubricCriterion"
+            assert result["resultType"] == "RubricCriterionLevel"
             named = {lv["name"]: lv for lv in result["rubricCriterionLevel"]}
             assert list(named) == [lv["label"] for lv in levels]
             for level in levels:

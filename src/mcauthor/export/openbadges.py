@@ -14,7 +14,8 @@ Mapping (README, "Open Badges 3.0"):
   prompts, and the earn rule; ``criteria.id``: the credential's page. Badge platforms
   render it, often with raw HTML on, so catalog markdown is re-written by
   :func:`mcauthor.export.md.rewrite` (escaped text, safe links only), never copied;
-- ``resultDescription``: one ``RubricCriterion`` result per rubric criterion, its levels as
+- ``resultDescription``: one result per rubric criterion (``resultType`` ``RubricCriterionLevel``,
+  as in 1EdTech's examples: the result is the level reached), its levels as
   ``rubricCriterionLevel`` and the lowest passing level as ``requiredLevel``.
 """
 
@@ -223,7 +224,7 @@ def _results(catalog: Catalog, credential: Credential, aid: str) -> list[dict[st
             "id": base,
             "type": ["ResultDescription"],
             "name": criterion.title or criterion.id,
-            "resultType": "RubricCriterion",
+            "resultType": "RubricCriterionLevel",
             "rubricCriterionLevel": [
                 _level(base, lv, criterion.descriptors.get(lv.id)) for lv in levels
             ],
