@@ -98,9 +98,33 @@ def test_every_sample_badge_validates_against_the_official_schema(
     sample: dict[str, bytes], official: jsonschema.protocols.Validator
 ) -> None:
     badges = _json(sample, "data/openbadges/")
-    assert len(badges) == len(_sources("credentials"))
+    awarded = [sid for sid, s in _sources("stacks").items() if s.get("award")]
+    assert len(badges) == len(_sources("credentials")) + len(awarded)
     for achievement in badges.values():
         assert_valid_badge(official, achievement)
+
+
+def test_an_awarded_stack_is_a_badge_earned_with_its_credentials(sample: dict[str, bytes]) -> None:
+    credentials = _sources("credentials")
+    base = "data/openbadges/stacks/"
+    for sid, source in _sources("stacks").items():
+        badge = _json(sample, base).get(f"{base}{sid}.json")
+        if not source.get("award"):
+            assert badge is None, sid
+            continue
+        assert badge is not None and badge["achievementType"] == "Badge"
+        award = source["award"]
+        assert badge["name"] == (award["name"] if isinstance(award, dict) else source["title"])
+        assert badge["id"].endswith(f"/{base}{sid}.json") and badge["humanCode"] == sid
+        narrative = badge["criteria"]["narrative"]
+        for cid in source["credentials"]:  # each credential by its title and its id
+            assert f"{credentials[cid]['title']} (`{cid}`)" in narrative
+        targets = [a["targetUrl"] for a in badge["alignment"]]
+        assert targets == [
+            f"{badge['id'].split('/data/')[0]}/data/openbadges/{cid}.json"
+            for cid in source["credentials"]
+        ]
+        assert {a["targetType"] for a in badge["alignment"]} == {"ceterms:Credential"}
 
 
 def test_the_validator_rejects_a_broken_badge(
@@ -117,6 +141,8 @@ def test_badge_fields_follow_the_catalog(sample: dict[str, bytes]) -> None:
     config = yaml.safe_load((SAMPLE / "mcauthor.yaml").read_text("utf-8"))
     base = config["catalog"]["base_url"].rstrip("/")
     for path, badge in _json(sample, "data/openbadges/").items():
+        if path.startswith("data/openbadges/stacks/"):
+            continue  # test_an_awarded_stack_is_a_badge_earned_with_its_credentials
         cid = Path(path).stem
         source = sources[cid]
         assert badge["id"] == f"{base}/data/openbadges/{cid}.json"
@@ -207,8 +233,16 @@ def test_round_trip_every_credential_and_stack(sample: dict[str, bytes]) -> None
         assert s["totals"]["hours"] == want
         assert s["totals"]["hours_complete"] is True
         ctdl = json.loads(sample[f"data/ctdl/stacks/{sid}.json"])
-        assert ctdl["ceterms:estimatedDuration"][0]["ceterms:exactDuration"] == f"PT{want}H"
-        assert len(ctdl["ceterms:hasPart"]) == len(source["credentials"])
+        if source.get("award"):  # a credential of its own, made of its credentials
+            assert ctdl["@type"] == "ceterms:OpenBadge"
+            assert ctdl["ceterms:estimatedDuration"][0]["ceterms:exactDuration"] == f"PT{want}H"
+            assert len(ctdl["ceterms:hasPart"]) == len(source["credentials"])
+        else:  # a set of credentials, never exported as a credential
+            assert ctdl["@type"] == "ceterms:Collection"
+            assert "ceterms:requires" not in ctdl and "ceterms:hasPart" not in ctdl
+            assert len(ctdl["ceterms:hasMember"]) == len(source["credentials"])
+    assert {sid for sid, s in stacks.items() if s.get("award")}, "the sample awards no stack"
+    assert {sid for sid, s in stacks.items() if not s.get("award")}, "nor leaves one unawarded"
     assert data["pathway"]["stack_order"] == [s["id"] for s in data["stacks"]]
 
 
@@ -232,8 +266,12 @@ def test_ctdl_credential_fields(sample: dict[str, bytes]) -> None:
         (requires,) = doc["ceterms:requires"]
         competency = requires["ceterms:targetCompetency"][0]["ceterms:targetNodeName"]
         assert competency == {"en": source["competency"]}
-        parents = {stack_ids[i] for i in doc["ceterms:isPartOf"]}
-        assert parents == {sid for sid, s in _sources("stacks").items() if cid in s["credentials"]}
+        parents = {stack_ids[i] for i in doc.get("ceterms:isPartOf", [])}
+        awarded = {sid for sid, s in _sources("stacks").items() if s.get("award")}
+        assert (
+            parents
+            == {sid for sid, s in _sources("stacks").items() if cid in s["credentials"]} & awarded
+        )  # part of the stacks that are credentials
         assert doc["ceterms:credentialStatusType"]["ceterms:targetNode"] == "credentialStat:Active"
 
 
@@ -477,6 +515,8 @@ def test_one_edit_rewrites_only_the_data_that_shows_it(tmp_path: Path) -> None:
         "data/ctdl/calibrating-scoring.json",
         "data/ctdl/stacks/basic-performance-assessment-design.json",
         "data/openbadges/calibrating-scoring.json",
+        # the awarded stack's badge names its credentials by their titles
+        "data/openbadges/stacks/basic-performance-assessment-design.json",
     ]
 
 

@@ -1,9 +1,10 @@
 """A published stack that holds a draft or retired credential is never exported as active.
 
 The judgement is made once (``ResolvedStack.effective_status``) and every output reads it:
-catalog JSON (``effective_status``, ``unpublished``), CTDL (``credentialStat:Suspended``)
-and the site (an "Unavailable" stack). Open Badges has no stack objects: its achievements
-stay valid. MC606 makes a draft member a lint error, so these catalogs lower it to a
+catalog JSON (``effective_status``, ``unpublished``), CTDL (``credentialStat:Suspended``
+for an awarded stack, ``lifeCycle:Suspended`` for a collection), Open Badges (no badge for
+a stack that cannot be earned; the credentials' achievements stay valid) and the site (an
+"Unavailable" stack). MC606 makes a draft member a lint error, so these catalogs lower it to a
 warning to get past the build's refusal, as an author could.
 """
 
@@ -100,27 +101,30 @@ def test_ctdl_marks_the_stacks_suspended_and_still_validates(files: dict[str, An
             assert not list(validator.iter_errors(doc)), path
 
     def status(path: str) -> str | None:
-        found = files[path].get("ceterms:credentialStatusType")
+        doc = files[path]
+        found = doc.get("ceterms:credentialStatusType") or doc.get("ceterms:lifeCycleStatusType")
         return None if found is None else found["ceterms:targetNode"]
 
     assert status(f"data/ctdl/stacks/{BASIC}.json") == "credentialStat:Active"
     assert status(f"data/ctdl/stacks/{ADVANCED}.json") == "credentialStat:Suspended"
-    assert status(f"data/ctdl/stacks/{LEADING}.json") == "credentialStat:Suspended"
-    suspended = files[f"data/ctdl/stacks/{LEADING}.json"]["ceterms:credentialStatusType"]
+    assert status(f"data/ctdl/stacks/{LEADING}.json") == "lifeCycle:Suspended"  # a collection
+    suspended = files[f"data/ctdl/stacks/{LEADING}.json"]["ceterms:lifeCycleStatusType"]
     assert suspended["ceterms:targetNodeName"] == {"en": "Suspended"}
     # The credentials keep their own status.
     assert status(f"data/ctdl/{RETIRED}.json") == "credentialStat:Deprecated"
     assert status(f"data/ctdl/{DRAFTED}.json") is None
 
 
-def test_open_badges_has_no_stacks_and_every_badge_stays_valid(
+def test_open_badges_has_no_badge_for_a_suspended_stack_and_every_badge_stays_valid(
     files: dict[str, Any],
     official: jsonschema.protocols.Validator,
 ) -> None:
     badges = {p: b for p, b in files.items() if p.startswith("data/openbadges/")}
-    assert len(badges) == 9 and not any(
-        stack in path for path in badges for stack in (BASIC, ADVANCED, LEADING)
-    )
+    stacks = sorted(p for p in badges if p.startswith("data/openbadges/stacks/"))
+    # BASIC is awarded and can be earned; ADVANCED is awarded but suspended; LEADING is
+    # no award at all.
+    assert stacks == [f"data/openbadges/stacks/{BASIC}.json"]
+    assert len(badges) == 10
     for achievement in badges.values():
         assert_valid_badge(official, achievement)
 
@@ -151,16 +155,23 @@ def test_with_mc606_an_error_nothing_is_exported(tmp_path: Path) -> None:
         ("published", "retired", "suspended", "credentialStat:Suspended"),
         ("draft", "draft", "draft", None),  # drafts have no registry status
         ("retired", "draft", "retired", "credentialStat:Deprecated"),
+        ("published", "published", "published", "lifeCycle:Active"),
+        ("published", "draft", "suspended", "lifeCycle:Suspended"),
+        ("published", "retired", "suspended", "lifeCycle:Suspended"),
+        ("draft", "draft", "draft", None),
+        ("retired", "draft", "retired", "lifeCycle:Ceased"),
     ],
 )
 def test_effective_status_by_stack_and_member_status(
     make_catalog: Any, stack_status: str, member: str, effective: str, ctdl: str | None
 ) -> None:
+    """An awarded stack has a credential status; a collection, a life-cycle status."""
+    award = "award: true\n" if ctdl is None or ctdl.startswith("credentialStat:") else ""
     root = make_catalog(
         Example(
             files={
                 "credentials/peer-feedback.yaml": f"title: Peer Feedback\nstatus: {member}\n",
-                "stacks/example-stack.yaml": f"status: {stack_status}\n"
+                "stacks/example-stack.yaml": f"status: {stack_status}\n{award}"
                 "credentials: [example, peer-feedback]\n",
                 "mcauthor.yaml": 'lint:\n  rules:\n    MC606: "off"\n',
             }
@@ -170,8 +181,8 @@ def test_effective_status_by_stack_and_member_status(
     (stack,) = json.loads(got["data/catalog.json"])["stacks"]
     assert stack["effective_status"] == effective
     doc = json.loads(got["data/ctdl/stacks/example-stack.json"])
-    node = doc.get("ceterms:credentialStatusType", {}).get("ceterms:targetNode")
-    assert node == ctdl
+    found = doc.get("ceterms:credentialStatusType") or doc.get("ceterms:lifeCycleStatusType")
+    assert (found or {}).get("ceterms:targetNode") == ctdl
 
 
 def test_the_pathway_picture_and_the_stacks_command_say_suspended(

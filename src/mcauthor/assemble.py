@@ -14,6 +14,7 @@ from mcauthor.model import (
     DEFAULT_STATUS,
     DEFAULT_VERSION,
     Alignment,
+    Award,
     BuildSettings,
     Component,
     Config,
@@ -315,9 +316,10 @@ def _credit(data: Mapping[str, Any]) -> Credit | None:
 
 
 def build_stack(data: Mapping[str, Any], file: str, stem: str) -> Stack:
+    title = _s(data, "title") or ""
     return Stack(
         id=_s(data, "id") or stem,
-        title=_s(data, "title") or "",
+        title=title,
         summary=_s(data, "summary"),
         description=_s(data, "description"),
         credentials=_strs(data, "credentials"),
@@ -325,4 +327,15 @@ def build_stack(data: Mapping[str, Any], file: str, stem: str) -> Stack:
         file=file,
         stem=stem,
         status=_choice(data, "status", _STATUSES) or "published",
+        award=_award(data.get("award"), title),
     )
+
+
+def _award(value: Any, title: str) -> Award | None:
+    """`award: true`, or a mapping naming the badge; anything else (false, a wrong type,
+    which the schema reports) is no award."""
+    if value is True:
+        return Award(title)
+    if not isinstance(value, Mapping):
+        return None
+    return Award(name=_s(value, "name") or title, image=_s(value, "image"))

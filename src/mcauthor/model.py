@@ -225,6 +225,14 @@ class Credential:
 
 
 @dataclass(frozen=True, slots=True)
+class Award:
+    """A stack's own badge, earned with every published credential of the stack."""
+
+    name: str  # the stack's title unless `award.name` gives one
+    image: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Stack:
     id: str
     title: str
@@ -235,6 +243,7 @@ class Stack:
     file: str
     stem: str
     status: Status = "published"
+    award: Award | None = None  # None: a collection of credentials, with no badge of its own
 
 
 class _HasId(Protocol):

@@ -42,6 +42,11 @@ def badge(cid: str) -> str:
     return f"data/openbadges/{cid}.json"
 
 
+def stack_badge(sid: str) -> str:
+    """An awarded stack's Open Badges achievement (stacks in their own folder: ids may clash)."""
+    return f"data/openbadges/stacks/{sid}.json"
+
+
 def ctdl(kind: Literal["credential", "stack"], ident: str) -> str:
     """Credentials at ``data/ctdl/<id>.json``; stacks in their own folder (ids may clash)."""
     return f"data/ctdl/{ident}.json" if kind == "credential" else f"data/ctdl/stacks/{ident}.json"

@@ -6,8 +6,8 @@ files that show it); ``mcauthor export`` (:mod:`mcauthor.export.standalone`) wri
 chosen ones on their own; the command line's choices and the docs read the same list.
 
 Layout under the site's ``data/`` (``export --out DIR`` uses the same layout in DIR):
-``catalog.json``, ``openbadges/<id>.json``, ``ctdl/<id>.json``, ``ctdl/stacks/<id>.json``
-and ``credentials.csv``.
+``catalog.json``, ``openbadges/<id>.json``, ``openbadges/stacks/<id>.json``,
+``ctdl/<id>.json``, ``ctdl/stacks/<id>.json`` and ``credentials.csv``.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ FORMATS: dict[str, Format] = {
         Format(
             "openbadges",
             "openbadges",
-            "an Open Badges 3.0 Achievement per credential: `data/openbadges/<id>.json`",
+            "an Open Badges 3.0 Achievement per credential and per awarded stack: "
+            "`data/openbadges/<id>.json`, `data/openbadges/stacks/<id>.json`",
         ),
         # The registry's needs are for `export --format ctdl`: most catalogs never register.
         Format(

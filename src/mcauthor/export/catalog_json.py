@@ -22,7 +22,7 @@ from mcauthor.export.common import (
     version,
     web,
 )
-from mcauthor.model import Catalog, Credential, Level, ResearchEntry, Rubric
+from mcauthor.model import Award, Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.output import Job, key_of
 from mcauthor.present import default_earn
 from mcauthor.stacks import Pathway, ResolvedStack
@@ -230,13 +230,26 @@ def _stack(catalog: Catalog, s: ResolvedStack, position: int) -> dict[str, Any]:
             "hours_complete": s.hours_complete,
         },
         "file": s.stack.file,
-        "links": {
-            "page": paths.stack_page(s.id),
-            "guide": paths.guide("stacks", s.id),
-            "ctdl": paths.ctdl("stack", s.id),
-        },
+        "links": _stack_links(s),
         "url": stack_url(catalog.config, s.id),
+        # An addition: the badge an awarded stack earns (null: a collection, no badge).
+        "award": _award(s.stack.award),
     }
+
+
+def _stack_links(s: ResolvedStack) -> dict[str, str]:
+    links = {
+        "page": paths.stack_page(s.id),
+        "guide": paths.guide("stacks", s.id),
+        "ctdl": paths.ctdl("stack", s.id),
+    }
+    if s.stack.award is not None:
+        links["openbadges"] = paths.stack_badge(s.id)
+    return links
+
+
+def _award(award: Award | None) -> dict[str, Any] | None:
+    return None if award is None else {"name": award.name, "image": award.image}
 
 
 def notes(catalog: Catalog) -> list[str]:

@@ -69,6 +69,11 @@ def achievement_id(config: Config, cid: str) -> str:
     return site_url(config, paths.badge(cid)) or stable_urn(config, "credential", cid)
 
 
+def stack_achievement_id(config: Config, sid: str) -> str:
+    """An awarded stack's Open Badges Achievement id, as :func:`achievement_id`."""
+    return site_url(config, paths.stack_badge(sid)) or stable_urn(config, "stack", sid)
+
+
 def issuer_id(config: Config) -> str:
     return web(config.issuer.url) or stable_urn(config, "issuer", config.id)
 

@@ -1,8 +1,15 @@
 """Credential Engine (CTDL) JSON-LD, one document per credential and per stack.
 
-Each is a ``ceterms:MicroCredential`` with Credential Engine's published property names
-(https://credreg.net/ctdl/terms). A stack ``ceterms:hasPart`` its credentials, and each
-credential ``ceterms:isPartOf`` its stacks.
+With Credential Engine's published property names (https://credreg.net/ctdl/terms):
+
+- a credential is a ``ceterms:MicroCredential``;
+- an awarded stack (``award:``), which earns a badge of its own, is a credential too: a
+  ``ceterms:OpenBadge`` (it is awarded as one) that ``ceterms:hasPart`` its credentials,
+  each of which ``ceterms:isPartOf`` it;
+- a stack without ``award`` earns nothing of its own, so it is no credential: it is a
+  ``ceterms:Collection`` ("Aggregation of related resources",
+  https://credreg.net/ctdl/terms/Collection) that ``ceterms:hasMember`` its credentials,
+  with their order in ``ceterms:membershipCondition``.
 
 The Credential Registry needs a few things the catalog cannot supply: the issuer
 organization's CTID (``ctdl.owner`` in mcauthor.yaml) and, for pages, ``catalog.base_url``.
@@ -81,16 +88,33 @@ def _duration(hours: float) -> list[dict[str, Any]]:
     return [{"@type": "ceterms:DurationProfile", "ceterms:exactDuration": duration(hours)}]
 
 
+# A collection is no credential, so it has no CredentialStatus: CTDL gives it a life-cycle
+# status instead (ceterms:lifeCycleStatusType, LifeCycleStatus concepts).
+_LIFE_CYCLE: Mapping[EffectiveStatus, tuple[str, str]] = {
+    "published": ("Active", "Active"),
+    "retired": ("Ceased", "Ceased"),
+    "suspended": ("Suspended", "Suspended"),
+}
+
+
+def _life_cycle(config: Config, status: EffectiveStatus) -> dict[str, Any] | None:
+    found = _LIFE_CYCLE.get(status)
+    return None if found is None else _concept(config, "LifeCycleStatus", "lifeCycle", *found)
+
+
 def _status(config: Config, status: EffectiveStatus) -> dict[str, Any] | None:
-    found = _STATUS.get(status)
-    if found is None:  # drafts are not for the registry
-        return None
-    node, name = found
+    found = _STATUS.get(status)  # none for drafts: they are not for the registry
+    return None if found is None else _concept(config, "CredentialStatus", "credentialStat", *found)
+
+
+def _concept(config: Config, scheme: str, prefix: str, node: str, name: str) -> dict[str, Any]:
+    """A concept of one of CTDL's schemes ("CredentialStatus", "credentialStat")."""
+    words = "".join(f" {c}" if c.isupper() else c for c in scheme).strip()  # "Life Cycle Status"
     return {
         "@type": "ceterms:CredentialAlignmentObject",
-        "ceterms:framework": "https://credreg.net/ctdl/terms/CredentialStatus",
-        "ceterms:frameworkName": _text(config, "Credential Status"),
-        "ceterms:targetNode": f"credentialStat:{node}",
+        "ceterms:framework": f"https://credreg.net/ctdl/terms/{scheme}",
+        "ceterms:frameworkName": _text(config, words),
+        "ceterms:targetNode": f"{prefix}:{node}",
         "ceterms:targetNodeName": _text(config, name),
     }
 
@@ -111,11 +135,18 @@ def _owner(config: Config) -> list[Any]:
     return [org]
 
 
-def _common(config: Config, kind: str, ident: str, title: str, text: str) -> dict[str, Any]:
+def _common(
+    config: Config,
+    kind: str,
+    ident: str,
+    title: str,
+    text: str,
+    ctdl_type: str = "ceterms:MicroCredential",
+) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "@id": resource(config, kind, ident),
-        "@type": "ceterms:MicroCredential",
+        "@type": ctdl_type,
         "ceterms:ctid": ctid(config, kind, ident),
         "ceterms:name": _text(config, title),
         "ceterms:description": _text(config, text),
@@ -152,7 +183,8 @@ def credential(catalog: Catalog, pathway: Pathway, item: Credential) -> dict[str
                 "ceterms:targetCredential": prior,
             }
         ]
-    stacks = pathway.stacks_of.get(item.id, ())
+    # Part of the stacks that are credentials; a collection lists its members itself.
+    stacks = [sid for sid in pathway.stacks_of.get(item.id, ()) if _awarded(pathway, sid)]
     if stacks:
         out["ceterms:isPartOf"] = [resource(config, "stack", sid) for sid in stacks]
     credits = credit_values(config, item)
@@ -166,6 +198,11 @@ def credential(catalog: Catalog, pathway: Pathway, item: Credential) -> dict[str
         }
     ]
     return out
+
+
+def _awarded(pathway: Pathway, sid: str) -> bool:
+    found = pathway.stack(sid)
+    return found is not None and found.stack.award is not None
 
 
 def _requires(config: Config, item: Credential) -> dict[str, Any]:
@@ -252,9 +289,14 @@ def _value(config: Config, value: float, concept: str | None) -> dict[str, Any]:
 
 
 def stack(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
+    """An awarded stack as the credential it is; any other as a collection."""
+    if resolved.stack.award is None:
+        return collection(catalog, resolved)
     config = catalog.config
     item = resolved.stack
-    out = _common(config, "stack", item.id, item.title, item.summary or item.title)
+    name = item.award.name if item.award is not None else item.title
+    summary = item.summary or item.title
+    out = _common(config, "stack", item.id, name, summary, "ceterms:OpenBadge")
     _finish(config, out, stack_url(config, item.id), resolved.effective_status)
     if resolved.members and resolved.hours_complete:
         out["ceterms:estimatedDuration"] = _duration(resolved.hours)
@@ -279,6 +321,30 @@ def stack(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
         ]
     if resolved.members and resolved.ceu:
         out["ceterms:creditValue"] = [_ceu(config, resolved.ceu)]
+    return out
+
+
+def collection(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
+    """A stack that earns no badge of its own: the set of its credentials."""
+    config = catalog.config
+    item = resolved.stack
+    out = _common(
+        config, "stack", item.id, item.title, item.summary or item.title, "ceterms:Collection"
+    )
+    page = stack_url(config, item.id)
+    if page:
+        out["ceterms:subjectWebpage"] = page
+    out["ceterms:inLanguage"] = [_lang(config)]
+    life = _life_cycle(config, resolved.effective_status)
+    if life is not None:
+        out["ceterms:lifeCycleStatusType"] = life
+    out["ceterms:ownedBy"] = _owner(config)
+    out["ceterms:hasMember"] = [resource(config, "credential", c.id) for c in resolved.members]
+    names = ", ".join(c.title for c in resolved.members)
+    order = f"Earned in this order: {names}." if names else "No micro-credentials yet."
+    out["ceterms:membershipCondition"] = [
+        {"@type": "ceterms:ConditionProfile", "ceterms:description": _text(config, order)}
+    ]
     return out
 
 

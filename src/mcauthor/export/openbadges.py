@@ -1,4 +1,4 @@
-"""Open Badges 3.0 ``Achievement`` definitions, one per credential.
+"""Open Badges 3.0 ``Achievement`` definitions, one per credential and per awarded stack.
 
 An Achievement is what a badge platform needs to issue the micro-credential: its name,
 description, criteria and rubric. The output validates as ``credentialSubject.achievement``
@@ -14,6 +14,9 @@ Mapping (README, "Open Badges 3.0"):
   prompts, and the earn rule; ``criteria.id``: the credential's page. Badge platforms
   render it, often with raw HTML on, so catalog markdown is re-written by
   :func:`mcauthor.export.md.rewrite` (escaped text, safe links only), never copied;
+- an awarded stack (``award:``): ``achievementType`` ``Badge``, its ``criteria.narrative``
+  lists the stack's published credentials with their ids, and (with ``base_url``) each
+  is an ``alignment`` of type ``ceterms:Credential`` to its own achievement;
 - ``resultDescription``: one result per rubric criterion (``resultType`` ``RubricCriterionLevel``,
   as in 1EdTech's examples: the result is the level reached), its levels as
   ``rubricCriterionLevel`` and the lowest passing level as ``requiredLevel``.
@@ -33,6 +36,8 @@ from mcauthor.export.common import (
     credential_url,
     issuer_id,
     site_url,
+    stack_achievement_id,
+    stack_url,
     to_json,
     version,
     web,
@@ -41,6 +46,7 @@ from mcauthor.export.md import ends_with_list, rewrite
 from mcauthor.model import Catalog, Credential, Level
 from mcauthor.output import Job, key_of
 from mcauthor.present import default_earn, words
+from mcauthor.stacks import ResolvedStack
 from mcauthor.views import FORMAT_LABELS, KIND_LABELS
 from mcauthor.words import language_tag, markdown_line
 
@@ -89,6 +95,66 @@ def achievement(catalog: Catalog, credential: Credential) -> dict[str, Any]:
     if results:
         out["resultDescription"] = results
     return out
+
+
+def stack_achievement(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
+    """The badge an awarded stack gives for earning all its published credentials."""
+    config = catalog.config
+    stack = resolved.stack
+    name = stack.award.name if stack.award is not None else stack.title
+    members = [c for c in resolved.members if c.status == "published"]
+    out: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": stack_achievement_id(config, stack.id),
+        "type": ["Achievement"],
+        "achievementType": "Badge",
+        "name": name,
+        "description": stack.summary or stack.title,
+        "criteria": _stack_criteria(catalog, resolved, members),
+    }
+    image = stack.award.image if stack.award is not None else None
+    url = site_url(config, image) if image else None
+    if url:
+        out["image"] = {"id": url, "type": "Image", "caption": f"Badge for {name}"}
+    out["creator"] = profile(catalog)
+    ceu = sum(c.ceu for c in members if c.ceu is not None)
+    if ceu:
+        out["creditsAvailable"] = ceu
+    out["humanCode"] = stack.id
+    language = language_tag(config.language)
+    if _LANGUAGE.match(language):
+        out["inLanguage"] = language
+    alignments = [_member(catalog, c) for c in members]
+    if alignments and all(a["targetUrl"] for a in alignments):
+        out["alignment"] = alignments
+    return out
+
+
+def _stack_criteria(
+    catalog: Catalog, resolved: ResolvedStack, members: list[Credential]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    page = stack_url(catalog.config, resolved.stack.id)
+    if page:
+        out["id"] = page
+    lines = ["Earn every micro-credential of this stack:", ""]
+    lines += [f"1. {markdown_line(c.title)} (`{c.id}`)" for c in members] or ["(none yet)"]
+    out["narrative"] = "\n".join(lines) + "\n"
+    return out
+
+
+def _member(catalog: Catalog, credential: Credential) -> dict[str, Any]:
+    """A stack's credential as an alignment to its own achievement (when it has a web
+    address: an alignment needs one)."""
+    config = catalog.config
+    target = web(achievement_id(config, credential.id)) or ""
+    return {
+        "type": ["Alignment"],
+        "targetType": "ceterms:Credential",
+        "targetName": credential.title,
+        "targetUrl": target,
+        "targetCode": credential.id,
+    }
 
 
 def credits_available(credential: Credential) -> float | None:
@@ -248,7 +314,7 @@ def _level(base: str, level: Level, descriptor: str | None) -> dict[str, Any]:
 
 
 def plan(prepared: Prepared) -> list[Job]:
-    """One achievement per credential."""
+    """One achievement per credential, then one per awarded stack."""
     out = []
     for credential in prepared.credentials():
         key = key_of(
@@ -260,7 +326,25 @@ def plan(prepared: Prepared) -> list[Job]:
         )
         render = partial(_achievement_json, prepared.catalog, credential)
         out.append(Job(paths.badge(credential.id), key, render, kind="data"))
+    for resolved in prepared.pathway.stacks:
+        # Only a stack that can be earned now: a draft, a retired stack or one holding a
+        # credential that is not published (suspended) gives no badge.
+        if resolved.stack.award is None or resolved.effective_status != "published":
+            continue
+        key = key_of(
+            "openbadges-stack",
+            version(),
+            prepared.config,
+            prepared.doc(resolved.stack.file),
+            [prepared.doc(m.file) for m in resolved.members],
+        )
+        render = partial(_stack_json, prepared.catalog, resolved)
+        out.append(Job(paths.stack_badge(resolved.id), key, render, kind="data"))
     return out
+
+
+def _stack_json(catalog: Catalog, resolved: ResolvedStack) -> bytes:
+    return to_json(stack_achievement(catalog, resolved))
 
 
 def _achievement_json(catalog: Catalog, credential: Credential) -> bytes:

@@ -305,6 +305,10 @@ def assets(catalog: Catalog) -> list[Asset]:
     logo = catalog.config.issuer.logo
     if logo:
         found.append(Asset(catalog.config.file, ("issuer", "logo"), "the issuer logo", logo))
+    for stack in catalog.stacks:
+        if stack.award is not None and stack.award.image:
+            what = "the stack's badge image"
+            found.append(Asset(stack.file, ("award", "image"), what, stack.award.image))
     for credential in catalog.credentials:
         if credential.image:
             found.append(Asset(credential.file, ("image",), "the badge image", credential.image))

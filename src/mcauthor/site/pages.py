@@ -328,7 +328,8 @@ def _static(inputs: Inputs) -> list[Job]:
 
 
 def _assets(inputs: Inputs) -> list[Job]:
-    """Catalog files the pages link to (logo, badge images, resource files), copied as is.
+    """Catalog files the pages and data link to (logo, badge images, resource files), copied
+    as is.
 
     Lint has already refused paths outside the catalog (MC512), private files (MC515) and
     missing files (MC511); the reader refuses them again, whatever the lint settings.
@@ -338,6 +339,7 @@ def _assets(inputs: Inputs) -> list[Job]:
     for credential in catalog.credentials:
         wanted.add(credential.image)
         wanted.update(r.file_path for r in credential.resources)
+    wanted.update(s.award.image for s in catalog.stacks if s.award is not None)
     out = []
     confined = inputs.prepared.confined()
     for rel in sorted(p for p in wanted if p):
