@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcauthor import resultcache
+from mcauthor.catalogfiles import Files
 from mcauthor.diagnostics import Reported
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.report import FORMATS, Options
@@ -186,17 +187,55 @@ def test_a_report_of_another_catalog_is_not_given_back(catalog: Path, tmp_path: 
     assert "MC511" not in {d.code for d in again.diagnostics}
 
 
+@pytest.mark.parametrize("undone", [False, True], ids=["edited", "edited-and-undone"])
 def test_a_lint_whose_files_change_while_it_runs_keeps_nothing(
-    catalog: Path, monkeypatch: pytest.MonkeyPatch
+    catalog: Path, monkeypatch: pytest.MonkeyPatch, undone: bool
 ) -> None:
-    def lint_then_edit(root: Path, options: LintOptions) -> LintResult:
-        result = lint(root, options)
-        edit(root / CREDENTIAL, "x-note: kept", "x-note: edited meanwhile")
+    """An editor saving while the lint reads: the report is of what the lint read, which
+    is not what the files hold after it (even when the edit is undone by then)."""
+    path = catalog / CREDENTIAL
+    before = path.read_text("utf-8")
+
+    def edited_while_read(root: Path, options: LintOptions, files: Files) -> LintResult:
+        if undone:  # the lint reads an edit that is undone before it ends
+            edit(path, "x-note: kept", "x-note: edited meanwhile")
+        result = lint(root, options, files=files)
+        if undone:
+            path.write_text(before, "utf-8")
+        else:  # saved after the lint read the file
+            edit(path, "x-note: kept", "x-note: edited meanwhile")
         return result
 
-    monkeypatch.setattr("mcauthor.lint.lint", lint_then_edit)
+    monkeypatch.setattr("mcauthor.lint.lint", edited_while_read)
     resultcache.lint_report(catalog, LintOptions())
     assert not _report_file(catalog).exists()
+    monkeypatch.undo()
+    same_as_fresh(resultcache.lint_report(catalog, LintOptions()), catalog)
+
+
+def test_an_asset_path_of_a_nul_is_asked_again_as_it_was(catalog: Path) -> None:
+    """A path that is one NUL character is kept as text, not mistaken for no value."""
+    edit(catalog / CREDENTIAL, f"image: {IMAGE}", 'image: "\\0"')
+    resultcache.lint_report(catalog, LintOptions())
+    same_as_fresh(kept(catalog), catalog)
+
+
+def test_questions_are_asked_again_of_the_catalog_however_it_is_reached(tmp_path: Path) -> None:
+    """The catalog first linted through a link above it that later leads elsewhere: its
+    kept questions are about the catalog, not about the way it was first written."""
+    one = copy_sample(tmp_path / "one" / "catalog")
+    edit(one / CREDENTIAL, "\ntitle: ", f"\nimage: {IMAGE}\ntitle: ")
+    _write(one, IMAGE, "png")
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "one")
+    resultcache.lint_report(link / "catalog", LintOptions())
+    (one / IMAGE).unlink()
+    link.unlink()
+    link.symlink_to(tmp_path / "two")  # the first spelling now reaches the copy
+    report = resultcache.lint_report(one, LintOptions())
+    assert "MC511" in {d.code for d in report.diagnostics}
+    same_as_fresh(report, one)
 
 
 def test_a_warm_lint_without_a_cache_folder_lints(
@@ -240,7 +279,7 @@ def _sequences(tmp_path_factory: pytest.TempPathFactory, examples: int) -> None:
         for step in steps:
             try:
                 CHANGES[step](root)
-            except (AssertionError, OSError):
+            except (AssertionError, OSError, UnicodeDecodeError):
                 continue  # the change no longer applies (a file already gone, made)
             same_as_fresh(resultcache.lint_report(root, LintOptions()), root)
             same_as_fresh(kept(root), root)

@@ -17,9 +17,11 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
-# (the function's name, the catalog root, its other arguments): all text, so that a
-# question can be kept as JSON and asked again.
-Question = tuple[str, ...]
+# (the function's name, its arguments after the catalog root): text or None, so that a
+# question can be kept as JSON and asked again. The root is left out: a kept report is found
+# by the catalog's real path, and its questions are asked again of the catalog as it is
+# reached now (each question resolves the root's real path itself).
+Question = tuple["str | None", ...]
 Answers = dict[Question, "str | None"]
 Asker = Callable[..., "str | None"]
 F = TypeVar("F", bound=Asker)
@@ -42,22 +44,13 @@ def question(name: str) -> Callable[[F], F]:
             answer = function(root, *texts)
             noted = _noted.get()
             if noted is not None:
-                asked_now: Question = (name, str(root), *map(_text, texts))
+                asked_now: Question = (name, *texts)
                 noted[asked_now] = answer
             return answer
 
         return asked  # type: ignore[return-value]
 
     return wrap
-
-
-def _text(value: str | None) -> str:
-    # None and text must stay apart in a key made of text only.
-    return "\0" if value is None else value
-
-
-def _value(text: str) -> str | None:
-    return None if text == "\0" else text
 
 
 @contextmanager
@@ -71,13 +64,18 @@ def recording() -> Iterator[Answers]:
         _noted.reset(token)
 
 
-def still_true(answers: Iterable[tuple[Question, str | None]]) -> bool:
-    """Whether every question gets the same answer now; a question of an unknown name
-    (from another version) never does."""
+def still_true(root: Path, answers: Iterable[tuple[Question, str | None]]) -> bool:
+    """Whether every question about the catalog at ``root`` gets the same answer now; a
+    question of an unknown name (from another version), or one that cannot be asked
+    again, never does."""
     for asked, answer in answers:
-        function = _ASKERS.get(asked[0]) if len(asked) >= 2 else None
+        name = asked[0] if asked else None
+        function = _ASKERS.get(name) if isinstance(name, str) else None
         if function is None:
             return False
-        if function(Path(asked[1]), *(_value(t) for t in asked[2:])) != answer:
+        try:
+            if function(root, *asked[1:]) != answer:
+                return False
+        except Exception:
             return False
     return True

@@ -87,6 +87,15 @@ def read_limited(path: str | Path, limit: int) -> bytes | None:
     return data if len(data) <= limit else None
 
 
+def _real(path: Path) -> str | None:
+    """The real path, or None for a path that cannot exist (a NUL in an output folder's
+    name from the config): nothing is inside it."""
+    try:
+        return os.path.realpath(path)
+    except ValueError:
+        return None
+
+
 def inside(path: str, root: str) -> bool:
     """Whether the real path ``path`` is ``root`` or lies below it. Both as
     ``os.path.realpath`` gives them: string tests, for the checks that run on every file
@@ -118,7 +127,8 @@ class Confinement:
         if cache is not None:
             private.append(cache)
         real = os.path.realpath(root)
-        return cls(root, real, tuple(os.path.realpath(p) for p in private))
+        reals = (_real(p) for p in private)
+        return cls(root, real, tuple(r for r in reals if r is not None))
 
     def remembering(self) -> Confinement:
         """The same confinement, remembering each folder's real path: for one pass over

@@ -86,11 +86,12 @@ class Ran:
 
 
 def gather(
-    start: Path, *, cache: bool = True, reuse: Reuse | None = None
+    start: Path, *, cache: bool = True, reuse: Reuse | None = None, files: Files = DISK
 ) -> tuple[Catalog, Loaded, list[Finding]]:
-    """Load and model the catalog at or above ``start``; findings from loading and schema."""
+    """Load and model the catalog at or above ``start``, reading through ``files`` (or the
+    reuse's); findings from loading and schema."""
     root = find_root(start)
-    files = reuse.files if reuse is not None else DISK
+    files = reuse.files if reuse is not None else files
     config_doc = read_config(root, files)
     if reuse is not None and reuse.config_text != config_doc.text:
         reuse.local.clear()  # rules read the config: their findings may all change
@@ -115,9 +116,10 @@ def gather(
     return _build_catalog(root, config, loaded, models), loaded, findings
 
 
-def lint(start: Path, options: LintOptions | None = None) -> LintResult:
+def lint(start: Path, options: LintOptions | None = None, files: Files = DISK) -> LintResult:
+    """Lint the catalog at or above ``start``, reading its files through ``files``."""
     with big_pass():
-        return _lint(start, options or LintOptions())
+        return _lint(start, options or LintOptions(), files=files)
 
 
 def lint_again(start: Path, options: LintOptions, reuse: Reuse) -> LintResult:
@@ -128,10 +130,12 @@ def lint_again(start: Path, options: LintOptions, reuse: Reuse) -> LintResult:
     return result
 
 
-def _lint(start: Path, options: LintOptions, reuse: Reuse | None = None) -> LintResult:
+def _lint(
+    start: Path, options: LintOptions, reuse: Reuse | None = None, files: Files = DISK
+) -> LintResult:
     check_selectors(options.select)
     check_selectors(options.ignore, ignoring=True)
-    catalog, loaded, findings = gather(start, cache=options.cache, reuse=reuse)
+    catalog, loaded, findings = gather(start, cache=options.cache, reuse=reuse, files=files)
     rules = all_rules()
     for rule in rules:
         if rule.phase == "check":

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from mcauthor.lint import LintResult
 
 SUFFIX = ".report.json"
-FORMAT = "2"  # of a kept report: a new layout never reads an old one
+FORMAT = "3"  # of a kept report: a new layout never reads an old one
 # The libraries whose answers can change a finding.
 LIBRARIES = ("lemminflect", "pyyaml", "jsonschema", "fastjsonschema", "markdown-it-py")
 
@@ -102,27 +102,51 @@ def lint_report(root: Path, options: LintOptions) -> Reported:
             return report
     from mcauthor.lint import lint  # only now: a kept report needs none of it
 
-    settings = _settings(root)
-    before = probe(root, options, settings) if settings is not None else None
+    read = _Reading(root)
     with recording() as answers:
-        result = lint(root, options)
-    after = probe(root, options, settings) if settings is not None else None
-    unchanged = before is not None and after is not None and before.key == after.key
-    if store is not None and settings is not None and after is not None and unchanged:
+        result = lint(root, options, files=read)
+    config = result.catalog.config
+    settings = Settings(tuple(config.lint.exclude), config.build.out)
+    # Kept only when the files are now what the lint read: an edit saved while it ran
+    # (even one undone again) shows as a difference, and then nothing is kept.
+    done = read.probe(options, settings)
+    after = probe(root, options, settings)
+    if store is not None and done is not None and after is not None and done.key == after.key:
         _keep(store, after, settings, result, answers)
     return result
 
 
-def _settings(root: Path) -> Settings | None:
-    """The config's settings, read the way a lint reads them (a lint is coming anyway)."""
-    from mcauthor.assemble import build_config
-    from mcauthor.loader import read_config
+class _Reading:
+    """The disk as a lint reads it (:class:`mcauthor.catalogfiles.Files`), noting what it
+    found and the bytes it read, so that the report is keyed by exactly those."""
 
-    try:
-        config = build_config(read_config(root, DISK).data)
-    except CannotRun:
-        return None
-    return Settings(tuple(config.lint.exclude), config.build.out)
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.found: list[tuple[Path, str]] = []
+        self.not_read: list[Finding] = []
+        self.raw: dict[str, bytes] = {}
+        self.failed = False
+
+    def discover(self, root: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
+        start = len(findings)
+        self.found = DISK.discover(root, findings)
+        self.not_read = findings[start:]
+        return self.found
+
+    def read(self, path: Path) -> bytes:
+        try:
+            data = DISK.read(path)
+        except (TooLarge, OSError):
+            self.failed = True  # a file a lint cannot read: nothing is kept
+            raise
+        self.raw[catalog_path(self.root, path)] = data
+        return data
+
+    def probe(self, options: LintOptions, settings: Settings) -> Probe | None:
+        found = [(p, k) for p, k in self.found if catalog_path(self.root, p) in self.raw]
+        if self.failed or CONFIG_NAME not in self.raw:
+            return None
+        return _keyed(self.root, options, settings, found, self.raw, self.not_read)
 
 
 def probe(root: Path, options: LintOptions, settings: Settings) -> Probe | None:
@@ -138,6 +162,19 @@ def probe(root: Path, options: LintOptions, settings: Settings) -> Probe | None:
             raw[catalog_path(root, path)] = DISK.read(path)
     except (CannotRun, TooLarge, OSError):
         return None
+    return _keyed(root, options, settings, found, raw, not_read)
+
+
+def _keyed(
+    root: Path,
+    options: LintOptions,
+    settings: Settings,
+    found: list[tuple[Path, str]],
+    raw: dict[str, bytes],
+    not_read: list[Finding],
+) -> Probe:
+    """The key of a lint of these files (``raw``: the config's bytes and each found
+    file's) under these options and settings."""
     digest = hashlib.sha256()
     for part in (
         [FORMAT, _salt()],
@@ -149,11 +186,13 @@ def probe(root: Path, options: LintOptions, settings: Settings) -> Probe | None:
         [repr(f) for f in (*not_read, *template_links(root, settings.out))],
     ):
         digest.update(json.dumps(part).encode() + b"\n")
-    kinds = {catalog_path(root, path): kind for path, kind in found}
-    for rel, data in raw.items():
-        kind = kinds.get(rel, "config")
-        digest.update(f"{rel}\0{kind}\0{hashlib.sha256(data).hexdigest()}\n".encode())
-    return Probe(root, digest.hexdigest(), len(raw), raw)
+    digest.update(
+        f"{CONFIG_NAME}\0config\0{hashlib.sha256(raw[CONFIG_NAME]).hexdigest()}\n".encode()
+    )
+    for path, kind in found:
+        rel = catalog_path(root, path)
+        digest.update(f"{rel}\0{kind}\0{hashlib.sha256(raw[rel]).hexdigest()}\n".encode())
+    return Probe(root, digest.hexdigest(), 1 + len(found), raw)
 
 
 @functools.cache
@@ -220,14 +259,17 @@ def _report(row: dict[str, Any], now: Probe) -> Reported | None:
     try:
         if row["key"] != now.key:
             return None
-        asked = [(tuple(str(t) for t in question), answer) for question, answer in row["asked"]]
+        asked = [
+            (tuple(None if t is None else str(t) for t in question), answer)
+            for question, answer in row["asked"]
+        ]
         diagnostics = tuple(_diagnostic_in(d) for d in row["diagnostics"])
         fail_on = Severity(row["fail_on"])
         hidden = int(row["hidden"])
         framed = [str(path) for path in row["framed"]]
     except (KeyError, TypeError, ValueError):
         return None
-    if not still_true(asked):
+    if not still_true(now.root, asked):
         return None
     return Reported(
         root=now.root,
@@ -247,7 +289,8 @@ def _keep(
         "key": now.key,
         "exclude": list(settings.exclude),
         "out": settings.out,
-        "asked": sorted([list(question), answer] for question, answer in answers.items()),
+        # sorted by their JSON text: arguments may be None, which does not sort with text
+        "asked": sorted(([list(q), a] for q, a in answers.items()), key=json.dumps),
         "diagnostics": [d.to_json() for d in result.diagnostics],
         "fail_on": result.fail_on.value,
         "hidden": result.hidden,
