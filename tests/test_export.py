@@ -514,6 +514,8 @@ def test_one_edit_rewrites_only_the_data_that_shows_it(tmp_path: Path) -> None:
         "data/credentials.csv",
         "data/ctdl/calibrating-scoring.json",
         "data/ctdl/stacks/basic-performance-assessment-design.json",
+        "data/openbadges-v2/calibrating-scoring.json",
+        "data/openbadges-v2/stacks/basic-performance-assessment-design.json",
         "data/openbadges/calibrating-scoring.json",
         # the awarded stack's badge names its credentials by their titles
         "data/openbadges/stacks/basic-performance-assessment-design.json",

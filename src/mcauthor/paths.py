@@ -47,6 +47,20 @@ def stack_badge(sid: str) -> str:
     return f"data/openbadges/stacks/{sid}.json"
 
 
+def badge_v2(cid: str) -> str:
+    """A credential's Open Badges 2.0 BadgeClass."""
+    return f"data/openbadges-v2/{cid}.json"
+
+
+def stack_badge_v2(sid: str) -> str:
+    """An awarded stack's Open Badges 2.0 BadgeClass."""
+    return f"data/openbadges-v2/stacks/{sid}.json"
+
+
+# The issuer's Open Badges 2.0 Profile: in a folder of its own, so no credential id clashes.
+ISSUER_V2 = "data/openbadges-v2/issuer/profile.json"
+
+
 def ctdl(kind: Literal["credential", "stack"], ident: str) -> str:
     """Credentials at ``data/ctdl/<id>.json``; stacks in their own folder (ids may clash)."""
     return f"data/ctdl/{ident}.json" if kind == "credential" else f"data/ctdl/stacks/{ident}.json"

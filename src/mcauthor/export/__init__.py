@@ -7,7 +7,7 @@ chosen ones on their own; the command line's choices and the docs read the same 
 
 Layout under the site's ``data/`` (``export --out DIR`` uses the same layout in DIR):
 ``catalog.json``, ``openbadges/<id>.json``, ``openbadges/stacks/<id>.json``,
-``ctdl/<id>.json``, ``ctdl/stacks/<id>.json`` and ``credentials.csv``.
+``openbadges-v2/...``, ``ctdl/<id>.json``, ``ctdl/stacks/<id>.json`` and ``credentials.csv``.
 """
 
 from __future__ import annotations
@@ -67,6 +67,13 @@ FORMATS: dict[str, Format] = {
             "openbadges",
             "an Open Badges 3.0 Achievement per credential and per awarded stack: "
             "`data/openbadges/<id>.json`, `data/openbadges/stacks/<id>.json`",
+        ),
+        Format(
+            "openbadges-v2",
+            "openbadges2",
+            "Open Badges 2.0 BadgeClasses per credential and per awarded stack, and the issuer's "
+            "Profile: `data/openbadges-v2/<id>.json`, `data/openbadges-v2/stacks/<id>.json`, "
+            "`data/openbadges-v2/issuer/profile.json`",
         ),
         # The registry's needs are for `export --format ctdl`: most catalogs never register.
         Format(

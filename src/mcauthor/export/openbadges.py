@@ -110,7 +110,7 @@ def stack_achievement(catalog: Catalog, resolved: ResolvedStack) -> dict[str, An
         "achievementType": "Badge",
         "name": name,
         "description": stack.summary or stack.title,
-        "criteria": _stack_criteria(catalog, resolved, members),
+        "criteria": stack_criteria(catalog, resolved, members),
     }
     image = stack.award.image if stack.award is not None else None
     url = site_url(config, image) if image else None
@@ -130,7 +130,7 @@ def stack_achievement(catalog: Catalog, resolved: ResolvedStack) -> dict[str, An
     return out
 
 
-def _stack_criteria(
+def stack_criteria(
     catalog: Catalog, resolved: ResolvedStack, members: list[Credential]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
@@ -326,11 +326,7 @@ def plan(prepared: Prepared) -> list[Job]:
         )
         render = partial(_achievement_json, prepared.catalog, credential)
         out.append(Job(paths.badge(credential.id), key, render, kind="data"))
-    for resolved in prepared.pathway.stacks:
-        # Only a stack that can be earned now: a draft, a retired stack or one holding a
-        # credential that is not published (suspended) gives no badge.
-        if resolved.stack.award is None or resolved.effective_status != "published":
-            continue
+    for resolved in awarded(prepared):
         key = key_of(
             "openbadges-stack",
             version(),
@@ -341,6 +337,16 @@ def plan(prepared: Prepared) -> list[Job]:
         render = partial(_stack_json, prepared.catalog, resolved)
         out.append(Job(paths.stack_badge(resolved.id), key, render, kind="data"))
     return out
+
+
+def awarded(prepared: Prepared) -> list[ResolvedStack]:
+    """The stacks that give a badge of their own now: awarded, and earnable (a draft, a
+    retired stack or one holding a credential that is not published gives none)."""
+    return [
+        s
+        for s in prepared.pathway.stacks
+        if s.stack.award is not None and s.effective_status == "published"
+    ]
 
 
 def _stack_json(catalog: Catalog, resolved: ResolvedStack) -> bytes:
