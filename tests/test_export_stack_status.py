@@ -204,3 +204,13 @@ def test_the_pathway_picture_and_the_stacks_command_say_suspended(
     assert stacks[LEADING]["status"] == "published"
     assert stacks[LEADING]["effective_status"] == "suspended"
     assert stacks[BASIC]["effective_status"] == "published"
+
+
+def test_an_awarded_stack_page_names_its_badge(tmp_path: Path) -> None:
+    out = build(copy_sample(tmp_path / "catalog"), tmp_path / "site", guides=False).out
+    basic = (out / "stacks" / BASIC / "index.html").read_text("utf-8")
+    assert "earns the <strong>Performance Assessment Designer</strong> badge" in basic
+    advanced = (out / "stacks" / ADVANCED / "index.html").read_text("utf-8")
+    assert "earns the <strong>Advanced Performance Assessment Design</strong> badge" in advanced
+    leading = (out / "stacks" / LEADING / "index.html").read_text("utf-8")
+    assert "Stack badge" not in leading  # a collection: no badge of its own

@@ -327,6 +327,7 @@ def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackVie
         hours_complete=resolved.hours_complete,
         requires=tuple(_stack_link(context, root, sid) for sid in resolved.requires),
         required_by=tuple(_stack_link(context, root, sid) for sid in resolved.required_by),
+        award=stack.award.name if stack.award is not None else None,
     )
 
 

@@ -327,6 +327,7 @@ class StackView:
     hours_complete: bool
     requires: tuple[Link, ...]
     required_by: tuple[Link, ...]
+    award: str | None = None  # the name of the badge the stack earns; None: no badge of its own
 
 
 @dataclass(frozen=True)
