@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO / "src"))
 from pypdf import PdfReader  # noqa: E402
 
 from catalog_gen import generate  # noqa: E402
+from mcauthor import typeset as engine  # noqa: E402
 from mcauthor.lint import lint  # noqa: E402
-from mcauthor.pdf import engine  # noqa: E402
 from mcauthor.pdf.data import Guides  # noqa: E402
 from mcauthor.pdf.render import GuideTask, render_guide, render_tasks  # noqa: E402
 from mcauthor.pdf.templates import GuideData, font_dirs, template_dirs  # noqa: E402

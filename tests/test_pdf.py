@@ -545,7 +545,7 @@ def test_paper_and_templates_are_part_of_every_key(editable: Path) -> None:
 
 
 def test_engine_falls_back_from_pdf_ua_and_reports_one_line(tmp_path: Path) -> None:
-    from mcauthor.pdf import engine
+    from mcauthor import typeset as engine
 
     # No document title: PDF/UA-1 refuses it; the plain tagged PDF is still made.
     (tmp_path / "main.typ").write_text('#set text(lang: "en")\nHello', "utf-8")

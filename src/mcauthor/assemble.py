@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, get_args
 
 from mcauthor.model import (
+    BADGE_SHAPES,
     DEFAULT_STATUS,
     DEFAULT_VERSION,
     Alignment,
     Award,
+    BadgeSettings,
     BuildSettings,
     Component,
     Config,
@@ -112,8 +114,9 @@ def build_config(data: Mapping[str, Any]) -> Config:
     build = data.get("build") if isinstance(data.get("build"), dict) else {}
     scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
     ctdl = data.get("ctdl") if isinstance(data.get("ctdl"), dict) else {}
+    badges = data.get("badges") if isinstance(data.get("badges"), dict) else {}
     assert catalog is not None and issuer is not None and lint is not None
-    assert build is not None and scales is not None and ctdl is not None
+    assert build is not None and scales is not None and ctdl is not None and badges is not None
     rules = lint.get("rules") if isinstance(lint.get("rules"), dict) else {}
     return Config(
         id=_s(catalog, "id") or "catalog",
@@ -142,6 +145,11 @@ def build_config(data: Mapping[str, Any]) -> Config:
             out=_s(build, "out") or "site",
             paper=_s(build, "paper") or "letter",
             limits=_limits(build.get("limits")),
+        ),
+        badges=BadgeSettings(
+            generate=badges.get("generate") is not False,
+            shape=_choice(badges, "shape", {s: s for s in BADGE_SHAPES}) or "circle",
+            color=_s(badges, "color"),
         ),
         ctdl=CtdlSettings(
             owner=_s(ctdl, "owner"),

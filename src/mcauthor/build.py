@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mcauthor import export, pdf, site
+from mcauthor import badges, export, pdf, site
 from mcauthor.errors import BuildError
 from mcauthor.gctune import big_pass
 from mcauthor.limits import Limits
@@ -25,7 +25,7 @@ from mcauthor.prepare import BuildRefused, Gate, prepare
 
 __all__ = ["OUTPUTS", "BuildError", "BuildRefused", "BuildResult", "build"]
 
-OUTPUTS = (site.OUTPUT, export.OUTPUT, pdf.OUTPUT)  # in the order they are written
+OUTPUTS = (site.OUTPUT, export.OUTPUT, badges.OUTPUT, pdf.OUTPUT)  # in the order they are written
 
 
 @dataclass(frozen=True)

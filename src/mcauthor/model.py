@@ -69,6 +69,19 @@ class BuildSettings:
     limits: Mapping[str, float] = field(default_factory=dict)  # lower-only (mcauthor.limits)
 
 
+BadgeShape = Literal["circle", "hexagon", "shield"]
+BADGE_SHAPES: tuple[BadgeShape, ...] = ("circle", "hexagon", "shield")
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeSettings:
+    """How the build draws the badge images that the catalog does not give (`badges:`)."""
+
+    generate: bool = True
+    shape: BadgeShape = "circle"
+    color: str | None = None  # `#rrggbb` for credentials in no stack; None: the default
+
+
 @dataclass(frozen=True, slots=True)
 class CtdlSettings:
     """CTIDs for the Credential Registry export that the catalog cannot derive itself."""
@@ -91,6 +104,7 @@ class Config:
     lint: LintSettings
     build: BuildSettings
     ctdl: CtdlSettings = field(default_factory=CtdlSettings)
+    badges: BadgeSettings = field(default_factory=BadgeSettings)
     file: str = "mcauthor.yaml"
     tags: Mapping[str, str] = field(default_factory=dict)  # tag -> the words the site shows
 

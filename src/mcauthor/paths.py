@@ -61,6 +61,13 @@ def stack_badge_v2(sid: str) -> str:
 ISSUER_V2 = "data/openbadges-v2/issuer/profile.json"
 
 
+def drawn_badge(kind: Literal["credential", "stack"], ident: str, suffix: str) -> str:
+    """A badge image the build draws (``suffix``: ``png`` or ``svg``); stacks in their own
+    folder, as their ids may clash with credentials'."""
+    folder = "badges/" if kind == "credential" else "badges/stacks/"
+    return f"{folder}{ident}.{suffix}"
+
+
 def ctdl(kind: Literal["credential", "stack"], ident: str) -> str:
     """Credentials at ``data/ctdl/<id>.json``; stacks in their own folder (ids may clash)."""
     return f"data/ctdl/{ident}.json" if kind == "credential" else f"data/ctdl/stacks/{ident}.json"

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from markupsafe import Markup
 
 from mcauthor import paths
+from mcauthor.badgeimage import credential_image
 from mcauthor.ids import ID_PATTERN
 from mcauthor.model import STATUS_LABELS, Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.paths import FAVICON
@@ -233,6 +234,7 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
     if isinstance(competency, tuple):
         competency = " ".join(competency)
     required_by = catalog.required_by(credential.id)
+    image = credential_image(catalog.config, credential)  # its own, else the drawn one
     return CredentialPage(
         path=path,
         root=root,
@@ -290,13 +292,13 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
         ),
         requires=tuple(_credential_link(context, root, rid) for rid in credential.requires),
         required_by=tuple(_credential_link(context, root, c.id) for c in required_by),
-        image=_href(root, credential.image) if credential.image else None,
+        image=_href(root, image) if image else None,
         guide=_href(root, paths.guide("credentials", credential.id)),
         badge=_href(root, paths.badge(credential.id)),
         canonical=context.site.canonical(path),
         credit=credential.credit.text() if credential.credit else None,
         tag_words=tuple(tag_words(t, catalog.config.tags) for t in credential.tags),
-        shared_image=context.site.shared(root, credential.image) if credential.image else None,
+        shared_image=context.site.shared(root, image) if image else None,
     )
 
 

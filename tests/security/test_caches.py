@@ -123,13 +123,16 @@ def test_a_committed_lint_cache_cannot_hide_errors(attack, victim: Victim) -> No
 
 @pytest.mark.slow
 def test_a_forged_or_corrupt_user_cache_is_ignored(attack, victim: Victim) -> None:
-    """Even a file in the user's own cache folder is only used when its seal holds."""
+    """Even a file in the user's own cache folder is only used when its seal holds: the
+    log of each file's reading, and the kept report of the last lint."""
     clone = attack(Example.credential("titel: a typo\n"))
     reference = run(victim, clone, "lint", "--format", "json", "--no-cache")
     run(victim, clone, "lint", "--format", "json")
-    cached = [p for p in (victim.home / ".cache" / "mcauthor" / "lint").iterdir()]
-    assert len(cached) == 1 and cached[0].stat().st_mode & 0o077 == 0
-    sealed = cached[0].read_bytes()
+    cached = sorted((victim.home / ".cache" / "mcauthor" / "lint").iterdir())
+    assert all(p.stat().st_mode & 0o077 == 0 for p in cached)
+    (report,) = [p for p in cached if p.name.endswith(".report.json")]
+    (log,) = [p for p in cached if p is not report]
+    sealed = log.read_bytes()
     same_seal, made_up = b"", b""
     for line in sealed.splitlines():  # one entry a line: MAC, key, [salt, entry]
         mac, key, body = line.split(b" ", 2)
@@ -139,7 +142,17 @@ def test_a_forged_or_corrupt_user_cache_is_ignored(attack, victim: Victim) -> No
         same_seal += mac + b" " + forged + b"\n"
         made_up += b"0" * 64 + b" " + forged + b"\n"
     for content in (same_seal, made_up, sealed + same_seal, sealed[:100], b""):
-        cached[0].write_bytes(content)
+        log.write_bytes(content)
+        report.unlink(missing_ok=True)  # else the kept report answers, not the log
+        again = run(victim, clone, "lint", "--format", "json")
+        assert again.stdout == reference.stdout
+        assert again.code == 1
+    mac, _, body = report.read_bytes().partition(b"\n")  # a sealed file: MAC, then body
+    kept = json.loads(body)
+    kept["diagnostics"], kept["fail_on"] = [], "error"  # "All good"
+    forged = json.dumps(kept).encode()
+    for content in (mac + b"\n" + forged, b"0" * 64 + b"\n" + forged, b""):
+        report.write_bytes(content)
         again = run(victim, clone, "lint", "--format", "json")
         assert again.stdout == reference.stdout
         assert again.code == 1

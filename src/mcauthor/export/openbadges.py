@@ -29,6 +29,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mcauthor import paths
+from mcauthor.badgeimage import credential_image, stack_image
 from mcauthor.export.common import (
     achievement_id,
     base_url_note,
@@ -73,7 +74,8 @@ def achievement(catalog: Catalog, credential: Credential) -> dict[str, Any]:
         "description": description(catalog, credential),
         "criteria": _criteria(catalog, credential),
     }
-    image = site_url(config, credential.image) if credential.image else None
+    shown = credential_image(config, credential)
+    image = site_url(config, shown) if shown else None
     if image:
         out["image"] = {"id": image, "type": "Image", "caption": f"Badge for {credential.title}"}
     out["creator"] = profile(catalog)
@@ -112,7 +114,7 @@ def stack_achievement(catalog: Catalog, resolved: ResolvedStack) -> dict[str, An
         "description": stack.summary or stack.title,
         "criteria": stack_criteria(catalog, resolved, members),
     }
-    image = stack.award.image if stack.award is not None else None
+    image = stack_image(config, stack)
     url = site_url(config, image) if image else None
     if url:
         out["image"] = {"id": url, "type": "Image", "caption": f"Badge for {name}"}

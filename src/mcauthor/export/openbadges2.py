@@ -21,6 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mcauthor import paths
+from mcauthor.badgeimage import credential_image, stack_image
 from mcauthor.export.common import (
     base_url_note,
     credential_url,
@@ -84,7 +85,7 @@ def badge_class(catalog: Catalog, credential: Credential) -> dict[str, Any]:
         "criteria": criteria,
         "issuer": issuer_id(config),
     }
-    _image(config, out, credential.image)
+    _image(config, out, credential_image(config, credential))
     alignments = [_alignment(a) for a in credential.alignments if web(a.url)]
     if alignments:
         out["alignment"] = alignments
@@ -105,7 +106,7 @@ def stack_class(catalog: Catalog, resolved: ResolvedStack) -> dict[str, Any]:
         "criteria": stack_criteria(catalog, resolved, members),
         "issuer": issuer_id(config),
     }
-    _image(config, out, stack.award.image if stack.award is not None else None)
+    _image(config, out, stack_image(config, stack))
     return out
 
 
@@ -170,7 +171,7 @@ def _json(make: Any, *args: Any) -> bytes:
 def notes(catalog: Catalog) -> list[str]:
     """base_url (2.0 badges are fetched from their ids), and badges without an image."""
     out = base_url_note(catalog)
-    missing = [c.id for c in catalog.credentials if not c.image]
+    missing = [c.id for c in catalog.credentials if not credential_image(catalog.config, c)]
     if missing:
         out.append(
             f"{len(missing)} credential(s) have no image (first: {missing[0]}): an Open "

@@ -7,7 +7,7 @@
   :mod:`mcauthor.pdf.parts`, with long words softened (:mod:`mcauthor.pdf.soften`);
 - :mod:`mcauthor.pdf.render` renders guides in worker processes, in parallel when asked;
 - :mod:`mcauthor.pdf.jobs` plans the build's guide jobs;
-- :mod:`mcauthor.pdf.engine` is the only module that talks to the PDF engine (Typst).
+- :mod:`mcauthor.typeset` is the only module that talks to the PDF engine (Typst).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Rendering guides: one guide's data and templates in a fresh compile root, compiled by
-the engine (:mod:`mcauthor.pdf.engine`), always in worker processes
+the engine (:mod:`mcauthor.typeset`), always in worker processes
 (:mod:`mcauthor.workers`: no network, under the guide budget), many at once when asked.
 """
 
@@ -39,7 +39,7 @@ def render_guide(
     epoch: int | None = None,
 ) -> bytes:
     """Compile one guide to PDF bytes. ``paper`` is ``letter`` or ``a4`` (build.paper)."""
-    from mcauthor.pdf.engine import EngineError, compile_pdf
+    from mcauthor.typeset import EngineError, compile_pdf
 
     if kind not in KINDS:
         raise BuildError(f"unknown guide kind {kind!r}")

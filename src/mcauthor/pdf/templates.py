@@ -79,7 +79,7 @@ def templates_fingerprint(dirs: Sequence[Path]) -> str:
             stat = path.stat()
             digest.update(f"\0{path.name}\0".encode())
             digest.update(_file_hash(str(path), stat.st_size, stat.st_mtime_ns).encode())
-    from mcauthor.pdf.engine import ENGINE
+    from mcauthor.typeset import ENGINE
 
     digest.update(ENGINE.encode())
     return digest.hexdigest()

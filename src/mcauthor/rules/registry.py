@@ -70,6 +70,7 @@ from mcauthor.rules.mc512_asset_outside_catalog import AssetOutsideCatalog
 from mcauthor.rules.mc513_bad_url import BadUrl
 from mcauthor.rules.mc514_placeholder_text import PlaceholderText
 from mcauthor.rules.mc515_asset_private import AssetPrivate
+from mcauthor.rules.mc516_badge_image_missing import BadgeImageMissing
 from mcauthor.rules.mc601_stack_order_before_requirement import StackOrderBeforeRequirement
 from mcauthor.rules.mc602_stack_single_credential import StackSingleCredential
 from mcauthor.rules.mc603_stack_retired_credential import StackRetiredCredential
@@ -148,6 +149,7 @@ RULES: tuple[type[Rule], ...] = (
     BadUrl,
     PlaceholderText,
     AssetPrivate,
+    BadgeImageMissing,
     # stacks
     StackOrderBeforeRequirement,
     StackSingleCredential,

@@ -1,8 +1,10 @@
-"""The PDF engine: the only module that imports ``typst``.
+"""The typesetting engine: the only module that imports ``typst``. The PDF guides
+(:mod:`mcauthor.pdf`) and the badge images (:mod:`mcauthor.badges`) both use it.
 
 Everything Typst-specific stays here, so the engine can be swapped: callers hand over a
 compile root (a folder holding the main ``.typ`` file, ``data.json`` and any images) and
-get PDF bytes or an :class:`EngineError` with a one-line message.
+get PDF bytes (or one PNG or SVG per page) or an :class:`EngineError` with a one-line
+message.
 
 - Fonts: only the fonts embedded in the typst wheel plus the folders given; the machine's
   fonts are never looked at, so the output does not depend on what is installed.
@@ -21,7 +23,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typst
 
@@ -30,6 +32,7 @@ __all__ = [
     "FIXED_EPOCH",
     "STANDARD",
     "EngineError",
+    "compile_images",
     "compile_pdf",
     "conforms",
     "font_families",
@@ -150,3 +153,33 @@ def conforms(root: Path, main: str, *, font_paths: Sequence[Path] = ()) -> str |
     except EngineError as exc:
         return str(exc)
     return None
+
+
+def compile_images(
+    root: Path,
+    main: str,
+    image_format: Literal["png", "svg"],
+    *,
+    font_paths: Sequence[Path] = (),
+    ppi: int = 300,
+) -> list[bytes]:
+    """Compile ``root/main`` into one image per page: ``png`` (at ``ppi``) or ``svg``."""
+    root = root.resolve()
+    fonts = _fonts(tuple(str(Path(p).resolve()) for p in font_paths))
+    with tempfile.TemporaryDirectory(prefix="mcauthor-no-packages-") as empty:
+        try:
+            pages = typst.compile(
+                root / main,
+                root=root,
+                font_paths=fonts,
+                ignore_system_fonts=True,
+                format=image_format,
+                ppi=ppi if image_format == "png" else None,
+                package_path=empty,
+                package_cache_path=empty,
+            )
+        except typst.TypstError as exc:
+            raise EngineError(_one_line(exc, root)) from None
+    if isinstance(pages, bytes):  # one page
+        return [pages]
+    return [bytes(page) for page in pages]

@@ -1,0 +1,103 @@
+"""Badge images: for each credential and awarded stack that gives none of its own
+(``image:``), the build draws one, an SVG and a 600×600 PNG (``badges/<id>.svg|png``,
+stacks in ``badges/stacks/``), unless ``badges.generate`` is false. Where an image is
+shown, every output asks :mod:`mcauthor.badgeimage`.
+
+A badge shows the title (wrapped and fitted), the issuer and, for a stack's own badge,
+the word "stack". Its colour is the colour of the first stack (in pathway order) that
+holds the credential, from a palette, else ``badges.color``; its outline is
+``badges.shape``. The drawing is deterministic: the same catalog gives the same bytes.
+All stale badges are drawn in one compile per format (:func:`render_ahead`); a job
+renders on its own only when asked alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from mcauthor import paths
+from mcauthor.badges.draw import DEFAULT_COLOR, PALETTE, Badge, draw
+from mcauthor.output import Job, Output, Progress, Stale, key_of, with_bytes
+
+if TYPE_CHECKING:
+    from mcauthor.prepare import Prepared
+
+DESIGN = "1"  # changes whenever the drawing does: every badge is drawn again
+FORMATS: tuple[Literal["svg", "png"], ...] = ("svg", "png")
+
+
+@dataclass(frozen=True)
+class BadgeRender:
+    """A job's render: one badge in one format."""
+
+    badge: Badge
+    image_format: Literal["svg", "png"]
+
+    def __call__(self) -> bytes:
+        return draw([self.badge], self.image_format)[0]
+
+
+Kind = Literal["credential", "stack"]
+
+
+def badges(prepared: Prepared) -> list[tuple[Kind, str, Badge]]:
+    """(kind, id, badge) for each credential and awarded stack that needs a drawn badge."""
+    config = prepared.catalog.config
+    if not config.badges.generate:
+        return []
+    pathway = prepared.pathway
+    colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(pathway.stacks)}
+    issuer = config.issuer.name or config.title
+    shape = config.badges.shape
+    out: list[tuple[Kind, str, Badge]] = []
+    for credential in prepared.credentials():
+        if credential.image:
+            continue
+        stacks = pathway.stacks_of.get(credential.id, ())
+        colour = colours[stacks[0]] if stacks else config.badges.color or DEFAULT_COLOR
+        badge = Badge(credential.title, issuer, colour, shape, "credential")
+        out.append(("credential", credential.id, badge))
+    for resolved in pathway.stacks:
+        award = resolved.stack.award
+        if award is None or award.image:
+            continue
+        badge = Badge(award.name, issuer, colours[resolved.id], shape, "stack")
+        out.append(("stack", resolved.id, badge))
+    return out
+
+
+def plan(prepared: Prepared) -> list[Job]:
+    out = []
+    for kind, ident, badge in badges(prepared):
+        for image_format in FORMATS:
+            path = paths.drawn_badge(kind, ident, image_format)
+            key = key_of("badge", DESIGN, image_format, badge)
+            out.append(Job(path, key, BadgeRender(badge, image_format), kind="asset"))
+    return out
+
+
+def render_ahead(jobs: list[Job], stale: Stale, progress: Progress) -> list[Job]:
+    """The jobs, with every badge that must be drawn already drawn: one compile per
+    format for all of them. Other jobs come back unchanged."""
+    out = list(jobs)
+    for image_format in FORMATS:
+        wanted = [
+            i
+            for i, job in enumerate(jobs)
+            if isinstance(job.render, BadgeRender)
+            and job.render.image_format == image_format
+            and (stale is None or stale(job))
+        ]
+        drawn = draw([_badge(jobs[i]) for i in wanted], image_format)
+        for i, data in zip(wanted, drawn, strict=True):
+            out[i] = with_bytes(jobs[i], data)
+    return out
+
+
+def _badge(job: Job) -> Badge:
+    assert isinstance(job.render, BadgeRender)
+    return job.render.badge
+
+
+OUTPUT = Output("badges", plan, render_ahead)

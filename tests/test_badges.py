@@ -1,0 +1,133 @@
+"""Drawn badge images (mcauthor.badges): one SVG and one 600x600 PNG for each credential
+and awarded stack without an image of its own, shown by the site and the Open Badges
+exports, deterministic, readable, and safe with any title."""
+
+from __future__ import annotations
+
+import json
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from mcauthor.badges.draw import PALETTE, WHITE, Badge, contrast, draw, ink
+from mcauthor.build import build
+
+from conftest import copy_sample, edit
+
+CREDENTIAL = "calibrating-scoring"
+BASE = "https://credentials.example.org/cce/"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _svg(data: bytes) -> ET.Element:
+    root = ET.fromstring(data)
+    assert root.tag.endswith("svg")
+    return root
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("badges") / "catalog")
+    return build(root, root.parent / "site", guides=False).out
+
+
+def test_every_credential_and_awarded_stack_gets_a_badge(sample: Path) -> None:
+    credentials = sorted(p.stem for p in (sample / "credentials").iterdir() if p.is_dir())
+    stacks = ["advanced-performance-assessment-design", "basic-performance-assessment-design"]
+    wanted = [f"badges/{c}" for c in credentials] + [f"badges/stacks/{s}" for s in stacks]
+    for stem in wanted:
+        assert _png_size((sample / f"{stem}.png").read_bytes()) == (600, 600), stem
+        _svg((sample / f"{stem}.svg").read_bytes())
+    assert not (sample / "badges/stacks/leading-a-performance-assessment-community.png").exists()
+
+
+def test_the_site_and_both_open_badges_show_the_drawn_badge(sample: Path) -> None:
+    page = (sample / "credentials" / CREDENTIAL / "index.html").read_text("utf-8")
+    assert f'src="../../badges/{CREDENTIAL}.png"' in page
+    assert f'<meta property="og:image" content="{BASE}badges/{CREDENTIAL}.png">' in page
+    ob3 = json.loads((sample / f"data/openbadges/{CREDENTIAL}.json").read_text("utf-8"))
+    assert ob3["image"]["id"] == f"{BASE}badges/{CREDENTIAL}.png"
+    ob2 = json.loads((sample / f"data/openbadges-v2/{CREDENTIAL}.json").read_text("utf-8"))
+    assert ob2["image"] == f"{BASE}badges/{CREDENTIAL}.png"
+    stack = "data/openbadges/stacks/basic-performance-assessment-design.json"
+    assert json.loads((sample / stack).read_text("utf-8"))["image"]["id"].endswith(
+        "badges/stacks/basic-performance-assessment-design.png"
+    )
+
+
+def test_the_same_catalog_draws_the_same_bytes(sample: Path, tmp_path: Path) -> None:
+    again = build(copy_sample(tmp_path / "catalog"), tmp_path / "site", guides=False).out
+    for path in sorted((sample / "badges").rglob("*")):
+        if path.is_file():
+            assert (again / path.relative_to(sample)).read_bytes() == path.read_bytes(), path
+
+
+def test_an_edit_draws_only_the_badges_it_changes(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "catalog")
+    build(root, tmp_path / "site", guides=False)
+    edit(root / "credentials" / f"{CREDENTIAL}.yaml", "\ntitle: ", "\ntitle: Peer ")
+    again = build(root, tmp_path / "site", guides=False)
+    drawn = sorted(p for p in again.written.rendered_paths if p.startswith("badges/"))
+    assert drawn == [f"badges/{CREDENTIAL}.png", f"badges/{CREDENTIAL}.svg"]
+
+
+def test_an_image_of_its_own_is_kept_and_none_is_drawn(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "catalog")
+    (root / "assets").mkdir()
+    (root / "assets" / "own.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(
+        root / "credentials" / f"{CREDENTIAL}.yaml", "\ntitle: ", "\nimage: assets/own.png\ntitle: "
+    )
+    out = build(root, tmp_path / "site", guides=False).out
+    assert not (out / "badges" / f"{CREDENTIAL}.png").exists()
+    ob3 = json.loads((out / f"data/openbadges/{CREDENTIAL}.json").read_text("utf-8"))
+    assert ob3["image"]["id"] == f"{BASE}assets/own.png"
+
+
+def test_with_generation_off_nothing_is_drawn_and_the_build_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    root = copy_sample(tmp_path / "catalog")
+    with (root / "mcauthor.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("badges:\n  generate: false\n")
+    result = build(root, tmp_path / "site", guides=False)
+    assert not (result.out / "badges").exists()
+    ob3 = json.loads((result.out / f"data/openbadges/{CREDENTIAL}.json").read_text("utf-8"))
+    assert "image" not in ob3
+    assert any("have no image" in note for note in result.notes)
+
+
+def test_the_text_always_reads() -> None:
+    for colour in PALETTE:
+        assert ink(colour) == WHITE and contrast(colour, WHITE) >= 4.5, colour
+    for colour in ("#ffff00", "#f0f0f0", "#7fbfff", "#000000", "#808080"):
+        assert contrast(colour, ink(colour)) >= 4.5, colour
+
+
+@pytest.mark.parametrize("shape", ["circle", "hexagon", "shield"])
+def test_titles_of_any_length_script_and_markup_draw(shape: str) -> None:
+    """Titles are data to the drawing, never Typst source: markup stays text."""
+    titles = [
+        "Go",
+        "Designing Culturally Responsive Performance Tasks That Ask Students to Apply "
+        "What They Learned Across Several Units of a Whole School Year, and More",
+        "تصميم مهام الأداء",  # Arabic
+        "Reflective Practice 🌱✨",  # emoji
+        'Scoring #panic("no") $x$ <label> @ref ]) "quoted" \\ *bold* _em_',
+        "評価の調整",  # Japanese: no font covers it; drawn as boxes, never an error
+    ]
+    badges = [
+        Badge(t, "An Issuer", PALETTE[i % 8], shape, "credential") for i, t in enumerate(titles)
+    ]  # type: ignore[arg-type]
+    pngs = draw(badges, "png")
+    assert [_png_size(p) for p in pngs] == [(600, 600)] * len(titles)
+    assert len(set(pngs)) == len(titles)  # each title drawn, none dropped
+    for svg in draw(badges, "svg"):
+        _svg(svg)
