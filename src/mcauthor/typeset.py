@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import typst
 
@@ -156,30 +156,32 @@ def conforms(root: Path, main: str, *, font_paths: Sequence[Path] = ()) -> str |
 
 
 def compile_images(
-    root: Path,
-    main: str,
+    source: bytes,
     image_format: Literal["png", "svg"],
     *,
+    data: str,
     font_paths: Sequence[Path] = (),
     ppi: int = 300,
 ) -> list[bytes]:
-    """Compile ``root/main`` into one image per page: ``png`` (at ``ppi``) or ``svg``."""
-    root = root.resolve()
+    """Compile the Typst ``source`` into one image per page: ``png`` (at ``ppi``) or
+    ``svg``. ``data`` (JSON text) is the document's only input, as ``sys.inputs.data``:
+    nothing is written to disk and no file is read but the fonts."""
     fonts = _fonts(tuple(str(Path(p).resolve()) for p in font_paths))
     with tempfile.TemporaryDirectory(prefix="mcauthor-no-packages-") as empty:
         try:
             pages = typst.compile(
-                root / main,
-                root=root,
+                cast(Any, source),  # bytes, with a folder as root: the stubs want one type
+                root=empty,
                 font_paths=fonts,
                 ignore_system_fonts=True,
                 format=image_format,
                 ppi=ppi if image_format == "png" else None,
+                sys_inputs={"data": data},
                 package_path=empty,
                 package_cache_path=empty,
             )
         except typst.TypstError as exc:
-            raise EngineError(_one_line(exc, root)) from None
+            raise EngineError(" ".join(str(getattr(exc, "message", "") or exc).split())) from None
     if isinstance(pages, bytes):  # one page
         return [pages]
     return [bytes(page) for page in pages]

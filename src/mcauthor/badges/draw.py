@@ -9,7 +9,6 @@ palette keeps white text at 4.5:1 or more.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -82,14 +81,11 @@ def _fonts() -> tuple[Path, ...]:
 
 
 def draw(badges: Sequence[Badge], image_format: Literal["png", "svg"]) -> list[bytes]:
-    """One image per badge, all in one compile."""
+    """One image per badge, all in one compile; nothing is written to disk."""
     from mcauthor.typeset import compile_images
 
     if not badges:
         return []
-    with tempfile.TemporaryDirectory(prefix="mcauthor-badges-") as folder:
-        root = Path(folder)
-        (root / TEMPLATE).write_bytes((HERE / TEMPLATE).read_bytes())
-        data = json.dumps([b.data() for b in badges], ensure_ascii=False)
-        (root / "data.json").write_text(data, encoding="utf-8")
-        return compile_images(root, TEMPLATE, image_format, font_paths=_fonts(), ppi=PPI)
+    data = json.dumps([b.data() for b in badges], ensure_ascii=False)
+    source = (HERE / TEMPLATE).read_bytes()
+    return compile_images(source, image_format, data=data, font_paths=_fonts(), ppi=PPI)
