@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from mcauthor.badges.draw import PALETTE, WHITE, Badge, contrast, draw, ink
+from mcauthor.badgedraw import PALETTE, WHITE, Badge, contrast, draw, ink
 from mcauthor.build import build
 
-from conftest import copy_sample, edit
+from conftest import copy_sample, edit, invoke
 
 CREDENTIAL = "calibrating-scoring"
 BASE = "https://credentials.example.org/cce/"
@@ -131,3 +131,23 @@ def test_titles_of_any_length_script_and_markup_draw(shape: str) -> None:
     assert len(set(pngs)) == len(titles)  # each title drawn, none dropped
     for svg in draw(badges, "svg"):
         _svg(svg)
+
+
+def _cover_size(pdf: Path) -> int:
+    """How much the cover page draws (the badge is vector paths: the page's content)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages[0].get_contents().get_data())  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_the_guide_cover_shows_the_drawn_badge_unless_drawing_is_off(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "catalog")
+    drawn = tmp_path / "drawn.pdf"
+    assert invoke("guide", CREDENTIAL, "--catalog", root, "-o", drawn).exit_code == 0
+    with (root / "mcauthor.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("badges:\n  generate: false\n")
+    plain = tmp_path / "plain.pdf"
+    assert invoke("guide", CREDENTIAL, "--catalog", root, "-o", plain).exit_code == 0
+    # The badge's ring, title and issuer: thousands of bytes of drawing on the cover.
+    assert _cover_size(drawn) > _cover_size(plain) + 2000

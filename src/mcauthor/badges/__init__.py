@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from mcauthor import paths
-from mcauthor.badges.draw import DEFAULT_COLOR, PALETTE, Badge, draw
+from mcauthor.badgedraw import Badge, credential_badge, draw, stack_badge
 from mcauthor.output import Job, Output, Progress, Stale, key_of, with_bytes
 
 if TYPE_CHECKING:
@@ -47,23 +47,15 @@ def badges(prepared: Prepared) -> list[tuple[Kind, str, Badge]]:
     if not config.badges.generate:
         return []
     pathway = prepared.pathway
-    colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(pathway.stacks)}
-    issuer = config.issuer.name or config.title
-    shape = config.badges.shape
-    out: list[tuple[Kind, str, Badge]] = []
-    for credential in prepared.credentials():
-        if credential.image:
-            continue
-        stacks = pathway.stacks_of.get(credential.id, ())
-        colour = colours[stacks[0]] if stacks else config.badges.color or DEFAULT_COLOR
-        badge = Badge(credential.title, issuer, colour, shape, "credential")
-        out.append(("credential", credential.id, badge))
+    out: list[tuple[Kind, str, Badge]] = [
+        ("credential", c.id, credential_badge(config, pathway, c))
+        for c in prepared.credentials()
+        if not c.image
+    ]
     for resolved in pathway.stacks:
         award = resolved.stack.award
-        if award is None or award.image:
-            continue
-        badge = Badge(award.name, issuer, colours[resolved.id], shape, "stack")
-        out.append(("stack", resolved.id, badge))
+        if award is not None and not award.image:
+            out.append(("stack", resolved.id, stack_badge(config, pathway, resolved.stack)))
     return out
 
 

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from mcauthor import paths
+from mcauthor.badgedraw import credential_badge
 from mcauthor.confine import ASSET_MAX, Confinement
 from mcauthor.errors import CannotRun
 from mcauthor.limits import Limits
@@ -135,12 +136,18 @@ def plan(prepared: Prepared) -> list[Job]:
     logo = images(catalog.config.issuer.logo)
     shown: dict[str, list[str]] = {}  # credential id -> files its section shows
 
+    def cover(credential: Credential) -> str:
+        """What the cover's badge is drawn from: the image's bytes, or the drawn badge."""
+        if credential.image or not catalog.config.badges.generate:
+            return images(credential.image)
+        return repr(credential_badge(catalog.config, pathway, credential))
+
     def credential_docs(credential: Credential) -> list[str]:
         found = shown.get(credential.id)
         if found is None:
             found = [
                 prepared.doc(credential.file),
-                images(credential.image),
+                cover(credential),
                 *sorted(prepared.stack_docs(credential)),
                 *prepared.neighbour_docs(credential),
             ]
@@ -169,7 +176,7 @@ def plan(prepared: Prepared) -> list[Job]:
         )
         out.append(job("stack", resolved.id, paths.guide("stacks", resolved.id), key))
     everything = prepared.all_docs()
-    images_all = sorted(images(c.image) for c in catalog.credentials)
+    images_all = sorted(cover(c) for c in catalog.credentials)
     key = key_of("catalog-guide", base, logo, everything, images_all)
     out.append(job("catalog", "", CATALOG_GUIDE, key))
     return out

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from mcauthor import paths
+from mcauthor.badgedraw import credential_badge, draw
 from mcauthor.confine import Confinement
 from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
@@ -90,6 +91,20 @@ class Parts:
         files[target] = {"copy": str(source)}
         return target
 
+    def badge(self, files: Files, credential: Credential) -> str | None:
+        """The credential's badge for the cover: its own image, else the badge the build
+        draws (the same drawing, as SVG), else none."""
+        if credential.image:
+            return self.image(files, f"badge-{credential.id}", credential.image)
+        config = self.context.catalog.config
+        if not config.badges.generate:
+            return None
+        badge = credential_badge(config, self.context.pathway, credential)
+        (svg,) = draw([badge], "svg")
+        target = f"img/badge-{credential.id}.svg"
+        files[target] = {"text": svg.decode("utf-8")}
+        return target
+
     def tree(self, text: Markdown, page: str) -> list[Node]:
         """A markdown field as nodes. Relative links are resolved against the field's page
         on the website when the catalog has a base_url; without one they become text."""
@@ -140,7 +155,7 @@ class Parts:
                 {"text": a.text, "note": a.note, "url": absolute(a.href) or ""}
                 for a in page.alignments
             ],
-            "image": self.image(files, f"badge-{credential.id}", credential.image),
+            "image": self.badge(files, credential),
             "page": at,
             "guide": paths.guide("credentials", credential.id),
             "method": {

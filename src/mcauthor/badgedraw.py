@@ -1,5 +1,7 @@
-"""Drawing badge images: what a badge shows (:class:`Badge`), its colours, and many badges
-in one compile (one page each) through :mod:`mcauthor.typeset`.
+"""Drawing badge images: what a badge shows (:class:`Badge`, :func:`credential_badge`,
+:func:`stack_badge`), its colours, and many badges in one compile (one page each) through
+:mod:`mcauthor.typeset`. Shared by the badge images the build writes
+(:mod:`mcauthor.badges`) and the PDF guides' covers, so both show the same badge.
 
 Colours are chosen so that the text always reads: it is white or near black, whichever
 contrasts more with the badge's colour (WCAG 2 contrast ratio), and every colour of the
@@ -15,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from mcauthor.model import BadgeShape
+from mcauthor.model import BadgeShape, Config, Credential, Stack
+from mcauthor.stacks import Pathway
 
 HERE = Path(__file__).parent
 TEMPLATE = "badge.typ"
@@ -25,6 +28,28 @@ PALETTE = ("#1f5f8b", "#7a2e5c", "#1e6b4f", "#8a4a12", "#4b3f8f", "#7b2d26", "#2
 WHITE, INK = "#ffffff", "#141414"
 TITLE_MAX = 110  # characters shown; a longer title ends in an ellipsis
 PPI = 300  # 2 in x 2 in at 300 ppi: the 600 x 600 PNG that platforms ask for
+
+
+def _palette(pathway: Pathway) -> dict[str, str]:
+    """Each stack's colour: the palette in pathway order (then again)."""
+    return {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(pathway.stacks)}
+
+
+def credential_badge(config: Config, pathway: Pathway, credential: Credential) -> Badge:
+    """A credential's badge: in the colour of its first stack (pathway order), else
+    ``badges.color``."""
+    stacks = pathway.stacks_of.get(credential.id, ())
+    colour = _palette(pathway)[stacks[0]] if stacks else config.badges.color or DEFAULT_COLOR
+    issuer = config.issuer.name or config.title
+    return Badge(credential.title, issuer, colour, config.badges.shape, "credential")
+
+
+def stack_badge(config: Config, pathway: Pathway, stack: Stack) -> Badge:
+    """An awarded stack's own badge, in the stack's colour."""
+    name = stack.award.name if stack.award is not None else stack.title
+    colour = _palette(pathway).get(stack.id, config.badges.color or DEFAULT_COLOR)
+    issuer = config.issuer.name or config.title
+    return Badge(name, issuer, colour, config.badges.shape, "stack")
 
 
 @dataclass(frozen=True)
