@@ -56,6 +56,8 @@ def test_the_site_and_both_open_badges_show_the_drawn_badge(sample: Path) -> Non
     assert ob3["image"]["id"] == f"{BASE}badges/{CREDENTIAL}.png"
     ob2 = json.loads((sample / f"data/openbadges-v2/{CREDENTIAL}.json").read_text("utf-8"))
     assert ob2["image"] == f"{BASE}badges/{CREDENTIAL}.png"
+    stack_page = (sample / "stacks/basic-performance-assessment-design/index.html").read_text()
+    assert 'src="../../badges/stacks/basic-performance-assessment-design.png"' in stack_page
     stack = "data/openbadges/stacks/basic-performance-assessment-design.json"
     assert json.loads((sample / stack).read_text("utf-8"))["image"]["id"].endswith(
         "badges/stacks/basic-performance-assessment-design.png"

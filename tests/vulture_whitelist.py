@@ -44,6 +44,7 @@ guide_memory_mb
 stack_titles  # macros.html
 stack_hrefs  # macros.html
 shared_image  # credential.html
+award_image  # stack.html
 statuses  # home.html
 catalog_data  # home.html
 

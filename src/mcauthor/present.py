@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from markupsafe import Markup
 
 from mcauthor import paths
-from mcauthor.badgeimage import credential_image
+from mcauthor.badgeimage import credential_image, stack_image
 from mcauthor.ids import ID_PATTERN
 from mcauthor.model import STATUS_LABELS, Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.paths import FAVICON
@@ -311,6 +311,7 @@ def _credential_link(context: Context, root: str, cid: str) -> Link:
 
 def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackView:
     stack = resolved.stack
+    image = stack_image(context.catalog.config, stack)
     return StackView(
         id=stack.id,
         href=_href(root, paths.stack_page(stack.id)),
@@ -330,6 +331,7 @@ def stack_view(context: Context, resolved: ResolvedStack, root: str) -> StackVie
         requires=tuple(_stack_link(context, root, sid) for sid in resolved.requires),
         required_by=tuple(_stack_link(context, root, sid) for sid in resolved.required_by),
         award=stack.award.name if stack.award is not None else None,
+        award_image=_href(root, image) if image else None,
     )
 
 

@@ -328,6 +328,7 @@ class StackView:
     requires: tuple[Link, ...]
     required_by: tuple[Link, ...]
     award: str | None = None  # the name of the badge the stack earns; None: no badge of its own
+    award_image: str | None = None  # that badge's image, relative to the page
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from mcauthor import paths
-from mcauthor.badgedraw import credential_badge
+from mcauthor.badgedraw import credential_badge, stack_badge
 from mcauthor.confine import ASSET_MAX, Confinement
 from mcauthor.errors import CannotRun
 from mcauthor.limits import Limits
@@ -170,6 +170,7 @@ def plan(prepared: Prepared) -> list[Job]:
             "stack-guide",
             base,
             logo,
+            repr(stack_badge(catalog.config, pathway, resolved.stack)),
             prepared.doc(resolved.stack.file),
             prepared.related_stack_docs(resolved),
             [credential_docs(m) for m in resolved.members],
@@ -177,6 +178,7 @@ def plan(prepared: Prepared) -> list[Job]:
         out.append(job("stack", resolved.id, paths.guide("stacks", resolved.id), key))
     everything = prepared.all_docs()
     images_all = sorted(cover(c) for c in catalog.credentials)
+    images_all += [repr(stack_badge(catalog.config, pathway, s.stack)) for s in pathway.stacks]
     key = key_of("catalog-guide", base, logo, everything, images_all)
     out.append(job("catalog", "", CATALOG_GUIDE, key))
     return out

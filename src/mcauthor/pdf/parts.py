@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from mcauthor import paths
-from mcauthor.badgedraw import credential_badge, draw
+from mcauthor.badgedraw import Badge, credential_badge, draw, stack_badge
 from mcauthor.confine import Confinement
 from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
@@ -100,8 +100,24 @@ class Parts:
         if not config.badges.generate:
             return None
         badge = credential_badge(config, self.context.pathway, credential)
+        return self._drawn(files, f"badge-{credential.id}", badge)
+
+    def stack_badge(self, files: Files, resolved: ResolvedStack) -> str | None:
+        """An awarded stack's badge, as :meth:`badge`; None for a stack with no award."""
+        award, config = resolved.stack.award, self.context.catalog.config
+        if award is None:
+            return None
+        if award.image:
+            return self.image(files, f"stack-badge-{resolved.id}", award.image)
+        if not config.badges.generate:
+            return None
+        badge = stack_badge(config, self.context.pathway, resolved.stack)
+        return self._drawn(files, f"stack-badge-{resolved.id}", badge)
+
+    @staticmethod
+    def _drawn(files: Files, name: str, badge: Badge) -> str:
         (svg,) = draw([badge], "svg")
-        target = f"img/badge-{credential.id}.svg"
+        target = f"img/{name}.svg"
         files[target] = {"text": svg.decode("utf-8")}
         return target
 
@@ -297,6 +313,8 @@ class Parts:
             "summary": view.summary,
             "status": view.status,
             "status_label": view.status_label,
+            "award": view.award or "",
+            "image": self.stack_badge(files, resolved),
             "description": self.tree(view.description, paths.stack_page(view.id)),
             "totals": _totals(view, len(resolved.members)),
             "hours": view.hours,
