@@ -601,7 +601,13 @@ def test_favicon_and_sharing_tags(
     else:
         assert meta["og:url"] == head["canonical"]
         assert meta["og:url"].startswith("https://credentials.example.org/cce/")
-    assert "og:image" not in meta  # no logo, no badge images in the sample
+    if kind == "credential":  # its drawn badge (the sample gives no image of its own)
+        badge = "https://credentials.example.org/cce/badges/" + PAGES[kind].split("/")[1] + ".png"
+        assert meta["og:image"] == meta["twitter:image"] == badge
+        served = tab.page.request.get(bases["http"] + badge.split("/cce/")[1])
+        assert served.status == 200 and served.body().startswith(b"\x89PNG")
+    else:
+        assert "og:image" not in meta  # no logo in the sample
 
 
 def control_values(page: Any) -> dict[str, str]:

@@ -41,12 +41,14 @@ from mcauthor.cli import app
 from mcauthor.lint import lint
 from mcauthor.report import github, markdown, shown_path
 
-from conftest import REPO, add_unknown_key, copy_sample, edit, git
+from conftest import REPO, SAMPLE, add_unknown_key, copy_sample, edit, git, line_of
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 ACTION_FILE = REPO / "action.yml"
 CREDENTIAL = "credentials/designing-performance-tasks.yaml"
 STACK = "stacks/basic-performance-assessment-design.yaml"
+# Where the stack lists the credential these tests delete (MC505 then points there).
+LISTED = line_of(SAMPLE, STACK, "  - calibrating-scoring")
 OTHER = "credentials/teaching-habits-and-dispositions.yaml"
 
 
@@ -237,7 +239,7 @@ def test_hook_checks_the_whole_catalog_in_a_sub_folder(
     done = pre_commit(root, pre_commit_home, "run")
     assert done.returncode == 1, done.stdout + done.stderr
     assert re.search(r"mcauthor lint\.+Failed", done.stdout)
-    assert f"\ncatalog/{STACK}:24:5: error MC505" in done.stdout
+    assert f"\ncatalog/{STACK}:{LISTED}:5: error MC505" in done.stdout
 
 
 @pytest.mark.slow  # a real `git commit` with init's hook installed: about 2 s
@@ -256,7 +258,7 @@ def test_a_commit_that_only_deletes_a_credential_is_stopped(
     output = done.stdout + done.stderr  # git shows the hook's output on stderr
     assert done.returncode == 1, output
     assert re.search(r"mcauthor lint\.+Failed", output), output
-    assert f"\n{STACK}:24:5: error MC505" in output
+    assert f"\n{STACK}:{LISTED}:5: error MC505" in output
     assert git(root, "log", "--format=%s").splitlines() == ["init's hook", "catalog"]
 
 
@@ -300,7 +302,7 @@ def test_manifest_hook_misses_a_deletion_only_commit_unless_told(
     write_hooks(root, [closed])
     done = pre_commit(root, pre_commit_home, "run")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"\ncatalog/{STACK}:24:5: error MC505" in done.stdout
+    assert f"\ncatalog/{STACK}:{LISTED}:5: error MC505" in done.stdout
     # Its `args` come after `--`: options go in the entry, as README says.
     write_hooks(root, [{**closed, "entry": "mcauthor lint --ignore MC503,MC505 --"}])
     done = pre_commit(root, pre_commit_home, "run")
