@@ -25,6 +25,7 @@ Mapping (README, "Open Badges 3.0"):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -317,27 +318,49 @@ def _level(base: str, level: Level, descriptor: str | None) -> dict[str, Any]:
 
 def plan(prepared: Prepared) -> list[Job]:
     """One achievement per credential, then one per awarded stack."""
-    out = []
+    return badge_jobs(
+        prepared,
+        "openbadges",
+        (paths.badge, achievement),
+        (paths.stack_badge, stack_achievement),
+    )
+
+
+Made = Callable[[Catalog, Any], dict[str, Any]]
+
+
+def badge_jobs(
+    prepared: Prepared,
+    name: str,
+    credentials: tuple[Callable[[str], str], Made],
+    stacks: tuple[Callable[[str], str], Made],
+) -> list[Job]:
+    """A job per credential, then one per stack that gives a badge now (:func:`awarded`),
+    each a pair (path of an id, what makes the document): what both Open Badges
+    versions plan."""
+    catalog, out = prepared.catalog, []
+    path, make = credentials
     for credential in prepared.credentials():
         key = key_of(
-            "openbadges",
+            name,
             version(),
             prepared.config,
             prepared.doc(credential.file),
             prepared.library(),
         )
-        render = partial(_achievement_json, prepared.catalog, credential)
-        out.append(Job(paths.badge(credential.id), key, render, kind="data"))
+        render = partial(json_of, make, catalog, credential)
+        out.append(Job(path(credential.id), key, render, kind="data"))
+    path, make = stacks
     for resolved in awarded(prepared):
         key = key_of(
-            "openbadges-stack",
+            f"{name}-stack",
             version(),
             prepared.config,
             prepared.doc(resolved.stack.file),
             [prepared.doc(m.file) for m in resolved.members],
         )
-        render = partial(_stack_json, prepared.catalog, resolved)
-        out.append(Job(paths.stack_badge(resolved.id), key, render, kind="data"))
+        render = partial(json_of, make, catalog, resolved)
+        out.append(Job(path(resolved.id), key, render, kind="data"))
     return out
 
 
@@ -351,12 +374,9 @@ def awarded(prepared: Prepared) -> list[ResolvedStack]:
     ]
 
 
-def _stack_json(catalog: Catalog, resolved: ResolvedStack) -> bytes:
-    return to_json(stack_achievement(catalog, resolved))
-
-
-def _achievement_json(catalog: Catalog, credential: Credential) -> bytes:
-    return to_json(achievement(catalog, credential))
+def json_of(make: Callable[..., dict[str, Any]], *args: Any) -> bytes:
+    """The document ``make(*args)`` as the JSON a job writes."""
+    return to_json(make(*args))
 
 
 def notes(catalog: Catalog) -> list[str]:

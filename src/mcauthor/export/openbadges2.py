@@ -27,11 +27,16 @@ from mcauthor.export.common import (
     credential_url,
     site_url,
     stable_urn,
-    to_json,
     version,
     web,
 )
-from mcauthor.export.openbadges import awarded, description, narrative, stack_criteria
+from mcauthor.export.openbadges import (
+    badge_jobs,
+    description,
+    json_of,
+    narrative,
+    stack_criteria,
+)
 from mcauthor.model import Alignment, Catalog, Config, Credential
 from mcauthor.output import Job, key_of
 from mcauthor.stacks import ResolvedStack
@@ -132,40 +137,17 @@ def _alignment(alignment: Alignment) -> dict[str, Any]:
 def plan(prepared: Prepared) -> list[Job]:
     """The issuer, one BadgeClass per credential, then one per awarded stack that can be
     earned now."""
-    catalog = prepared.catalog
-    out = [
-        Job(
-            paths.ISSUER_V2,
-            key_of("openbadges-v2-issuer", version(), prepared.config),
-            partial(_json, issuer, catalog),
-            kind="data",
-        )
-    ]
-    for credential in prepared.credentials():
-        key = key_of(
+    issuer_key = key_of("openbadges-v2-issuer", version(), prepared.config)
+    render = partial(json_of, issuer, prepared.catalog)
+    return [
+        Job(paths.ISSUER_V2, issuer_key, render, kind="data"),
+        *badge_jobs(
+            prepared,
             "openbadges-v2",
-            version(),
-            prepared.config,
-            prepared.doc(credential.file),
-            prepared.library(),
-        )
-        render = partial(_json, badge_class, catalog, credential)
-        out.append(Job(paths.badge_v2(credential.id), key, render, kind="data"))
-    for resolved in awarded(prepared):
-        key = key_of(
-            "openbadges-v2-stack",
-            version(),
-            prepared.config,
-            prepared.doc(resolved.stack.file),
-            [prepared.doc(m.file) for m in resolved.members],
-        )
-        render = partial(_json, stack_class, catalog, resolved)
-        out.append(Job(paths.stack_badge_v2(resolved.id), key, render, kind="data"))
-    return out
-
-
-def _json(make: Any, *args: Any) -> bytes:
-    return to_json(make(*args))
+            (paths.badge_v2, badge_class),
+            (paths.stack_badge_v2, stack_class),
+        ),
+    ]
 
 
 def notes(catalog: Catalog) -> list[str]:
