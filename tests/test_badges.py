@@ -153,3 +153,30 @@ def test_the_guide_cover_shows_the_drawn_badge_unless_drawing_is_off(tmp_path: P
     assert invoke("guide", CREDENTIAL, "--catalog", root, "-o", plain).exit_code == 0
     # The badge's ring, title and issuer: thousands of bytes of drawing on the cover.
     assert _cover_size(drawn) > _cover_size(plain) + 2000
+
+
+def test_a_new_award_image_renders_the_stack_guide_again(tmp_path: Path) -> None:
+    """The stack guide shows the stack's badge: its key follows the image's bytes."""
+    from mcauthor import pdf
+    from mcauthor.prepare import prepare
+
+    root = copy_sample(tmp_path / "catalog")
+    (root / "assets").mkdir()
+    (root / "assets" / "stack.png").write_bytes(b"\x89PNG\r\n\x1a\n first")
+    edit(
+        root / "stacks/advanced-performance-assessment-design.yaml",
+        "\naward: true\n",
+        "\naward:\n  image: assets/stack.png\n",
+    )
+
+    def keys() -> dict[str, str]:
+        return {job.path: job.key for job in pdf.OUTPUT.plan(prepare(root, guides=True))}
+
+    before = keys()
+    (root / "assets" / "stack.png").write_bytes(b"\x89PNG\r\n\x1a\n second")
+    after = keys()
+    changed = sorted(path for path in before if before[path] != after[path])
+    assert changed == [
+        "guides/catalog.pdf",
+        "guides/stacks/advanced-performance-assessment-design.pdf",
+    ]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mcauthor import paths
 from mcauthor.badgedraw import Badge, credential_badge, draw, stack_badge
+from mcauthor.badgeimage import drawn
 from mcauthor.output import Job, Output, Progress, Stale, key_of, with_bytes
 
 if TYPE_CHECKING:
@@ -44,17 +45,15 @@ Kind = Literal["credential", "stack"]
 def badges(prepared: Prepared) -> list[tuple[Kind, str, Badge]]:
     """(kind, id, badge) for each credential and awarded stack that needs a drawn badge."""
     config = prepared.catalog.config
-    if not config.badges.generate:
-        return []
     pathway = prepared.pathway
     out: list[tuple[Kind, str, Badge]] = [
         ("credential", c.id, credential_badge(config, pathway, c))
         for c in prepared.credentials()
-        if not c.image
+        if drawn(config, c.image)
     ]
     for resolved in pathway.stacks:
         award = resolved.stack.award
-        if award is not None and not award.image:
+        if award is not None and drawn(config, award.image):
             out.append(("stack", resolved.id, stack_badge(config, pathway, resolved.stack)))
     return out
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mcauthor import paths
 from mcauthor.badgedraw import credential_badge, stack_badge
+from mcauthor.badgeimage import drawn
 from mcauthor.confine import ASSET_MAX, Confinement
 from mcauthor.errors import CannotRun
 from mcauthor.limits import Limits
@@ -24,6 +25,7 @@ from mcauthor.pdf.data import Guides, find_guide
 from mcauthor.pdf.render import GuideTask
 from mcauthor.pdf.templates import GuideData, paper_of, template_dirs, templates_fingerprint
 from mcauthor.prepare import Prepared
+from mcauthor.stacks import ResolvedStack
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,9 +140,16 @@ def plan(prepared: Prepared) -> list[Job]:
 
     def cover(credential: Credential) -> str:
         """What the cover's badge is drawn from: the image's bytes, or the drawn badge."""
-        if credential.image or not catalog.config.badges.generate:
-            return images(credential.image)
-        return repr(credential_badge(catalog.config, pathway, credential))
+        if drawn(catalog.config, credential.image):
+            return repr(credential_badge(catalog.config, pathway, credential))
+        return images(credential.image)
+
+    def stack_cover(resolved: ResolvedStack) -> str:
+        """The same for an awarded stack's badge (nothing for a stack with no award)."""
+        award = resolved.stack.award
+        if award is not None and drawn(catalog.config, award.image):
+            return repr(stack_badge(catalog.config, pathway, resolved.stack))
+        return images(award.image if award is not None else None)
 
     def credential_docs(credential: Credential) -> list[str]:
         found = shown.get(credential.id)
@@ -170,7 +179,7 @@ def plan(prepared: Prepared) -> list[Job]:
             "stack-guide",
             base,
             logo,
-            repr(stack_badge(catalog.config, pathway, resolved.stack)),
+            stack_cover(resolved),
             prepared.doc(resolved.stack.file),
             prepared.related_stack_docs(resolved),
             [credential_docs(m) for m in resolved.members],
@@ -178,7 +187,7 @@ def plan(prepared: Prepared) -> list[Job]:
         out.append(job("stack", resolved.id, paths.guide("stacks", resolved.id), key))
     everything = prepared.all_docs()
     images_all = sorted(cover(c) for c in catalog.credentials)
-    images_all += [repr(stack_badge(catalog.config, pathway, s.stack)) for s in pathway.stacks]
+    images_all += [stack_cover(s) for s in pathway.stacks]
     key = key_of("catalog-guide", base, logo, everything, images_all)
     out.append(job("catalog", "", CATALOG_GUIDE, key))
     return out

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from mcauthor import paths
 from mcauthor.badgedraw import Badge, credential_badge, draw, stack_badge
+from mcauthor.badgeimage import drawn
 from mcauthor.confine import Confinement
 from mcauthor.markdown import Node, safe_url, to_tree
 from mcauthor.model import Credential
@@ -94,25 +95,21 @@ class Parts:
     def badge(self, files: Files, credential: Credential) -> str | None:
         """The credential's badge for the cover: its own image, else the badge the build
         draws (the same drawing, as SVG), else none."""
-        if credential.image:
-            return self.image(files, f"badge-{credential.id}", credential.image)
         config = self.context.catalog.config
-        if not config.badges.generate:
-            return None
-        badge = credential_badge(config, self.context.pathway, credential)
-        return self._drawn(files, f"badge-{credential.id}", badge)
+        if drawn(config, credential.image):
+            badge = credential_badge(config, self.context.pathway, credential)
+            return self._drawn(files, f"badge-{credential.id}", badge)
+        return self.image(files, f"badge-{credential.id}", credential.image)
 
     def stack_badge(self, files: Files, resolved: ResolvedStack) -> str | None:
         """An awarded stack's badge, as :meth:`badge`; None for a stack with no award."""
         award, config = resolved.stack.award, self.context.catalog.config
         if award is None:
             return None
-        if award.image:
-            return self.image(files, f"stack-badge-{resolved.id}", award.image)
-        if not config.badges.generate:
-            return None
-        badge = stack_badge(config, self.context.pathway, resolved.stack)
-        return self._drawn(files, f"stack-badge-{resolved.id}", badge)
+        if drawn(config, award.image):
+            badge = stack_badge(config, self.context.pathway, resolved.stack)
+            return self._drawn(files, f"stack-badge-{resolved.id}", badge)
+        return self.image(files, f"stack-badge-{resolved.id}", award.image)
 
     @staticmethod
     def _drawn(files: Files, name: str, badge: Badge) -> str:
