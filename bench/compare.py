@@ -10,6 +10,8 @@ get their own copy of a generated catalog and their own output folder, and every
 alternates between the two (A, B, A, B ...), so that the machine's noise hits both alike:
 
   cold lint     ``mcauthor lint DIR --format json --no-cache``
+  first build   the same as a full build, with the user's cache folder emptied first:
+                a new machine's first build (nothing kept, badges drawn)
   full build    ``build(DIR, OUT, incremental=False, guides=...)``, a fresh process
   one-edit      change one credential's summary, then ``build(DIR, OUT, guides=...)``
 
@@ -60,10 +62,16 @@ class Side:
         self.root = work / f"catalog-{name}"
         shutil.copytree(root, self.root)
         self.out = work / f"site-{name}"
-        self.env = {**os.environ, "MCAUTHOR_CACHE_DIR": str(work / f"cache-{name}")}
+        self.cache = work / f"cache-{name}"
+        self.env = {**os.environ, "MCAUTHOR_CACHE_DIR": str(self.cache)}
         self.env.pop("SOURCE_DATE_EPOCH", None)
         self.editor = Editor(self.root)
-        self.runs: dict[str, list[float]] = {"cold lint": [], "full build": [], "one-edit": []}
+        self.runs: dict[str, list[float]] = {
+            "cold lint": [],
+            "first build": [],
+            "full build": [],
+            "one-edit": [],
+        }
 
     def lint(self) -> float:
         cmd = [self.python, "-m", "mcauthor", "lint", str(self.root), "--format", "json"]
@@ -72,6 +80,10 @@ class Side:
     def build(self, incremental: bool, guides: bool) -> float:
         args = [str(self.root), str(self.out), "yes" if incremental else "no"]
         return timed([self.python, "-c", BUILD, *args, "yes" if guides else "no"], self.env)
+
+    def first_build(self, guides: bool) -> float:
+        shutil.rmtree(self.cache, ignore_errors=True)
+        return self.build(False, guides)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.repeat):
                 for side in sides:
                     side.runs["cold lint"].append(side.lint())
+                for side in sides:
+                    side.runs["first build"].append(side.first_build(args.guides))
                 for side in sides:
                     side.runs["full build"].append(side.build(False, args.guides))
                 for side in sides:

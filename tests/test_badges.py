@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from mcauthor.badgedraw import PALETTE, WHITE, Badge, contrast, draw, ink
+from mcauthor.badges.drawing import STORE
 from mcauthor.build import build
+from mcauthor.usercache import Store
 
 from conftest import copy_sample, edit, invoke
 
@@ -64,7 +66,10 @@ def test_the_site_and_both_open_badges_show_the_drawn_badge(sample: Path) -> Non
     )
 
 
-def test_the_same_catalog_draws_the_same_bytes(sample: Path, tmp_path: Path) -> None:
+def test_the_same_catalog_draws_the_same_bytes(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MCAUTHOR_CACHE_DIR", str(tmp_path / "cache"))  # drawn again, not kept
     again = build(copy_sample(tmp_path / "catalog"), tmp_path / "site", guides=False).out
     for path in sorted((sample / "badges").rglob("*")):
         if path.is_file():
@@ -78,6 +83,52 @@ def test_an_edit_draws_only_the_badges_it_changes(tmp_path: Path) -> None:
     again = build(root, tmp_path / "site", guides=False)
     drawn = sorted(p for p in again.written.rendered_paths if p.startswith("badges/"))
     assert drawn == [f"badges/{CREDENTIAL}.png", f"badges/{CREDENTIAL}.svg"]
+
+
+def _kept_images(cache: Path) -> dict[str, Path]:
+    return {p.name: p for p in (cache / "badges").iterdir() if p.suffix in (".png", ".svg")}
+
+
+def _first_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """A build of the sample into ``one`` with a user cache of its own: (catalog, output,
+    cache)."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MCAUTHOR_CACHE_DIR", str(cache))
+    root = copy_sample(tmp_path / "catalog")
+    return root, build(root, tmp_path / "one", guides=False).out, cache
+
+
+def test_a_badge_drawn_once_is_kept_in_the_user_cache_and_not_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, first, cache = _first_build(tmp_path, monkeypatch)
+    drawn = sorted((first / "badges").rglob("*.png"))
+    kept = _kept_images(cache)
+    assert len(kept) == 2 * len(drawn) > 0
+    png = (first / "badges" / f"{CREDENTIAL}.png").read_bytes()
+    (name,) = [n for n, p in kept.items() if p.read_bytes().endswith(png)]
+    # What the user's cache holds is what a build into another folder takes, unseen by
+    # the engine: a sealed stand-in (written as mcauthor would) shows it was not redrawn.
+    store = Store.open(STORE)
+    assert store is not None
+    store.write(name, b"stand-in")
+    second = build(root, tmp_path / "two", guides=False).out
+    assert (second / "badges" / f"{CREDENTIAL}.png").read_bytes() == b"stand-in"
+    for path in drawn:
+        if path.name != f"{CREDENTIAL}.png":
+            assert (second / path.relative_to(first)).read_bytes() == path.read_bytes()
+
+
+def test_a_kept_badge_that_fails_its_seal_is_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, first, cache = _first_build(tmp_path, monkeypatch)
+    png = (first / "badges" / f"{CREDENTIAL}.png").read_bytes()
+    for path in _kept_images(cache).values():  # forged: the old seal over other bytes
+        mac = path.read_bytes().split(b"\n", 1)[0]
+        path.write_bytes(mac + b"\nforged")
+    second = build(root, tmp_path / "two", guides=False).out
+    assert (second / "badges" / f"{CREDENTIAL}.png").read_bytes() == png
 
 
 def test_an_image_of_its_own_is_kept_and_none_is_drawn(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ import os
 import secrets
 import stat
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,24 @@ class Store:
         if len(mac) != 2 * MAC_BYTES or not hmac.compare_digest(mac, self._mac(body)):
             return None
         return body
+
+    def read_used(self, name: str) -> bytes | None:
+        """:meth:`read`, and a hit marks the file used, so :meth:`prune` keeps it."""
+        found = self.read(name)
+        if found is not None:
+            with contextlib.suppress(OSError):  # a cache is only a cache
+                os.utime(self.folder / name)
+        return found
+
+    def prune(self, suffix: str, days: float) -> None:
+        """Remove the files ending in ``suffix`` not written or used for ``days``. A file
+        that cannot be removed is left."""
+        old = time.time() - days * 86400
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name.endswith(suffix) and entry.stat(follow_symlinks=False).st_mtime < old:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
     def write(self, name: str, body: bytes) -> None:
         """Seal and store ``body`` atomically. Never fails: a cache is only a cache."""

@@ -7,19 +7,22 @@ A badge shows the title (wrapped and fitted), the issuer and, for a stack's own 
 the word "stack". Its colour is the colour of the first stack (in pathway order) that
 holds the credential, from a palette, else ``badges.color``; its outline is
 ``badges.shape``. The drawing is deterministic: the same catalog gives the same bytes.
-All stale badges are drawn in one compile per format (:func:`render_ahead`); a job
-renders on its own only when asked alone.
+The stale badges are taken from the user's cache where drawn before, and the others are
+drawn in batches in the background while the writer renders the pages
+(:func:`render_ahead`, :mod:`mcauthor.badges.drawing`); a job renders on its own only
+when asked alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from mcauthor import paths
 from mcauthor.badgedraw import Badge, credential_badge, draw, stack_badge
 from mcauthor.badgeimage import drawn
-from mcauthor.output import Job, Output, Progress, Stale, key_of, with_bytes
+from mcauthor.badges.drawing import Drawing, DrawnImage
+from mcauthor.output import Job, Output, Progress, Stale, key_of
 
 if TYPE_CHECKING:
     from mcauthor.prepare import Prepared
@@ -69,26 +72,24 @@ def plan(prepared: Prepared) -> list[Job]:
 
 
 def render_ahead(jobs: list[Job], stale: Stale, progress: Progress) -> list[Job]:
-    """The jobs, with every badge that must be drawn already drawn: one compile per
-    format for all of them. Other jobs come back unchanged."""
+    """The jobs, with every badge that must be drawn taken from the user's cache or being
+    drawn in the background (:mod:`mcauthor.badges.drawing`). Other jobs come back
+    unchanged."""
+    wanted = [
+        i
+        for i, job in enumerate(jobs)
+        if isinstance(job.render, BadgeRender) and (stale is None or stale(job))
+    ]
+    drawing = Drawing([_render(jobs[i]) for i in wanted], DESIGN)
     out = list(jobs)
-    for image_format in FORMATS:
-        wanted = [
-            i
-            for i, job in enumerate(jobs)
-            if isinstance(job.render, BadgeRender)
-            and job.render.image_format == image_format
-            and (stale is None or stale(job))
-        ]
-        drawn = draw([_badge(jobs[i]) for i in wanted], image_format)
-        for i, data in zip(wanted, drawn, strict=True):
-            out[i] = with_bytes(jobs[i], data)
+    for k, i in enumerate(wanted):
+        out[i] = replace(jobs[i], render=DrawnImage(drawing, k))
     return out
 
 
-def _badge(job: Job) -> Badge:
+def _render(job: Job) -> tuple[Badge, Literal["svg", "png"]]:
     assert isinstance(job.render, BadgeRender)
-    return job.render.badge
+    return job.render.badge, job.render.image_format
 
 
 OUTPUT = Output("badges", plan, render_ahead)

@@ -28,12 +28,9 @@ templates may not be built to be split.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import os
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -432,11 +429,7 @@ class _Parts:
             return self.fresh[name]
         if self.store is None:
             return None
-        found = self.store.read(name)
-        if found is not None:
-            with contextlib.suppress(OSError):  # a cache is only a cache
-                os.utime(self.store.path(name))  # used: kept another KEEP_DAYS
-        return found
+        return self.store.read_used(name)  # used: kept another KEEP_DAYS
 
     def counts(self, parts: int) -> list[int]:
         known = self._hints().get("counts")
@@ -485,11 +478,7 @@ class _Parts:
         record = {"made": made, "sha256": hashlib.sha256(joined).hexdigest()}
         hints = {"counts": counts, "front": front, "facts": self.used, "joined": record}
         self.store.write(self.hints, json.dumps(hints, sort_keys=True).encode())
-        old = time.time() - KEEP_DAYS * 86400
-        with contextlib.suppress(OSError):  # a file that cannot be removed is left
-            for entry in os.scandir(self.store.folder):
-                if entry.name.endswith(".pdf") and entry.stat(follow_symlinks=False).st_mtime < old:
-                    os.unlink(entry.path)
+        self.store.prune(".pdf", KEEP_DAYS)
 
 
 def _hash(text: str) -> str:
