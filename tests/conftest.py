@@ -253,3 +253,46 @@ def typed(value: object) -> object:
     if isinstance(value, list):
         return [typed(v) for v in value]
     return (type(value).__name__, value)
+
+
+def make_docx(blocks: list[list[Any]], path: Path) -> Path:
+    """A Word document built from a spec, so that no binary file is committed without
+    its source. Each block is ``[kind, value, ...]``: ``title``, ``heading1``-``heading3``
+    (Word's heading styles), ``para``, ``bold`` (a bold paragraph, as Google Docs users
+    make headings), ``bullet``, ``number``, ``link`` (``[link, text, address]``, a
+    paragraph that is a hyperlink) and ``table`` (a list of rows, the first the header)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    for kind, value, *rest in blocks:
+        if kind == "title":
+            document.add_heading(value, 0)
+        elif kind.startswith("heading"):
+            document.add_heading(value, int(kind[-1]))
+        elif kind == "para":
+            document.add_paragraph(value)
+        elif kind == "bold":
+            document.add_paragraph().add_run(value).bold = True
+        elif kind in ("bullet", "number"):
+            document.add_paragraph(value, style=f"List {kind.title()}")
+        elif kind == "link":
+            paragraph = document.add_paragraph()
+            ident = paragraph.part.relate_to(rest[0], RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            link, run, text = OxmlElement("w:hyperlink"), OxmlElement("w:r"), OxmlElement("w:t")
+            link.set(qn("r:id"), ident)
+            text.text = value
+            run.append(text)
+            link.append(run)
+            paragraph._p.append(link)
+        elif kind == "table":
+            table = document.add_table(rows=len(value), cols=len(value[0]))
+            for row, cells in zip(table.rows, value, strict=True):
+                for cell, text in zip(row.cells, cells, strict=True):
+                    cell.text = text
+        else:
+            raise ValueError(f"unknown block kind {kind!r}")
+    document.save(str(path))
+    return path

@@ -9,20 +9,20 @@ something did, 2 the command cannot run.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional, ParamSpec
+from typing import Annotated, Any, Optional
 
 import typer
 
 from mcauthor import __version__, commands
+from mcauthor.cliadd import import_app, new_app
 from mcauthor.clihelp import run
+from mcauthor.clishared import CatalogOption, fail, run_command
 from mcauthor.clivalues import ValuesGroup
 from mcauthor.diagnostics import Severity
-from mcauthor.errors import CannotRun
 from mcauthor.export import FORMATS as EXPORT_FORMATS
-from mcauthor.report import AUTO, describe_formats, one_line
+from mcauthor.report import AUTO, describe_formats
 from mcauthor.report import FORMATS as REPORT_FORMATS
 from mcauthor.schemakinds import SCHEMA_KINDS
 
@@ -47,23 +47,8 @@ _DEFAULT_REPORT = ReportFormat(AUTO)
 Level = Enum("Level", [(s.value, s.value) for s in Severity], type=str)  # type: ignore[misc]
 
 
-def fail(reason: str) -> NoReturn:
-    """Stop with exit status 2 and a one-line reason."""
-    typer.echo(f"mcauthor: error: {one_line(reason)}", err=True)
-    raise typer.Exit(2)
-
-
 PORT_MAX = 65535  # the highest TCP port: serve --port
-_P = ParamSpec("_P")
-
-
-def _run(command: Callable[_P, int], *args: _P.args, **kwargs: _P.kwargs) -> NoReturn:
-    """Exit with what a command's function returns; status 2 when it cannot run."""
-    try:
-        status = command(*args, **kwargs)
-    except CannotRun as exc:
-        fail(str(exc))
-    raise typer.Exit(status)
+_run = run_command
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -92,12 +77,7 @@ _Texts = Optional[list[str]]  # noqa: UP045
 _PathArgument = Annotated[
     Path, typer.Argument(metavar="PATH", help="The catalog folder or any path inside it.")
 ]
-_CatalogOption = Annotated[
-    Path,
-    typer.Option(
-        "--catalog", "-c", metavar="PATH", help="The catalog folder or any path inside it."
-    ),
-]
+_CatalogOption = CatalogOption
 
 
 _FixOption = Annotated[
@@ -515,63 +495,8 @@ def init(
     _run(commands.init, path, issuer, title, ident=ident, base_url=base_url, force=force)
 
 
-new_app = typer.Typer(
-    help="Add a credential or stack file, with every section and TODO placeholders.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    cls=ValuesGroup,
-)
 app.add_typer(new_app, name="new")
-
-_ForceOption = Annotated[
-    bool, typer.Option("--force", help="Overwrite the file when it already exists.")
-]
-
-
-@new_app.command("credential")
-def new_credential(
-    ident: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The credential's id; the file is credentials/ID.yaml."),
-    ],
-    title: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(metavar="TITLE", help="The credential's title. Default: a TODO placeholder."),
-    ] = None,
-    stack: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--stack", "-s", metavar="STACK", help="Also add the credential to this stack's list."
-        ),
-    ] = None,
-    path: _CatalogOption = Path("."),
-    force: _ForceOption = False,
-) -> None:
-    """Write credentials/ID.yaml, ready to fill in.
-
-    The file has every section of a micro-credential, with guidance comments and TODO
-    placeholders; `mcauthor lint` points at what is left to write.
-    """
-    _run(commands.new, "credential", path, ident, title=title, stack=stack, force=force)
-
-
-@new_app.command("stack")
-def new_stack(
-    ident: Annotated[
-        str, typer.Argument(metavar="ID", help="The stack's id; the file is stacks/ID.yaml.")
-    ],
-    title: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(metavar="TITLE", help="The stack's title. Default: a TODO placeholder."),
-    ] = None,
-    path: _CatalogOption = Path("."),
-    force: _ForceOption = False,
-) -> None:
-    """Write stacks/ID.yaml, ready to fill in.
-
-    Add credentials to it with `mcauthor new credential ID --stack STACK`.
-    """
-    _run(commands.new, "stack", path, ident, title=title, force=force)
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

@@ -358,6 +358,35 @@ def new(
     return 0
 
 
+def import_(
+    name: str, inputs: Sequence[Path], start: Path, *, stack: str | None, force: bool
+) -> int:
+    """Import ``inputs`` with the source ``name`` into the catalog at ``start``, lint what
+    was written and say what it found and what is left to write."""
+    from mcauthor.importing.write import run
+    from mcauthor.lint import lint as run_lint
+    from mcauthor.lintoptions import LintOptions
+    from mcauthor.report.text import summary_line
+
+    done = run(name, inputs, start, stack=stack, force=force)
+    root = done.root
+    _out(f"Wrote {plural(len(done.written), 'file')} in {root}:")
+    for path in done.written:
+        _out(f"  {path.relative_to(root).as_posix()}")
+    for path in done.stacks:
+        _out(f"Added the imported credentials to {path.relative_to(root).as_posix()}.")
+    if done.found:
+        _out("Found: " + ", ".join(f"{k} ({n})" for k, n in done.found.items()) + ".")
+    if done.placeholders:
+        left = ", ".join(f"{k} ({n})" for k, n in done.placeholders.items())
+        _out(f"Left to write (TODO placeholders): {left}.")
+    written = frozenset(p.relative_to(root).as_posix() for p in done.written)
+    result = run_lint(root, LintOptions(files=written, cache=False))
+    _out("Lint of the imported files: " + summary_line(result).strip())
+    _out("Next: `mcauthor lint` lists each finding; fill in what is left, then build.")
+    return 0
+
+
 def _rule_suggestion(word: str) -> str:
     """``; did you mean MC514 `placeholder-text`?`` for a mistyped rule code or name."""
     from mcauthor.rules import all_rules

@@ -126,7 +126,7 @@ def _markdown_text(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", flat)
 
 
-def _schema_ref(path: Path, root: Path, kind: str) -> str:
+def schema_ref(path: Path, root: Path, kind: str) -> str:
     target = root / SCHEMA_DIR / f"{kind}.json"
     return Path(os.path.relpath(target, path.parent)).as_posix()
 
@@ -200,7 +200,7 @@ def init_catalog(
     folder inside another catalog.
     """
     files = init_files(issuer, title, ident=ident, base_url=base_url)
-    with _os_errors(f"cannot write into {target}"):
+    with os_errors(f"cannot write into {target}"):
         if target.exists() and not target.is_dir():
             raise ScaffoldError(f"{target} is a file, not a folder")
         _check_not_nested(target)
@@ -208,7 +208,7 @@ def init_catalog(
         written: list[Path] = []
         for rel, text in files.items():
             path = target / rel
-            _write(path, text, target)
+            write_text(path, text, target)
             written.append(path)
     return written
 
@@ -268,7 +268,7 @@ def _check_inside(path: Path, root: Path) -> None:
 
 
 @contextlib.contextmanager
-def _os_errors(what: str) -> Iterator[None]:
+def os_errors(what: str) -> Iterator[None]:
     """A file-system error (a name too long, no permission ...) as a one-line ScaffoldError."""
     try:
         yield
@@ -276,7 +276,7 @@ def _os_errors(what: str) -> Iterator[None]:
         raise ScaffoldError(f"{what}: {exc.strerror or type(exc).__name__}") from None
 
 
-def _write(path: Path, text: str, root: Path) -> None:
+def write_text(path: Path, text: str, root: Path) -> None:
     """Write ``path`` (inside ``root``) whole or not at all, never through a symbolic link
     (see :mod:`mcauthor.files`); an existing file keeps its permissions."""
     rel = path.relative_to(root).as_posix()
@@ -317,43 +317,43 @@ def new_credential(
     Everything is checked (and the stack edit made in memory) before anything is written.
     """
     check_id(ident, "credential id")
-    root, catalog = _open(start)
+    root, catalog = open_catalog(start)
     path = root / "credentials" / f"{ident}.yaml"
-    with _os_errors(f"cannot write {path}"):
+    with os_errors(f"cannot write {path}"):
         existing = ((c.id, c.file) for c in catalog.credentials)
-        _check_new(root, path, existing, "credential", force)
-        edit = _stack_edit(root, catalog, stack, ident) if stack is not None else None
+        check_new(root, path, existing, "credential", force)
+        edit = stack_edit(root, catalog, stack, ident) if stack is not None else None
         text = credential_text(
             ident,
             title=title,
             scales=catalog.config.scales,
-            schema=_schema_ref(path, root, "credential"),
+            schema=schema_ref(path, root, "credential"),
             status=_status(catalog, stack),
         )
-        _write(path, text, root)
+        write_text(path, text, root)
         if edit is None:
             return Created(root, path, _placeholders(text))
         stack_path, before, after = edit
         if after != before:
-            _write(stack_path, after, root)
+            write_text(stack_path, after, root)
         return Created(root, path, _placeholders(text), stack_path, after != before)
 
 
 def new_stack(start: Path, ident: str, *, title: str | None = None, force: bool = False) -> Created:
     """Write ``stacks/ID.yaml`` from the template."""
     check_id(ident, "stack id")
-    root, catalog = _open(start)
+    root, catalog = open_catalog(start)
     path = root / "stacks" / f"{ident}.yaml"
-    with _os_errors(f"cannot write {path}"):
-        _check_new(root, path, ((s.id, s.file) for s in catalog.stacks), "stack", force)
+    with os_errors(f"cannot write {path}"):
+        check_new(root, path, ((s.id, s.file) for s in catalog.stacks), "stack", force)
         values = {
-            "schema": _schema_ref(path, root, "stack"),
+            "schema": schema_ref(path, root, "stack"),
             "id": yaml_id(ident),
             "file_id": ident,
             "title": _title(title, "The stack's name"),
         }
         text = fill("new/stack.yaml.tmpl", values)
-        _write(path, text, root)
+        write_text(path, text, root)
     return Created(root, path, _placeholders(text))
 
 
@@ -434,7 +434,7 @@ def _placeholders(text: str) -> int:
     return sum(1 for line in text.splitlines() if "TODO" in line.split("#", 1)[0])
 
 
-def _open(start: Path) -> tuple[Path, Catalog]:
+def open_catalog(start: Path) -> tuple[Path, Catalog]:
     from mcauthor.lint import gather
     from mcauthor.loader import CannotRun
 
@@ -445,7 +445,7 @@ def _open(start: Path) -> tuple[Path, Catalog]:
     return catalog.root, catalog
 
 
-def _check_new(
+def check_new(
     root: Path, path: Path, existing: Iterable[tuple[str, str]], kind: str, force: bool
 ) -> None:
     rel = path.relative_to(root).as_posix()
@@ -467,7 +467,7 @@ def _check_new(
             raise ScaffoldError(f"a {kind} `{ident}` already exists: {other_file}")
 
 
-def _stack_edit(root: Path, catalog: Catalog, stack: str, ident: str) -> tuple[Path, str, str]:
+def stack_edit(root: Path, catalog: Catalog, stack: str, ident: str) -> tuple[Path, str, str]:
     """The stack's file, its text and its text with ``ident`` added to ``credentials``."""
     from mcauthor.suggest import did_you_mean
 
