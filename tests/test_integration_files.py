@@ -465,7 +465,7 @@ def test_action_installs_its_own_checkout(
     offline, where a runner would take them from PyPI."""
     workspace = copy_sample(tmp_path / "workspace")
     run = Runner(workspace, hook_repo, {}).run()
-    assert run.status == {"install": 0, "lint": 0, "Build the catalog": None}, run.stdout
+    assert run.status == {"install": 0, "lint": 0, "diff": 0, "Build the catalog": None}, run.stdout
     assert re.search(r"^mcauthor \d", run.stdout["install"], re.M)  # its `--version`
     assert run.summary.startswith("## mcauthor lint\n\nAll good: 14 files checked")
     assert run.outputs == {"sarif": "mcauthor.sarif"}
@@ -490,7 +490,7 @@ def test_action_installs_a_wheel_given_as_version(
     action_path.mkdir()
     version = f"dist/{wheel.name}"
     run = Runner(workspace, action_path, {"version": version}).run()
-    assert run.status == {"install": 0, "lint": 0, "Build the catalog": None}, run.stdout
+    assert run.status == {"install": 0, "lint": 0, "diff": 0, "Build the catalog": None}, run.stdout
     assert re.search(r"^mcauthor \d", run.stdout["install"], re.M)
     assert run.summary.startswith("## mcauthor lint\n\nAll good: 14 files checked")
 
@@ -499,7 +499,9 @@ def test_action_installs_a_wheel_given_as_version(
 def test_action_runs_on_a_clean_catalog(tmp_path: Path, installed: dict[str, str]) -> None:
     workspace = copy_sample(tmp_path / "workspace")
     run = run_action(workspace, REPO, installed)
-    assert run.status == {"install": None, "lint": 0, "Build the catalog": None}, run.stdout
+    assert run.status == {"install": None, "lint": 0, "diff": 0, "Build the catalog": None}, (
+        run.stdout
+    )
     assert run.summary.startswith("## mcauthor lint\n\nAll good: 14 files checked")
     assert run.outputs == {"sarif": "mcauthor.sarif"}
     assert json.loads((workspace / "mcauthor.sarif").read_text("utf-8"))["version"] == "2.1.0"
@@ -515,7 +517,7 @@ def run_action(
 def test_action_is_a_composite_action_with_the_documented_interface() -> None:
     spec = action()
     assert spec["runs"]["using"] == "composite"
-    assert {"path", "version", "build", "out", "sarif", "fail-on", "changed-since"} <= set(
+    assert {"path", "version", "build", "out", "sarif", "fail-on", "changed-since", "diff"} <= set(
         spec["inputs"]
     )
     assert spec["inputs"]["path"]["default"] == "."
@@ -576,6 +578,7 @@ def test_action_command_lines_use_options_that_exist() -> None:
             ("lint", ["--changed-since", "--fail-on", "--format"]),
             ("lint", ["--format", "--output"]),
             ("build", ["--out"]),
+            ("diff", ["--catalog", "--format"]),
         ],
         key=str,
     )
@@ -589,7 +592,7 @@ def test_action_fails_on_errors_but_writes_summary_and_sarif(
     catalog = copy_sample(workspace / "catalog")
     add_unknown_key(catalog / CREDENTIAL)
     run = run_action(workspace, REPO, installed, path="catalog", build="true")
-    assert run.status == {"install": None, "lint": 1, "Build the catalog": None}
+    assert run.status == {"install": None, "lint": 1, "diff": 0, "Build the catalog": None}
     annotations = [line for line in run.stdout["lint"].splitlines() if line.startswith("::")]
     assert annotations == [
         f"::error file=catalog/{CREDENTIAL},line=6,col=1,title=MC050 unknown-key::"
@@ -618,7 +621,7 @@ def test_action_builds_a_passing_catalog(tmp_path: Path, installed: dict[str, st
         sarif="lint results.sarif",
         **{"fail-on": "warning"},
     )
-    assert run.status == {"install": None, "lint": 0, "Build the catalog": 0}, run.stdout
+    assert run.status == {"install": None, "lint": 0, "diff": 0, "Build the catalog": 0}, run.stdout
     assert (workspace / "public site/index.html").is_file()
     assert (workspace / "lint results.sarif").is_file()
     assert run.outputs == {"sarif": "lint results.sarif"}
@@ -653,6 +656,28 @@ def test_action_changed_since_annotates_only_the_change(
     # SARIF is the whole catalog: code scanning compares it with the base branch itself.
     sarif = json.loads((workspace / "mcauthor.sarif").read_text("utf-8"))
     assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"]) == ["MC011", "MC050"]
+
+
+def test_action_diff_writes_the_changes_into_the_summary(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    """`diff: REF`: the markdown diff since the merge base goes into the job summary, and
+    a requirement changed without a new version fails the step."""
+    workspace = tmp_path / "workspace"
+    catalog = copy_sample(workspace / "catalog")
+    git(workspace, "init", "-q")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-q", "-m", "catalog")
+    git(workspace, "checkout", "-q", "-b", "change")
+    edit(catalog / CREDENTIAL, "words: {min: 200, max: 300}", "words: {min: 300, max: 400}")
+    run = run_action(workspace, REPO, installed, path="catalog", diff="main")
+    assert run.status["lint"] == 0 and run.status["diff"] == 1, run.stdout
+    assert "## Catalog changes" in run.summary
+    assert "| requirement | ~~200–300~~ **300–400** words |" in run.summary
+    assert "its requirements changed and its version did not go up" in run.summary
+    edit(catalog / CREDENTIAL, 'version: "1.0.0"', 'version: "2.0.0"')
+    again = run_action(workspace, REPO, installed, path="catalog", diff="main")
+    assert again.status["diff"] == 0, again.stdout
 
 
 def test_action_that_cannot_run_says_so_and_exits_2(

@@ -21,7 +21,7 @@ from mcauthor.scaffold.listedit import CannotEdit
 from mcauthor.schemakinds import FILE_KINDS
 from mcauthor.yamlread import parse
 
-from conftest import found, invoke, one_line_error
+from conftest import found, git, invoke, one_line_error
 
 STACK = scaffold.EXAMPLE_STACK
 STACK_FILE = f"stacks/{STACK}.yaml"
@@ -224,7 +224,11 @@ def test_workflow_is_valid_and_runs_real_commands(catalog: Path, tmp_path: Path)
     forged = '{"forged": true}'
     (catalog / "mcauthor.sarif").write_text(forged, "utf-8")
     summary = tmp_path / "summary.md"
-    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    git(catalog, "init", "-q")  # the checkout, its history fetched (fetch-depth: 0)
+    git(catalog, "add", "-A")
+    git(catalog, "commit", "-q", "-m", "the catalog")
+    # The diff step's base: `origin/<base branch>` on a pull request, HEAD here.
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "BASE": "HEAD"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     for run in runs[1:]:  # each step's script as the runner runs it: bash -e
         done = subprocess.run(

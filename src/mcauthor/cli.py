@@ -21,6 +21,7 @@ from mcauthor.clihelp import run
 from mcauthor.clishared import CatalogOption, fail, run_command
 from mcauthor.clivalues import ValuesGroup
 from mcauthor.diagnostics import Severity
+from mcauthor.diff.formats import FORMATS as DIFF_FORMATS
 from mcauthor.export import FORMATS as EXPORT_FORMATS
 from mcauthor.report import AUTO, describe_formats
 from mcauthor.report import FORMATS as REPORT_FORMATS
@@ -402,6 +403,50 @@ def stacks(
 ) -> None:
     """Show the stacks in pathway order with their credentials, hours and prerequisites."""
     _run(commands.stacks, path, fmt.value, stack, svg)
+
+
+# The --format choices of diff: its registry of formats.
+DiffFormat = Enum("DiffFormat", [(name, name) for name in DIFF_FORMATS], type=str)  # type: ignore[misc]
+_DIFF_TEXT = DiffFormat("text")
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        _OptionalText,
+        typer.Argument(
+            metavar="BASE",
+            help="A git revision. Default: the merge base of HEAD with the default branch.",
+        ),
+    ] = None,
+    head: Annotated[
+        _OptionalText,
+        typer.Argument(metavar="HEAD", help="A git revision. Default: the working tree."),
+    ] = None,
+    path: _CatalogOption = Path("."),
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format", "-f", help="text, markdown (a PR comment or job summary) or json."
+        ),
+    ] = _DIFF_TEXT,
+    bump: Annotated[
+        bool,
+        typer.Option(
+            "--bump",
+            help="Write the suggested version into each changed credential whose version "
+            "does not follow its changes (the working tree only).",
+        ),
+    ] = False,
+) -> None:
+    """Show what changed between two versions of the catalog, credential by credential.
+
+    Each change is classed: requirement (what an earner must do, how it is scored),
+    content (wording) or metadata. Exit status 1 when a published credential's version
+    does not follow its changes (its requirements changed and it did not go up, or it
+    went down).
+    """
+    _run(commands.diff, path, base, head, fmt.value, bump=bump)
 
 
 class RulesFormat(str, Enum):

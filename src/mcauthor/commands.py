@@ -387,6 +387,45 @@ def import_(
     return 0
 
 
+def diff(start: Path, base: str | None, head: str | None, fmt: str, *, bump: bool) -> int:
+    """Compare the catalog at ``base`` with ``head`` (the working tree when None), print
+    the changes in ``fmt``, and with ``bump`` write the suggested versions."""
+    from mcauthor.catalogfiles import find_root
+    from mcauthor.diff import revision
+    from mcauthor.diff.compare import compare
+    from mcauthor.diff.formats import FORMATS
+    from mcauthor.diff.versions import bump as write_versions
+    from mcauthor.diff.versions import findings
+
+    root = find_root(start)
+    repo = revision.repository(root)
+    if bump and head is not None:
+        raise CannotRun("--bump writes into the working tree: leave HEAD out")
+    if base is None:
+        base_name, base_sha = revision.default_base(repo, root)
+    elif base.endswith("...") and len(base) > 3:  # git's `REF...`: since the merge base
+        base_name, base_sha = revision.merge_base(repo, root, base[:-3])
+    else:
+        base_name, base_sha = base, revision.commit(repo, root, base)
+    with revision.checked_out(repo, root, base_sha) as old_root:
+        old = revision.read(old_root)
+        if head is None:
+            new, head_name = revision.read(root), "the working tree"
+        else:
+            sha = revision.commit(repo, root, head)
+            with revision.checked_out(repo, root, sha) as new_root:
+                new, head_name = revision.read(new_root), head
+        result = compare(old, new, f"{base_name} ({base_sha[:12]})", head_name)
+    versions = findings(result)
+    sys.stdout.write(FORMATS[fmt](result, versions))
+    if bump:
+        files = {c.id: c.file for c in new.credentials}
+        written = write_versions(root, files, versions)
+        _err(f"Wrote the suggested version into {plural(len(written), 'file')}.\n")
+        return 0
+    return 1 if any(v.severity == "error" for v in versions) else 0
+
+
 def _rule_suggestion(word: str) -> str:
     """``; did you mean MC514 `placeholder-text`?`` for a mistyped rule code or name."""
     from mcauthor.rules import all_rules
