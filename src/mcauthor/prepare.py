@@ -19,6 +19,7 @@ from mcauthor import placeholders
 from mcauthor.confine import Confinement
 from mcauthor.diagnostics import Severity
 from mcauthor.errors import CannotRun
+from mcauthor.history import histories
 from mcauthor.limits import Limits
 from mcauthor.lint import LintOptions, LintResult, lint
 from mcauthor.model import Catalog, Credential
@@ -179,6 +180,7 @@ def prepare(
     catalog = result.catalog
     pathway = resolve(catalog)
     date = publication_date(epoch)
-    context = make_context(catalog, pathway, date, guides=guides, data=data)
+    versions = histories(catalog.root)
+    context = make_context(catalog, pathway, date, guides=guides, data=data, history=versions)
     bounds = (limits or Limits()).lowered(catalog.config.build.limits)
     return Prepared(result, pathway, context, epoch, bounds)

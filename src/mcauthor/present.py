@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from mcauthor import paths
 from mcauthor.badgeimage import credential_image, stack_image
+from mcauthor.history import Version
 from mcauthor.ids import ID_PATTERN
 from mcauthor.model import STATUS_LABELS, Catalog, Credential, Level, ResearchEntry, Rubric
 from mcauthor.paths import FAVICON
@@ -44,6 +45,7 @@ from mcauthor.views import (
     StackMember,
     StackPage,
     StackView,
+    VersionEntry,
 )
 from mcauthor.words import number
 
@@ -110,13 +112,33 @@ def make_context(
     *,
     guides: bool = False,
     data: bool = False,
+    history: Mapping[str, tuple[Version, ...]] | None = None,
 ) -> Context:
+    """The views; ``history``: each credential file's versions (:mod:`mcauthor.history`)."""
     logo = catalog.config.issuer.logo
     site = make_site(catalog, date, logo, guides=guides, data=data)
     context = Context(catalog=catalog, pathway=pathway, site=site)
     for credential in catalog.unique_credentials():
         context.cards[credential.id] = _card(credential, pathway, catalog)
+        versions = (history or {}).get(credential.file)
+        if versions:
+            context.history[credential.id] = tuple(version_entry(v) for v in versions)
     return context
+
+
+_CHANGED = {"requirement": "Requirements", "content": "Wording", "metadata": "Details"}
+
+
+def version_entry(version: Version) -> VersionEntry:
+    """A version as the credential page lists it: "Requirements: evidence, rubric.
+    Wording: title." (what changed since the version before, by class)."""
+    if version.first:
+        return VersionEntry(version.date, version.version, "First version.")
+    parts = [
+        f"{_CHANGED[kind]}: {', '.join(name.replace('_', ' ') for name in names)}."
+        for kind, names in version.changed
+    ]
+    return VersionEntry(version.date, version.version, " ".join(parts) or "No field changed.")
 
 
 def _card(credential: Credential, pathway: Pathway, catalog: Catalog) -> Card:
@@ -220,16 +242,22 @@ def rubric_view(rubric: Rubric, credential: Credential, catalog: Catalog) -> Rub
     )
 
 
+def _cited(catalog: Catalog, credential: Credential) -> list[ResearchEntry]:
+    """The research entries the key method cites, each once, in its order."""
+    cited: list[ResearchEntry] = []
+    for key in credential.key_method.research if credential.key_method else ():
+        entry = catalog.research_for(credential, key)
+        if entry is not None and entry not in cited:
+            cited.append(entry)
+    return cited
+
+
 def credential_page(context: Context, credential: Credential) -> CredentialPage:
     catalog, pathway = context.catalog, context.pathway
     path = paths.credential_page(credential.id)
     root = paths.relative_root(path)
     km = credential.key_method
-    cited = []
-    for key in km.research if km else ():
-        entry = catalog.research_for(credential, key)
-        if entry is not None and entry not in cited:
-            cited.append(entry)
+    cited = _cited(catalog, credential)
     competency = credential.competency
     if isinstance(competency, tuple):
         competency = " ".join(competency)
@@ -299,6 +327,7 @@ def credential_page(context: Context, credential: Credential) -> CredentialPage:
         credit=credential.credit.text() if credential.credit else None,
         tag_words=tuple(tag_words(t, catalog.config.tags) for t in credential.tags),
         shared_image=context.site.shared(root, image) if image else None,
+        history=context.history.get(credential.id, ()),
     )
 
 

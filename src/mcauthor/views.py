@@ -303,6 +303,7 @@ class CredentialPage:
     canonical: str | None
     credit: str | None = None  # the `credit` in words: "0.5 state credit"
     tag_words: tuple[str, ...] = ()  # what each of ``tags`` shows (see tag_words)
+    history: tuple[VersionEntry, ...] = ()  # its versions, the newest first (from git)
     shared_image: str | None = None  # the badge image's address for Open Graph
 
 
@@ -374,6 +375,15 @@ class NotFoundPage:
 
 
 @dataclass(frozen=True)
+class VersionEntry:
+    """One version in a credential's history (from git, :mod:`mcauthor.history`)."""
+
+    date: str  # YYYY-MM-DD
+    version: str
+    summary: str  # "First version", or what changed since the version before, by class
+
+
+@dataclass(frozen=True)
 class Context:
     """Everything the build knows, shared by every output."""
 
@@ -381,3 +391,4 @@ class Context:
     pathway: Pathway
     site: Site
     cards: dict[str, Card] = field(default_factory=dict)  # each credential's, by id
+    history: dict[str, tuple[VersionEntry, ...]] = field(default_factory=dict)  # by id

@@ -232,6 +232,7 @@ def _credential(inputs: Inputs, credential: Credential) -> Job:
         prepared.stack_docs(credential),
         prepared.neighbour_docs(credential),
         prepared.library(),
+        inputs.context.history.get(credential.id, ()),
     )
     page = _page(inputs, "credential.html", lambda: credential_page(inputs.context, credential))
     return Job(paths.credential_page(credential.id), key, page)
