@@ -161,7 +161,7 @@ def test_nothing_is_overwritten_without_force(exported: Path, tmp_path: Path) ->
     ("name", "content", "message"),
     [
         ("bad.json", b"{not json", "not a JSON document"),
-        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "not a JSON document"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         ("number.json", b"42", "not an Open Badges document"),
         ("latin1.json", '{"name": "é"}'.encode("latin-1"), "not a JSON document"),
         ("profile.json", b'{"type": "Profile", "name": "x"}', "no Open Badges achievement"),

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from mcauthor import suppressions
 from mcauthor.cache import DocumentCache, Entry
@@ -67,6 +67,7 @@ NEEDLES = (suppressions.PREFIX, *MARKERS)
 # (see Document): ten thousand credentials' texts are a quarter of a cold lint's memory.
 PLAIN_FILES = 2_000
 _NOTHING: frozenset[str] = frozenset()  # shared by the files that mention no needle
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -87,6 +88,10 @@ class Document:
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
     _text: str | bytes = field(init=False, repr=False, compare=False)
     _mentions: frozenset[str] = field(init=False, repr=False, compare=False)
+    # What rules asked of the data, kept with it: the editor's engine keeps a document
+    # while its file is unchanged, and catalog-wide rules ask the same of every file on
+    # every edit (the research keys a credential cites, its `requires` list).
+    _asked: dict[object, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self, source: str, pack: bool) -> None:
         if pack:
@@ -109,6 +114,13 @@ class Document:
     @property
     def data(self) -> Any:
         return self.parsed.data
+
+    def remembered(self, key: object, make: Callable[[Any], T]) -> T:
+        """``make(self.data)``, computed once per document and ``key``."""
+        if key not in self._asked:
+            self._asked[key] = make(self.parsed.data)
+        found: T = self._asked[key]
+        return found
 
     @property
     def stem(self) -> str:

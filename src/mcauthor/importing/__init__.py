@@ -12,8 +12,11 @@ network, and any failure is one line naming the file, with nothing written.
 
 from __future__ import annotations
 
+import json
+import math
+import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -26,6 +29,7 @@ from mcauthor.placeholders import MARKERS
 __all__ = [
     "SOURCES",
     "Imported",
+    "Names",
     "Source",
     "Target",
     "core_placeholders",
@@ -93,6 +97,55 @@ SOURCES: dict[str, Source] = {
         ),
     )
 }
+
+
+MAX_DEPTH = 8  # levels of kept data (x-imported); deeper is kept as JSON text
+_LINE_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n", "\r": "\n"})
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """Text as a catalog file can hold it: line breaks as ``\\n``, no control characters,
+    a lone surrogate (from JSON's ``\\ud800``) as U+FFFD."""
+    text = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    return _SURROGATE.sub("\ufffd", _NOT_TEXT.sub("", text))
+
+
+def clean(value: Any, depth: int = 0) -> Any:
+    """``value`` with every text cleaned (:func:`clean_text`), numbers that are not finite
+    left out, and anything nested deeper than :data:`MAX_DEPTH` kept as JSON text."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+        return clean_text(json.dumps(value, ensure_ascii=False, default=str)[:100_000])
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v, depth + 1) for v in value]
+    return value
+
+
+class Names:
+    """Ids made unique in linear time: ``x``, then ``x-2``, ``x-3`` ..."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken = set(taken)
+        self.next: dict[str, int] = {}
+
+    def unique(self, base: str) -> str:
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        number = self.next.get(base, 2)
+        while f"{base}-{number}" in self.taken:
+            number += 1
+        self.next[base] = number + 1
+        made = f"{base}-{number}"
+        self.taken.add(made)
+        return made
 
 
 def read_input(path: Path, limit: int, what: str) -> bytes:

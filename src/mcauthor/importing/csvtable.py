@@ -41,6 +41,10 @@ def read(inputs: Sequence[Path], target: Target) -> list[Imported]:
     out: list[Imported] = []
     for path in inputs:
         out += _rows(path, target)
+    if not out:
+        raise CannotRun(
+            f"{', '.join(map(str, inputs))}: no rows below the header; nothing to import"
+        )
     return _with_new_stacks(out, target)
 
 

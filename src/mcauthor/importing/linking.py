@@ -28,10 +28,20 @@ def link_parts(
     order = [part["id"] for part in parts]
     found = [c.get("evidence") or _named_part(c, parts) for c in criteria_]
     found = [f if f in order else None for f in found]
+    where = {ident: i for i, ident in enumerate(order)}
+    known = [where[f] if f else None for f in found]
+    before_of: list[int | None] = []  # the part of the nearest named criterion before each
+    last: int | None = None
+    for index in known:
+        before_of.append(last)
+        last = index if index is not None else last
+    after_of: list[int | None] = [None] * len(known)
+    following: int | None = None
+    for i in range(len(known) - 1, -1, -1):
+        after_of[i] = following
+        following = known[i] if known[i] is not None else following
     for i, criterion in enumerate(criteria_):
-        before = next((order.index(f) for f in reversed(found[:i]) if f), None)
-        after = next((order.index(f) for f in found[i + 1 :] if f), None)
-        chosen = found[i] or _between(before, after, len(order))
+        chosen = found[i] or _between(before_of[i], after_of[i], len(order))
         if chosen is None or criterion.get("evidence"):
             continue
         part = chosen if isinstance(chosen, str) else order[chosen]

@@ -16,7 +16,8 @@ from mcauthor.views import FORMAT_LABELS, KIND_LABELS
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LIMIT = re.compile(
-    r"\s\((?:(?P<lo>\d+)–(?P<hi>\d+)|(?P<exact>\d+)|at least (?P<min>\d+)|at most (?P<max>\d+))"
+    r"\s\((?:(?P<lo>\d{1,6})–(?P<hi>\d{1,6})|(?P<exact>\d{1,6})|at least (?P<min>\d{1,6})"
+    r"|at most (?P<max>\d{1,6}))"
     r" words\)$"
 )
 _KINDS = {label: kind for kind, label in KIND_LABELS.items()}

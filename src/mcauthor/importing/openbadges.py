@@ -24,6 +24,7 @@ Everything else in the document is kept under ``x-imported``.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -32,7 +33,14 @@ from typing import Any
 from mcauthor.errors import CannotRun
 from mcauthor.export.common import cite
 from mcauthor.ids import ID_PATTERN, slug
-from mcauthor.importing import Imported, Target, core_placeholders, placeholder, read_input
+from mcauthor.importing import (
+    Imported,
+    Names,
+    Target,
+    core_placeholders,
+    placeholder,
+    read_input,
+)
 from mcauthor.importing.citations import parse as parse_reference
 from mcauthor.importing.linking import link_parts
 from mcauthor.importing.narrative import criteria, description
@@ -88,16 +96,22 @@ def _load(path: Path) -> Any:
     data = read_input(path, MAX_BYTES, "a badge document")
     try:
         return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        reason = str(exc).split("\n")[0] if isinstance(exc, ValueError) else "not UTF-8 JSON"
+    except RecursionError:
+        raise CannotRun(f"{path}: not a badge document (nested too deeply)") from None
+    except UnicodeDecodeError:
+        raise CannotRun(f"{path}: not a JSON document (not UTF-8 text)") from None
+    except ValueError as exc:
+        reason = str(exc).split("\n")[0]
         raise CannotRun(f"{path}: not a JSON document ({reason})") from None
 
 
-def _badges(document: Any, path: Path) -> list[dict[str, Any]]:
+def _badges(document: Any, path: Path, depth: int = 0) -> list[dict[str, Any]]:
     """The achievements and BadgeClasses in a document: itself, the achievement of a
     credential that wraps one, or a list of them. A profile or issuer is skipped."""
     if isinstance(document, list):
-        return [b for item in document for b in _badges(item, path)]
+        if depth > 2:  # a list of lists of badges is as deep as exports go
+            return []
+        return [b for item in document for b in _badges(item, path, depth + 1)]
     if not isinstance(document, dict):
         raise CannotRun(f"{path}: not an Open Badges document (a JSON {type(document).__name__})")
     types = _types(document)
@@ -114,7 +128,9 @@ def _badges(document: Any, path: Path) -> list[dict[str, Any]]:
 
 def _types(document: dict[str, Any]) -> list[str]:
     found = document.get("type")
-    return [found] if isinstance(found, str) else [t for t in found or [] if isinstance(t, str)]
+    if isinstance(found, str):
+        return [found]
+    return [t for t in found if isinstance(t, str)] if isinstance(found, list) else []
 
 
 def _text(value: Any) -> str | None:
@@ -205,13 +221,9 @@ def _one_or_many(values: list[str]) -> str | list[str] | None:
 
 
 def _unique_ids(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    for number, part in enumerate(parts, 1):
-        if part["id"] in seen:
-            part["id"] = slug(part.get("title") or f"part {number}")
-        if part["id"] in seen:
-            part["id"] = f"part-{number}"
-        seen.add(part["id"])
+    names = Names()
+    for part in parts:
+        part["id"] = names.unique(part["id"])
     return parts
 
 
@@ -223,14 +235,15 @@ def _research(
     library = {cite(e): e.key for e in target.catalog.library}
     own: list[dict[str, Any]] = []
     keys: list[str] = []
+    names = Names(library.values())
     for text in references:
         if text in library:
-            keys.append(library[text])
+            if library[text] not in keys:
+                keys.append(library[text])
             continue
         found = parse_reference(text)
-        key = found.key()
-        while key in keys or key in library.values():
-            key += "-b"
+        key = names.unique(found.key())
+        library[text] = key  # the same reference again is cited by this key
         entry: dict[str, Any] = {"key": key, **found.entry()}
         if not found.sure or written_as(entry) != text:
             entry["note"] = f"Imported citation, check the fields above: {text}"
@@ -340,11 +353,9 @@ def _fragment(value: Any) -> str | None:
 
 def _credits(badge: dict[str, Any], credit: tuple[float, str] | None, data: dict[str, Any]) -> None:
     available = badge.get("creditsAvailable")
-    number = (
-        available
-        if isinstance(available, int | float) and not isinstance(available, bool)
-        else None
-    )
+    number = None
+    if isinstance(available, int | float) and not isinstance(available, bool):
+        number = available if _finite(available) else None
     if credit is not None:
         value, unit = credit
         data["credit"] = {"value": _number(value), "unit": unit}
@@ -355,7 +366,16 @@ def _credits(badge: dict[str, Any], credit: tuple[float, str] | None, data: dict
 
 
 def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+    if isinstance(value, int):
+        return value
+    return int(value) if math.isfinite(value) and value.is_integer() else value
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _list(value: Any) -> list[Any]:
@@ -413,7 +433,8 @@ def _is_stack(badge: dict[str, Any]) -> bool:
 
 def _members(badge: dict[str, Any]) -> list[str]:
     """The stack's credentials: from its alignments, else its criteria's list."""
-    aligned = [_text(a.get("targetCode")) for a in _list(badge.get("alignment"))]
+    alignments = [a for a in _list(badge.get("alignment")) if isinstance(a, dict)]
+    aligned = [_text(a.get("targetCode")) for a in alignments]
     found = [a for a in aligned if a]
     if found:
         return found

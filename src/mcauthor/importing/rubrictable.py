@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mcauthor.ids import slug
-from mcauthor.importing import Target
+from mcauthor.importing import Names, Target
 
 _LEVEL_WORDS = re.compile(
     r"\b(?:pass(?:ing|ed)?|not yet|exemplary|proficient|developing|emerging|beginning|"
@@ -90,7 +90,7 @@ def rubric_of(
     """The rubric of every table that is one, each criterion with the part its table
     sits under (None: not known)."""
     found: Rubric | None = None
-    seen: set[str] = set()
+    names = Names()
     for part, rows in tables:
         table = oriented(rows)
         if table is None:
@@ -106,10 +106,7 @@ def rubric_of(
             )
         for name, descriptors in criteria:
             title = name.strip() or f"Criterion {len(found.criteria) + 1}"
-            ident = slug(title)
-            while ident in seen:
-                ident += "-2"
-            seen.add(ident)
+            ident = names.unique(slug(title))
             by_level = {
                 lv.id: text for lv, text in zip(found.levels, descriptors, strict=False) if text
             }
@@ -133,10 +130,9 @@ def _levels(labels: list[str], notes: dict[str, list[str]]) -> list[Level]:
                 f"passing levels inferred from their names: {named}"
             )
     out: list[Level] = []
+    names = Names()
     for label, ok in zip(clean, passing, strict=True):
-        ident = slug(label) if label else f"level-{len(out) + 1}"
-        while any(lv.id == ident for lv in out):
-            ident += "-2"
+        ident = names.unique(slug(label) if label else f"level-{len(out) + 1}")
         out.append(Level(ident, label or ident, ok))
     return out
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from mcauthor.errors import CannotRun
 from mcauthor.ids import slug
-from mcauthor.importing import Imported, Target, core_placeholders
+from mcauthor.importing import Imported, Names, Target, core_placeholders
 from mcauthor.importing.citations import parse as parse_reference
 from mcauthor.importing.linking import link_parts
 from mcauthor.importing.rubrictable import Rubric, rubric_of
@@ -160,6 +160,7 @@ class _Builder:
         self.method: dict[str, Any] = {}
         self.components: list[dict[str, Any]] = []
         self.research: list[dict[str, Any]] = []
+        self.keys = Names()  # the research keys given so far
         self.parts: dict[str, dict[str, Any]] = {}
         self.tables: list[tuple[str | None, tuple[tuple[str, ...], ...]]] = []
 
@@ -221,15 +222,12 @@ class _Builder:
 
     def _research(self, section: Section) -> None:
         prose = []
-        for text in _texts(section.blocks):
+        for text in dict.fromkeys(_texts(section.blocks)):  # a reference given twice: once
             found = parse_reference(text)
             if found.year is None or not found.sure:
                 prose.append(text)
                 continue
-            key = found.key()
-            while any(e["key"] == key for e in self.research):
-                key += "-b"
-            self.research.append({"key": key, **found.entry()})
+            self.research.append({"key": self.keys.unique(found.key()), **found.entry()})
         if prose:
             self.unknown["rationale"] = "\n\n".join(prose)
             self.notes.setdefault("research", []).append(

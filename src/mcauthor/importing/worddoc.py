@@ -38,7 +38,9 @@ MAX_BLOCKS = 20_000
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _RELS = re.compile(rb"<Relationship\b[^>]*>", re.S)
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
-_BLOCK = re.compile(rb"<w:(?:p|tr)[ >/]")
+_BLOCK = re.compile(rb"<(?:[\w.-]+:)?(?:p|tr)[\s>/]")  # any prefix: the namespace counts
+_SPAN = re.compile(rb"gridSpan[^>]*?:?val=[\"'](\d{1,12})")
+MAX_COLUMNS = 64
 _HEADING = re.compile(r"^(?:Heading|heading) ?(\d)$")
 
 
@@ -70,7 +72,10 @@ def blocks(path: Path) -> list[Block]:
         raise CannotRun(f"{path}: not a Word document that can be read ({_reason(exc)})") from None
     except Exception as exc:  # lxml's XMLSyntaxError and the like: a broken part
         raise CannotRun(f"{path}: a damaged Word document ({_reason(exc)})") from None
-    return list(_body(document))
+    try:
+        return list(_body(document))
+    except Exception as exc:  # a part python-docx cannot follow: missing, misnamed, odd values
+        raise CannotRun(f"{path}: a damaged Word document ({_reason(exc)})") from None
 
 
 def _reason(exc: Exception) -> str:
@@ -78,6 +83,15 @@ def _reason(exc: Exception) -> str:
 
 
 def _check_zip(path: Path, data: bytes) -> None:
+    try:
+        _check_archive(path, data)
+    except CannotRun:
+        raise
+    except Exception as exc:  # a member that cannot be unpacked: corrupt, encrypted ...
+        raise CannotRun(f"{path}: a damaged Word document ({_reason(exc)})") from None
+
+
+def _check_archive(path: Path, data: bytes) -> None:
     import io
 
     if not data.startswith(b"PK"):
@@ -98,13 +112,19 @@ def _check_zip(path: Path, data: bytes) -> None:
             f"{path}: unpacks to {total:,} bytes from {len(data):,} (a zip bomb?); not read"
         )
     names = {m.filename for m in members}
+    if len(names) != len(members):  # two parts of one name: which one is read?
+        raise CannotRun(f"{path}: the archive holds two parts of the same name; not read")
     main = next((m for m in members if m.filename == "word/document.xml"), None)
     if main is None:
         raise CannotRun(f"{path}: a zip archive without a Word document in it")
     if main.file_size > MAX_DOCUMENT:
         raise CannotRun(f"{path}: its text is larger than {MAX_DOCUMENT // 1_000_000} MB")
     # Counted in the XML before it is parsed: parsing 5,000 pages takes a while.
-    count = len(_BLOCK.findall(archive.read(main)))
+    xml = archive.read(main)
+    count = len(_BLOCK.findall(xml))
+    span = max((int(n) for n in _SPAN.findall(xml)), default=1)
+    if span > MAX_COLUMNS:
+        raise CannotRun(f"{path}: a table cell spans {span:,} columns; not read")
     if count > MAX_BLOCKS:
         raise CannotRun(
             f"{path}: {count:,} paragraphs and table rows, too long for one "
@@ -145,46 +165,75 @@ def _outside(rels: bytes) -> str | None:
 
 def _body(document: Any) -> Iterator[Block]:
     """Paragraphs and tables in body order (python-docx lists them apart)."""
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    styles = _styles(document)
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            found = _paragraph(Paragraph(child, document))
+            found = _paragraph(Paragraph(child, document), styles)
             if found is not None:
                 yield found
         elif tag == "tbl":
-            yield _table(Table(child, document))
+            yield _table(child)
 
 
-def _paragraph(paragraph: Any) -> Block | None:
+Styles = dict[str | None, tuple[str, bool]]  # style id (None: the default) -> name, bold
+
+
+def _styles(document: Any) -> Styles:
+    """Each paragraph style's name and whether it is bold, read once: python-docx finds
+    a paragraph's style by going through all of them, for every paragraph."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    out: Styles = {}
+    for style in document.styles.element.style_lst:
+        ident = style.styleId
+        bold = style.rPr is not None and style.rPr.b is not None and style.rPr.b.val is not False
+        named = (str(style.name_val or ident or ""), bool(bold))
+        out[ident] = named
+        if style.default and style.type == WD_STYLE_TYPE.PARAGRAPH:
+            out[None] = named
+    out.setdefault(None, ("Normal", False))
+    return out
+
+
+def _paragraph(paragraph: Any, styles: Styles) -> Block | None:
     text = " ".join(paragraph.text.split())
     if not text:
         return None
-    style = paragraph.style.name if paragraph.style is not None else ""
-    links = tuple(
-        (" ".join(link.text.split()), link.address) for link in paragraph.hyperlinks if link.address
-    )
+    pr = paragraph._p.pPr
+    ident = pr.pStyle.val if pr is not None and pr.pStyle is not None else None
+    style, style_bold = styles.get(ident) or styles[None]
+    links = tuple(_links(paragraph))
     heading = _HEADING.match(style)
     if style == "Title":
         return Block("heading", text, 0, links=links)
     if heading:
         return Block("heading", text, int(heading.group(1)), links=links)
-    numbering = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    numbering = pr is not None and pr.numPr is not None
     if style.startswith("List") or numbering:
         numbered = "Number" in style or (numbering and _numbered(paragraph))
         return Block("item", text, _depth(paragraph, style), numbered=numbered, links=links)
-    if _bold(paragraph) and len(text) <= 90 and not text.endswith((".", "?")):
+    if _bold(paragraph, style_bold) and len(text) <= 90 and not text.endswith((".", "?")):
         return Block("heading", text.rstrip(":").strip(), 9, links=links)
     return Block("para", text, links=links)
 
 
-def _bold(paragraph: Any) -> bool:
+def _links(paragraph: Any) -> Iterator[tuple[str, str]]:
+    """Its hyperlinks with an address; one whose relationship is missing is left out."""
+    for link in paragraph.hyperlinks:
+        try:
+            address = link.address
+        except KeyError:
+            continue
+        if address:
+            yield " ".join(link.text.split()), address
+
+
+def _bold(paragraph: Any, style_bold: bool) -> bool:
     runs = [run for run in paragraph.runs if run.text.strip()]
-    return bool(runs) and all(
-        run.bold or (run.bold is None and paragraph.style.font.bold) for run in runs
-    )
+    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 
 def _depth(paragraph: Any, style: str) -> int:
@@ -222,10 +271,20 @@ def _numbered(paragraph: Any) -> bool:
 
 
 def _table(table: Any) -> Block:
+    """A table's text, row by row, read from its XML: python-docx's own cells expand
+    merged cells one grid column at a time (a cell can claim millions)."""
+    from docx.oxml.ns import qn
+
     rows = []
-    for row in table.rows:
+    for row in table.iterchildren(qn("w:tr")):
         cells = []
-        for cell in row.cells:
-            cells.append(" ".join(cell.text.split()))
+        for cell in row.iterchildren(qn("w:tc")):
+            lines = (
+                "".join(t.text or "" for t in p.iter(qn("w:t")))
+                for p in cell.iterchildren(qn("w:p"))
+            )
+            cells.append(" ".join(" ".join(lines).split()))
+            if len(cells) == MAX_COLUMNS:
+                break
         rows.append(tuple(cells))
     return Block("table", rows=tuple(rows))

@@ -8,18 +8,20 @@ all, never through a symbolic link, inside the catalog).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from mcauthor.importing import Imported, Target, source
+from mcauthor.files import read_regular
+from mcauthor.importing import Imported, Target, clean, source
 from mcauthor.model import Catalog
 from mcauthor.placeholders import is_placeholder
 from mcauthor.scaffold import (
     ScaffoldError,
-    add_to_stack,
+    add_all_to_stack,
     check_id,
     check_new,
     open_catalog,
@@ -58,9 +60,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value.strip("\n") else None
-    if style and not value.endswith("\n"):
-        value += "\n"
+    style = "|" if "\n" in value.strip("\n") else None  # PyYAML chooses the chomping
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -71,10 +71,10 @@ def document_text(item: Imported, schema: str) -> str:
     """The file's text: the schema line, where it came from, then the fields, each
     inferred one after a comment that says how."""
     order = ORDER[item.kind]
-    data = {k: item.data[k] for k in order if k in item.data}
-    data.update((k, v) for k, v in item.data.items() if k not in data)
+    data = {k: clean(item.data[k]) for k in order if k in item.data}
+    data.update((k, clean(v)) for k, v in item.data.items() if k not in data)
     if item.unknown:
-        data[EXTRA] = item.unknown
+        data[EXTRA] = clean(item.unknown)
     body = yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, indent=2
     )
@@ -86,7 +86,7 @@ def document_text(item: Imported, schema: str) -> str:
     ]
     shown: set[str] = set()
     lines: list[str] = []
-    for line in body.splitlines():
+    for line in body.split("\n")[:-1]:
         key = line.split(":", 1)[0] if line[:1].isalpha() else None
         if key in item.notes and key not in shown:
             shown.add(key)
@@ -99,7 +99,13 @@ def document_text(item: Imported, schema: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text for a comment: one line, control characters and lone surrogates shown as
+    escapes (a comment must stay a comment, and the file must stay UTF-8)."""
+    shown = "".join(
+        f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c
+        for c in " ".join(text.split())
+    )
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def run(
@@ -114,17 +120,40 @@ def run(
     report = Report(root)
     planned = _plan(root, catalog, items, force)
     edits = _stack_edits(root, catalog, stack, items)
+    _check_folders(root, [path for path, _ in [*planned, *edits]])
+    done: list[tuple[Path, bytes | None]] = []  # each file written, and what it held before
     try:
-        for path, text in planned:
+        for path, text in [*planned, *edits]:
+            before = read_regular(path)
             write_text(path, text, root)
-            report.written.append(path)
-        for path, text in edits:
-            write_text(path, text, root)
-            report.stacks.append(path)
-    except ScaffoldError as exc:
-        raise _cannot(str(exc)) from None
+            done.append((path, before))
+    except (ScaffoldError, OSError, ValueError) as exc:
+        _undo(root, done)
+        raise _cannot(f"{exc}; nothing written") from None
+    report.written = [path for path, _ in planned]
+    report.stacks = [path for path, _ in edits]
     _count(items, report)
     return report
+
+
+def _check_folders(root: Path, paths: list[Path]) -> None:
+    """Refuse, before anything is written, a file whose folder is something else (a
+    catalog whose `stacks` is a file, say)."""
+    for path in paths:
+        for folder in path.relative_to(root).parents:
+            where = root / folder
+            if str(folder) != "." and where.exists() and not where.is_dir():
+                raise _cannot(f"{where} is not a folder; nothing written")
+
+
+def _undo(root: Path, done: list[tuple[Path, bytes | None]]) -> None:
+    """Put back what the files held before this import (a new file is removed)."""
+    for path, before in reversed(done):
+        with contextlib.suppress(OSError, ScaffoldError, ValueError):
+            if before is None:
+                path.unlink()
+            else:
+                write_text(path, before.decode("utf-8", "surrogateescape"), root)
 
 
 def _cannot(message: str) -> Exception:
@@ -177,8 +206,7 @@ def _stack_edits(
             continue  # written by this import, with its credentials
         try:
             path, before, text = stack_edit(root, catalog, name, idents[0])
-            for ident in idents[1:]:
-                text = add_to_stack(text, ident)
+            text = add_all_to_stack(text, idents[1:])
         except ScaffoldError as exc:
             raise _cannot(str(exc)) from None
         except CannotEdit as exc:  # the list is not in a shape that can be edited safely

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -76,12 +77,17 @@ def string_items(
     positions), so findings can point at the very item. Without the document (a catalog
     built in code), the model's values in ``fallback`` are numbered instead.
     """
-    if catalog.documents.get(file) is None:
+    doc = catalog.documents.get(file)
+    if doc is None:
         return list(enumerate(fallback))
-    value = raw(catalog, file, path)
+    return list(doc.remembered(("string items", path), partial(_string_items, path)))
+
+
+def _string_items(path: YamlPath, data: Any) -> tuple[tuple[int, str], ...]:
+    value = value_at(data, path)
     if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, str)]
+        return ()
+    return tuple((i, item) for i, item in enumerate(value) if isinstance(item, str))
 
 
 def given_empty(catalog: Catalog, file: str, path: YamlPath) -> bool:

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import shlex
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -455,7 +455,7 @@ def check_new(
         raise ScaffoldError(f"{rel}: its folder is a symbolic link; nothing written")
     if path.is_symlink():
         raise ScaffoldError(
-            f"{rel} is a symbolic link; nothing written (`new` never writes through a link, "
+            f"{rel} is a symbolic link; nothing written (mcauthor never writes through a link, "
             "even with --force: remove it first)"
         )
     if path.is_dir():
@@ -502,6 +502,11 @@ def add_to_stack(text: str, ident: str) -> str:
     Unchanged when the list already holds ``ident``. Raises :class:`CannotEdit` unless
     the edited text reads back as the same stack with exactly that one id added.
     """
+    return add_all_to_stack(text, [ident])
+
+
+def add_all_to_stack(text: str, idents: Sequence[str]) -> str:
+    """:func:`add_to_stack` for several ids, the text read twice whatever their number."""
     from mcauthor.yamlread import parse
 
     data = _stack_data(parse(text))
@@ -509,17 +514,20 @@ def add_to_stack(text: str, ident: str) -> str:
     listed = [] if listed is None else listed
     if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
         raise CannotEdit("`credentials` is not a list of ids")
-    if ident in listed:
+    new = [i for i in dict.fromkeys(idents) if i not in listed]
+    if not new:
         return text
-    edited = append_to_list(text, "credentials", yaml_id(ident), stand_in=is_placeholder)
+    edited = text
+    for ident in new:
+        edited = append_to_list(edited, "credentials", yaml_id(ident), stand_in=is_placeholder)
     try:
         result = _stack_data(parse(edited))
     except CannotEdit:
         result = {}
     # A one-line list of placeholders (as `new stack` writes) gives way to the first id.
-    wanted = [[*listed, ident]]
+    wanted = [[*listed, *new]]
     if listed and all(map(is_placeholder, listed)):
-        wanted.append([ident])
+        wanted.append(new)
     if result.pop("credentials", None) not in wanted or result != _without(data, "credentials"):
         raise CannotEdit("the edit would change more than the `credentials` list")
     return edited
