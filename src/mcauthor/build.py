@@ -84,6 +84,7 @@ def build(
             guides=guides,
             data=True,
             limits=limits,
+            history=True,
         )
         target = output_dir(prepared.catalog, out)
         prepared = replace(prepared, out=target, preview=preview, csv_bom=csv_bom)

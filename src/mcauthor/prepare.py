@@ -169,18 +169,21 @@ def prepare(
     guides: bool = False,
     data: bool = False,
     limits: Limits | None = None,
+    history: bool = False,
 ) -> Prepared:
     """Lint the catalog at ``start``, refuse on errors (with ``strict``: on warnings too;
     ``gate`` replaces the refusal), then resolve the pathway and make the views.
     ``guides`` and ``data``: whether the PDF guides and data files are written too, so
-    that pages link to them. ``limits`` is lowered by the catalog's ``build.limits``."""
+    that pages link to them. ``limits`` is lowered by the catalog's ``build.limits``.
+    ``history``: read each credential's versions from git, for the site's pages (the
+    guides and the data files do not show them)."""
     epoch = source_date_epoch()
     result = lint(start, LintOptions(cache=cache))
     (gate or partial(BuildRefused.check, strict=strict))(result)
     catalog = result.catalog
     pathway = resolve(catalog)
     date = publication_date(epoch)
-    versions = histories(catalog.root)
+    versions = histories(catalog.root) if history else None
     context = make_context(catalog, pathway, date, guides=guides, data=data, history=versions)
     bounds = (limits or Limits()).lowered(catalog.config.build.limits)
     return Prepared(result, pathway, context, epoch, bounds)

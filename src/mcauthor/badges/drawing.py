@@ -23,8 +23,6 @@ not yet started are dropped (see :class:`Drawing`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 import weakref
 from collections import deque
@@ -36,6 +34,7 @@ from typing import Literal
 from mcauthor import __version__
 from mcauthor.badgedraw import PPI, Badge, draw
 from mcauthor.errors import BuildError
+from mcauthor.output import key_of
 from mcauthor.usercache import Store
 
 STORE = "badges"  # the user-cache folder of drawn images
@@ -49,10 +48,8 @@ def stored_name(badge: Badge, image_format: Format, design: str) -> str:
     """The kept image's file name: a hash of everything the drawing depends on."""
     from mcauthor.typeset import ENGINE
 
-    parts = [design, ENGINE, __version__, PPI, image_format, badge.data()]
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{digest[:40]}.{image_format}"
+    key = key_of(design, ENGINE, __version__, PPI, image_format, badge.data())
+    return f"{key[:40]}.{image_format}"
 
 
 class _Batch:

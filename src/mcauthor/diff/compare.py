@@ -6,10 +6,11 @@ so a part moved up is not a change of every part after it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Literal
 
 from mcauthor.diff import CatalogDiff, Change, ItemDiff, Kind
-from mcauthor.model import Catalog, Credential, Stack
+from mcauthor.model import Catalog, Credential, ResearchEntry, Stack
 from mcauthor.present import words
 from mcauthor.stacks import Pathway, resolve
 from mcauthor.words import number
@@ -30,13 +31,23 @@ def _text(value: object) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def credential_values(c: Credential, catalog: Catalog, pathway: Pathway) -> Values:
-    out: Values = {}
+Put = Callable[[str, Kind, object], None]
+
+
+def _putter(out: Values) -> Put:
+    """What records a value into ``out``: as text, and only when there is some."""
 
     def put(what: str, kind: Kind, value: object) -> None:
         text = _text(value)
         if text:
             out[what] = (kind, text)
+
+    return put
+
+
+def credential_values(c: Credential, catalog: Catalog, pathway: Pathway) -> Values:
+    out: Values = {}
+    put = _putter(out)
 
     put("title", "content", c.title)
     put("summary", "content", c.summary)
@@ -83,14 +94,13 @@ def credential_values(c: Credential, catalog: Catalog, pathway: Pathway) -> Valu
     return out
 
 
-def _reference(entry: object) -> str:
+def _reference(entry: ResearchEntry) -> str:
     from mcauthor.export.common import cite
 
-    return cite(entry)  # type: ignore[arg-type]
+    return cite(entry)
 
 
-def _rubric(c: Credential, catalog: Catalog, put: object) -> None:
-    assert callable(put)
+def _rubric(c: Credential, catalog: Catalog, put: Put) -> None:
     rubric = c.rubric
     if rubric is None:
         return
@@ -109,8 +119,9 @@ def _rubric(c: Credential, catalog: Catalog, put: object) -> None:
 
 def stack_values(stack: Stack) -> Values:
     out: Values = {}
+    put = _putter(out)
     awarded = stack.award is not None
-    for what, kind, value in (
+    fields: tuple[tuple[str, Kind, object], ...] = (
         ("title", "content", stack.title),
         ("summary", "content", stack.summary),
         ("description", "content", stack.description),
@@ -119,10 +130,9 @@ def stack_values(stack: Stack) -> Values:
         ("award", "metadata", stack.award.name if stack.award else None),
         ("status", "metadata", stack.status),
         ("file", "metadata", stack.file),
-    ):
-        text = _text(value)
-        if text:
-            out[what] = (kind, text)  # type: ignore[assignment]
+    )
+    for what, kind, value in fields:
+        put(what, kind, value)
     return out
 
 
@@ -133,7 +143,7 @@ def changes(before: Values, after: Values) -> list[Change]:
         old, new = before.get(what), after.get(what)
         if old is not None and new is not None and old[1] == new[1]:
             continue
-        kind = (new or old)[0]  # type: ignore[index]
+        kind = new[0] if new is not None else old[0] if old is not None else "metadata"
         out.append(Change(what, kind, old[1] if old else None, new[1] if new else None))
     return out
 
@@ -167,7 +177,7 @@ def compare(base: Catalog, head: Catalog, base_name: str, head_name: str) -> Cat
 
 
 def _items(
-    item: str,
+    item: Literal["credential", "stack"],
     before: dict[str, Values],
     after: dict[str, Values],
     old: dict[str, Credential] | dict[str, Stack],
@@ -193,18 +203,18 @@ def _items(
         if ident in renamed:
             was = renamed[ident]
             found = changes(before[was], values)
-            yield ItemDiff(item, ident, "renamed", title, was, found, _version(old[was]), version)  # type: ignore[arg-type]
+            yield ItemDiff(item, ident, "renamed", title, was, found, _version(old[was]), version)
         elif ident not in before:
-            yield ItemDiff(item, ident, "added", title, version_after=version)  # type: ignore[arg-type]
+            yield ItemDiff(item, ident, "added", title, version_after=version)
         else:
-            diff = ItemDiff(item, ident, "changed", title, changes=changes(before[ident], values))  # type: ignore[arg-type]
+            diff = ItemDiff(item, ident, "changed", title, changes=changes(before[ident], values))
             diff.version_before, diff.version_after = _version(old[ident]), version
             diff.published = _published(old[ident]) and _published(new[ident])
             yield diff
     for ident in gone:
         if ident not in renamed.values():
             title = before[ident].get("title", ("content", ident))[1]
-            yield ItemDiff(item, ident, "removed", title, version_before=_version(old[ident]))  # type: ignore[arg-type]
+            yield ItemDiff(item, ident, "removed", title, version_before=_version(old[ident]))
 
 
 def _version(found: Credential | Stack) -> str | None:

@@ -49,6 +49,12 @@ def cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def uncell(value: str) -> str:
+    """The text that :func:`cell` wrote as ``value`` (``mcauthor import csv``)."""
+    guarded = value.startswith("'") and value[1:].startswith(_FORMULA_START)
+    return value[1:] if guarded else value
+
+
 def _num(value: float | None) -> str:
     found = number(value)
     return "" if found is None else str(found)

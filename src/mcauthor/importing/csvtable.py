@@ -27,14 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from mcauthor.errors import CannotRun
-from mcauthor.export.csv_table import COLUMNS
+from mcauthor.export.csv_table import COLUMNS, uncell
 from mcauthor.ids import ID_PATTERN, slug
 from mcauthor.importing import Imported, Target, core_placeholders, read_input
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 20_000
 STATUSES = ("draft", "published", "retired")
-_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
 def read(inputs: Sequence[Path], target: Target) -> list[Imported]:
@@ -92,7 +91,7 @@ def _cell(value: str | list[str] | None) -> str:
     if isinstance(value, list):  # more cells than the header names
         value = ",".join(value)
     text = (value or "").strip()
-    return text[1:] if text.startswith(_FORMULA) else text
+    return uncell(text)
 
 
 def _credential(cells: dict[str, str], where: str, target: Target) -> Imported:

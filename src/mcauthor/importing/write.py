@@ -19,6 +19,7 @@ from mcauthor.files import read_regular
 from mcauthor.importing import Imported, Target, clean, source
 from mcauthor.model import Catalog
 from mcauthor.placeholders import is_placeholder
+from mcauthor.report import printable
 from mcauthor.scaffold import (
     ScaffoldError,
     add_all_to_stack,
@@ -101,10 +102,7 @@ def document_text(item: Imported, schema: str) -> str:
 def _one_line(text: str) -> str:
     """Text for a comment: one line, control characters and lone surrogates shown as
     escapes (a comment must stay a comment, and the file must stay UTF-8)."""
-    shown = "".join(
-        f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c
-        for c in " ".join(text.split())
-    )
+    shown = printable(" ".join(text.split()))
     return shown.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
